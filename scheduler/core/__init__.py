@@ -1,0 +1,2 @@
+"""The generic periodic-visit core: it knows sites, days, sessions, teams, travel and
+rules, not Jung-gu, Korea or Tuesdays."""

@@ -1,0 +1,140 @@
+"""District files + options → a generic :class:`Problem`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from scheduler.core.problem import Day, Pin, Problem, Rules, Session, Team
+from scheduler.core.travel import travel_matrix
+from scheduler.district.calendar import SkippedDay, visit_dates
+from scheduler.district.centers import read_centers
+from scheduler.district.config import DistrictConfig
+from scheduler.district.history import read_history, read_travel_matrix
+from scheduler.errors import DataError
+
+
+@dataclass(frozen=True)
+class Options:
+    """Command-line choices that shape a problem (``None`` = take the config's)."""
+
+    start: dt.date
+    end: dt.date
+    counselors: int | None = None
+    visits_per_day: int | None = None
+    weekdays: tuple[int, ...] | None = None
+    centers_path: Path | None = None
+    history_path: Path | None = None
+    matrix_path: Path | None = None
+    min_visits: int | None = None
+    max_visits: int | None = None
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Built:
+    """The problem, the weekdays skipped (holidays, closures) and warnings."""
+
+    problem: Problem
+    skipped: tuple[SkippedDay, ...]
+    warnings: tuple[str, ...]
+    config: DistrictConfig
+
+
+def counselor_teams(config: DistrictConfig, count: int | None) -> list[Team]:
+    """The config's counselors, or ``count`` of them: the first ``count`` configured,
+    then ids continuing ``len+1 … count``."""
+    specs = list(config.counselors)
+    if count is not None:
+        if count < 1:
+            raise DataError("need at least one counselor", column="--counselors", value=count)
+        specs = specs[:count]
+        taken = {s.id for s in specs}
+        n = 1
+        while len(specs) < count:
+            while str(n) in taken:
+                n += 1
+            from scheduler.district.config import CounselorSpec
+
+            specs.append(CounselorSpec(str(n), ""))
+            taken.add(str(n))
+    return [Team(id=s.id, name=s.name, base_id=config.base.id, days_off=s.leave, weekdays=s.weekdays) for s in specs]
+
+
+def build_problem(config: DistrictConfig, opts: Options) -> Built:
+    """Read the centers (and history, matrix) named by ``config``/``opts`` into a Problem."""
+    if opts.end < opts.start:
+        raise DataError("the period ends before it starts", column="--end", value=opts.end.isoformat(),
+                        hint=f"--end must be on or after --start ({opts.start})")
+    if (opts.end - opts.start).days > 366:
+        raise DataError("the period is longer than a year", column="--end", value=opts.end.isoformat(),
+                        hint="plan at most 12 months at a time")
+    base = config.base
+    centers = read_centers(opts.centers_path or config.centers_path, home=(base.lat, base.lon))
+    site_ids = [s.id for s in centers.sites]
+    min_v = config.min_visits if opts.min_visits is None else opts.min_visits
+    max_v = config.max_visits if opts.max_visits is None else opts.max_visits
+    if max_v is not None and max_v < min_v:
+        raise DataError("maximum visits below the minimum", column="--max-visits", value=max_v,
+                        hint=f"the minimum is {min_v}")
+    sites = tuple(replace(s, min_visits=min_v, max_visits=max_v) for s in centers.sites)
+
+    vpd = opts.visits_per_day or config.visits_per_day
+    if vpd not in config.sessions:
+        raise DataError("no sessions are configured for this many visits a day", column="--visits-per-day",
+                        value=vpd, hint=f"use one of {', '.join(map(str, sorted(config.sessions)))} or add "
+                        f"[sessions] \"{vpd}\" to {config.path.name}")
+    sessions = tuple(Session(i + 1, a, b) for i, (a, b) in enumerate(config.sessions[vpd]))
+    for s in sessions:
+        if s.start_min < config.work_start_min or s.end_min > config.work_end_min:
+            raise DataError("a session lies outside the working day", file=str(config.path), column="sessions",
+                            value=f"{s.start_min // 60:02d}:{s.start_min % 60:02d}",
+                            hint="move the session or widen [workday]")
+    weekdays = opts.weekdays or config.weekdays
+    dates, skipped = visit_dates(opts.start, opts.end, weekdays, config.closures)
+    days = tuple(Day(d, sessions, config.work_start_min, config.work_end_min) for d in dates)
+
+    for sid, _ in config.center_closures:
+        if sid not in site_ids:
+            from scheduler.district.centers import known_id
+
+            known_id(site_ids, sid, file=str(config.path), row=None, column="center_closures.center")  # type: ignore[arg-type]
+    closures = frozenset((sid, d) for sid, d in config.center_closures if opts.start <= d <= opts.end)
+
+    points = {base.id: (base.lat, base.lon), **{s.id: (s.lat, s.lon) for s in sites}}
+    overrides = read_travel_matrix(opts.matrix_path, list(points)) if opts.matrix_path else None
+    travel = travel_matrix(points, config.travel_mode, overrides)
+
+    last_visit = read_history(opts.history_path, site_ids, opts.start) if opts.history_path else {}
+    teams = counselor_teams(config, opts.counselors)
+    team_ids = [t.id for t in teams]
+    pins = []
+    for p in config.pins:
+        if not (opts.start <= p.date <= opts.end):
+            continue
+        if p.center not in site_ids:
+            from scheduler.district.centers import known_id
+
+            known_id(site_ids, p.center, file=str(config.path), row=None, column="pins.center")  # type: ignore[arg-type]
+        if p.counselor is not None and p.counselor not in team_ids:
+            raise DataError("pinned visit names an unknown counselor", file=str(config.path), column="pins.counselor",
+                            value=p.counselor, hint=f"known counselors: {', '.join(team_ids)}")
+        pins.append(Pin(p.center, p.date, p.counselor, p.session))
+
+    problem = Problem(
+        start=opts.start,
+        end=opts.end,
+        sites=sites,
+        bases=(base,),
+        teams=tuple(teams),
+        days=days,
+        travel=travel,
+        rules=Rules(min_gap_days=config.min_gap_days, setup_buffer_min=config.setup_buffer_min),
+        closures=closures,
+        last_visit=last_visit,
+        has_history=opts.history_path is not None,
+        pins=tuple(pins),
+        label=opts.label,
+    )
+    return Built(problem, tuple(skipped), centers.warnings, config)

@@ -1,0 +1,347 @@
+"""The district config (``data/jung-gu.toml``): home base, counselors, calendar and rules.
+
+Paths inside a config resolve against the config file's folder. Unknown keys are
+errors (with the closest known key as a hint), so a typo never passes silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scheduler.core.problem import Base
+from scheduler.core.travel import MODES
+from scheduler.district.calendar import parse_weekday
+from scheduler.district.tables import closest, parse_date
+from scheduler.errors import DataError
+from scheduler.output.labels import parse_hhmm
+
+DEFAULT_SESSIONS = {
+    1: (("10:00", "16:00"),),
+    2: (("10:00", "12:00"), ("14:00", "16:00")),
+    3: (("09:30", "11:00"), ("13:00", "14:30"), ("15:30", "17:00")),
+}
+
+
+@dataclass(frozen=True)
+class CounselorSpec:
+    """A counselor as configured: leave dates and working weekdays (``None`` = all)."""
+
+    id: str
+    name: str
+    leave: frozenset[dt.date] = frozenset()
+    weekdays: frozenset[int] | None = None
+
+
+@dataclass(frozen=True)
+class PinSpec:
+    """A pinned visit from the config."""
+
+    center: str
+    date: dt.date
+    counselor: str | None = None
+    session: int | None = None
+
+
+@dataclass(frozen=True)
+class DistrictConfig:
+    """Everything a district config file says."""
+
+    path: Path
+    name_ko: str
+    name_en: str
+    centers_path: Path
+    boundaries_path: Path | None
+    base: Base
+    base_name_en: str
+    counselors: tuple[CounselorSpec, ...]
+    weekdays: tuple[int, ...]
+    visits_per_day: int
+    sessions: dict[int, tuple[tuple[int, int], ...]]
+    work_start_min: int
+    work_end_min: int
+    setup_buffer_min: int
+    travel_mode: str
+    closures: frozenset[dt.date]
+    center_closures: frozenset[tuple[str, dt.date]]
+    min_gap_days: int
+    min_visits: int
+    max_visits: int | None
+    pins: tuple[PinSpec, ...] = ()
+    apply_ko: str = ""
+    apply_en: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+_SCHEMA: dict[str, set[str]] = {
+    "": {"district", "base", "calendar", "sessions", "workday", "travel", "rules", "counselors",
+         "center_closures", "pins", "notice"},
+    "district": {"name_ko", "name_en", "centers", "boundaries"},
+    "base": {"id", "name_ko", "name_en", "address_ko", "lat", "lon"},
+    "calendar": {"weekdays", "visits_per_day", "closures"},
+    "workday": {"start", "end", "setup_buffer_min"},
+    "travel": {"mode"},
+    "rules": {"min_days_between_visits", "min_visits", "max_visits"},
+    "counselors": {"id", "name", "leave", "weekdays"},
+    "center_closures": {"center", "dates"},
+    "pins": {"center", "date", "counselor", "session"},
+    "notice": {"apply_ko", "apply_en"},
+}
+
+
+class _Reader:
+    """Typed access to a parsed TOML document with errors naming the key."""
+
+    def __init__(self, path: Path, doc: dict[str, Any]) -> None:
+        self.path = path
+        self.doc = doc
+
+    def err(self, key: str, message: str, value: object = None, hint: str | None = None) -> DataError:
+        return DataError(message, file=str(self.path), column=key, value=value, hint=hint)
+
+    def check_keys(self, section: str, table: dict[str, Any], prefix: str) -> None:
+        allowed = _SCHEMA[section]
+        for k in table:
+            if k not in allowed:
+                near = closest(k, allowed)
+                raise self.err(f"{prefix}{k}", "unknown key", k,
+                               f"did you mean '{near}'?" if near else f"known keys: {', '.join(sorted(allowed))}")
+
+    def table(self, key: str) -> dict[str, Any]:
+        value = self.doc.get(key, {})
+        if not isinstance(value, dict):
+            raise self.err(key, "must be a table", value, f"write it as [{key}]")
+        if key in _SCHEMA:
+            self.check_keys(key, value, f"{key}.")
+        return value
+
+    def get(self, table: dict[str, Any], section: str, key: str, kind: type | tuple[type, ...], default: Any) -> Any:
+        value = table.get(key, default)
+        if value is None:
+            return None
+        if isinstance(value, bool) and kind is not bool:
+            raise self.err(f"{section}.{key}", "wrong type", value)
+        if not isinstance(value, kind):
+            names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+            raise self.err(f"{section}.{key}", f"must be {names}", value)
+        return value
+
+    def time(self, section: str, key: str, text: Any) -> int:
+        try:
+            return parse_hhmm(str(text))
+        except ValueError:
+            raise self.err(f"{section}.{key}", "not a time", text, "write times as HH:MM, e.g. 09:30") from None
+
+    def date(self, key: str, value: Any) -> dt.date:
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        try:
+            return parse_date(str(value), file=str(self.path), column=key)
+        except DataError as e:
+            raise self.err(key, e.message, value, e.hint) from None
+
+    def weekdays(self, key: str, value: Any) -> tuple[int, ...]:
+        if isinstance(value, str):
+            value = [v for v in value.split(",") if v.strip()]
+        if not isinstance(value, list) or not value:
+            raise self.err(key, "must be a list of weekdays", value, 'e.g. ["tue", "thu"]')
+        out = []
+        for v in value:
+            try:
+                out.append(parse_weekday(str(v)))
+            except ValueError:
+                raise self.err(key, "not a weekday", v, "use mon, tue, wed, thu, fri, sat or sun") from None
+        return tuple(sorted(set(out)))
+
+
+def _resolve(base_dir: Path, value: str) -> Path:
+    p = Path(value)
+    return p if p.is_absolute() else base_dir / p
+
+
+def load_config(path: Path) -> DistrictConfig:
+    """Read and check a district config file."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError("config file not found", file=str(path), hint="pass --config PATH") from None
+    try:
+        doc = tomllib.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise DataError("config is not UTF-8 text", file=str(path), hint="save it as UTF-8") from None
+    except tomllib.TOMLDecodeError as e:
+        line = getattr(e, "lineno", None)
+        raise DataError(f"not valid TOML: {getattr(e, 'msg', e)}", file=str(path), row=line,
+                        hint="check quotes, brackets and '=' on that line") from None
+    r = _Reader(path, doc)
+    r.check_keys("", doc, "")
+    folder = path.parent
+
+    dist = r.table("district")
+    centers_rel = r.get(dist, "district", "centers", str, "dong_centers.csv")
+    boundaries_rel = r.get(dist, "district", "boundaries", str, None)
+
+    b = r.table("base")
+    try:
+        base_lat = float(r.get(b, "base", "lat", (int, float), 37.563808))
+        base_lon = float(r.get(b, "base", "lon", (int, float), 126.997555))
+    except DataError:
+        raise
+    if not (33.0 <= base_lat <= 38.7 and 124.5 <= base_lon <= 131.9):
+        raise r.err("base.lat", "home base lies outside South Korea", (base_lat, base_lon),
+                    "use WGS84 degrees; check that lat and lon are not swapped")
+    base = Base(
+        id=r.get(b, "base", "id", str, "base"),
+        name=r.get(b, "base", "name_ko", str, "중구청"),
+        lat=base_lat,
+        lon=base_lon,
+        address=r.get(b, "base", "address_ko", str, ""),
+    )
+
+    cal = r.table("calendar")
+    weekdays = r.weekdays("calendar.weekdays", cal.get("weekdays", ["tue", "thu"]))
+    visits_per_day = r.get(cal, "calendar", "visits_per_day", int, 1)
+    closures = frozenset(r.date("calendar.closures", v) for v in r.get(cal, "calendar", "closures", list, []))
+
+    sess_doc = r.doc.get("sessions", {})
+    if not isinstance(sess_doc, dict):
+        raise r.err("sessions", "must be a table", sess_doc)
+    sessions: dict[int, tuple[tuple[int, int], ...]] = {}
+    for n, spans in DEFAULT_SESSIONS.items():
+        sessions[n] = tuple((parse_hhmm(a), parse_hhmm(b_)) for a, b_ in spans)
+    for key, spans in sess_doc.items():
+        if not str(key).isdigit() or int(key) < 1:
+            raise r.err(f"sessions.{key}", "session keys are the visits per day (1, 2, 3, …)", key)
+        if not isinstance(spans, list) or len(spans) != int(key):
+            raise r.err(f"sessions.{key}", f"needs exactly {key} [start, end] pairs", spans,
+                        'e.g. "2" = [["10:00", "12:00"], ["14:00", "16:00"]]')
+        parsed = []
+        for span in spans:
+            if not isinstance(span, list) or len(span) != 2:
+                raise r.err(f"sessions.{key}", "each session is a [start, end] pair", span)
+            a, b_ = r.time("sessions", str(key), span[0]), r.time("sessions", str(key), span[1])
+            if b_ <= a:
+                raise r.err(f"sessions.{key}", "a session ends before it starts", span, "swap start and end")
+            parsed.append((a, b_))
+        parsed.sort()
+        for (_, e1), (s2, _) in zip(parsed, parsed[1:], strict=False):
+            if s2 < e1:
+                raise r.err(f"sessions.{key}", "sessions overlap", spans, "make each session end before the next starts")
+        sessions[int(key)] = tuple(parsed)
+
+    wd = r.table("workday")
+    work_start = r.time("workday", "start", r.get(wd, "workday", "start", str, "09:00"))
+    work_end = r.time("workday", "end", r.get(wd, "workday", "end", str, "18:00"))
+    if work_end <= work_start:
+        raise r.err("workday.end", "the working day ends before it starts", wd.get("end"), "swap start and end")
+    buffer = r.get(wd, "workday", "setup_buffer_min", int, 10)
+    if buffer < 0:
+        raise r.err("workday.setup_buffer_min", "must be 0 or more", buffer)
+
+    tr = r.table("travel")
+    mode = r.get(tr, "travel", "mode", str, "transit")
+    if mode not in MODES:
+        raise r.err("travel.mode", "unknown travel mode", mode, f"use one of {', '.join(MODES)}")
+
+    rules = r.table("rules")
+    gap = r.get(rules, "rules", "min_days_between_visits", int, 7)
+    if gap < 1:
+        raise r.err("rules.min_days_between_visits", "must be at least 1", gap)
+    min_v = r.get(rules, "rules", "min_visits", int, 0)
+    if min_v < 0:
+        raise r.err("rules.min_visits", "must be 0 or more", min_v)
+    max_v = r.get(rules, "rules", "max_visits", (int, str), "unlimited")
+    if isinstance(max_v, str):
+        if max_v.strip().lower() not in ("unlimited", "none", ""):
+            raise r.err("rules.max_visits", "must be a whole number or \"unlimited\"", max_v)
+        max_v = None
+    elif max_v < min_v:
+        raise r.err("rules.max_visits", f"is below rules.min_visits ({min_v})", max_v)
+
+    counselors = []
+    c_doc = doc.get("counselors", [{"id": "1"}])
+    if not isinstance(c_doc, list):
+        raise r.err("counselors", "must be a list of [[counselors]] tables", c_doc)
+    seen: set[str] = set()
+    for i, c in enumerate(c_doc, start=1):
+        if not isinstance(c, dict):
+            raise r.err(f"counselors[{i}]", "must be a table", c)
+        r.check_keys("counselors", c, f"counselors[{i}].")
+        cid = str(c.get("id", "")).strip()
+        if not cid:
+            raise r.err(f"counselors[{i}].id", "a counselor needs an id", c.get("id"), 'e.g. id = "1"')
+        if cid in seen:
+            raise r.err(f"counselors[{i}].id", "duplicate counselor id", cid)
+        seen.add(cid)
+        leave = frozenset(_leave_dates(r, f"counselors[{i}].leave", c.get("leave", [])))
+        wdays = frozenset(r.weekdays(f"counselors[{i}].weekdays", c["weekdays"])) if "weekdays" in c else None
+        counselors.append(CounselorSpec(cid, str(c.get("name", "")), leave, wdays))
+
+    cc = []
+    cc_doc = doc.get("center_closures", [])
+    for i, c in enumerate(cc_doc if isinstance(cc_doc, list) else [], start=1):
+        r.check_keys("center_closures", c, f"center_closures[{i}].")
+        center = str(c.get("center", ""))
+        for d in _leave_dates(r, f"center_closures[{i}].dates", c.get("dates", [])):
+            cc.append((center, d))
+
+    pins = []
+    p_doc = doc.get("pins", [])
+    for i, p in enumerate(p_doc if isinstance(p_doc, list) else [], start=1):
+        r.check_keys("pins", p, f"pins[{i}].")
+        if "center" not in p or "date" not in p:
+            raise r.err(f"pins[{i}]", "a pinned visit needs center and date", p)
+        sess = p.get("session")
+        pins.append(PinSpec(str(p["center"]), r.date(f"pins[{i}].date", p["date"]),
+                            str(p["counselor"]) if "counselor" in p else None,
+                            int(sess) if sess is not None else None))
+
+    notice = r.table("notice")
+    return DistrictConfig(
+        path=path,
+        name_ko=r.get(dist, "district", "name_ko", str, ""),
+        name_en=r.get(dist, "district", "name_en", str, ""),
+        centers_path=_resolve(folder, centers_rel),
+        boundaries_path=_resolve(folder, boundaries_rel) if boundaries_rel else None,
+        base=base,
+        base_name_en=r.get(b, "base", "name_en", str, base.name),
+        counselors=tuple(counselors),
+        weekdays=weekdays,
+        visits_per_day=visits_per_day,
+        sessions=sessions,
+        work_start_min=work_start,
+        work_end_min=work_end,
+        setup_buffer_min=buffer,
+        travel_mode=mode,
+        closures=closures,
+        center_closures=frozenset(cc),
+        min_gap_days=gap,
+        min_visits=min_v,
+        max_visits=max_v,
+        pins=tuple(pins),
+        apply_ko=r.get(notice, "notice", "apply_ko", str, ""),
+        apply_en=r.get(notice, "notice", "apply_en", str, ""),
+    )
+
+
+def _leave_dates(r: _Reader, key: str, value: Any) -> list[dt.date]:
+    """Dates from a list of ``YYYY-MM-DD`` or ``YYYY-MM-DD..YYYY-MM-DD`` ranges."""
+    if not isinstance(value, list):
+        raise r.err(key, "must be a list of dates", value, 'e.g. ["2026-12-15", "2026-12-21..2026-12-24"]')
+    out = []
+    for v in value:
+        if isinstance(v, str) and ".." in v:
+            a_s, b_s = v.split("..", 1)
+            a, b = r.date(key, a_s), r.date(key, b_s)
+            if b < a:
+                raise r.err(key, "a date range ends before it starts", v, "write FROM..TO")
+            d = a
+            while d <= b:
+                out.append(d)
+                d += dt.timedelta(days=1)
+        else:
+            out.append(r.date(key, v))
+    return out

@@ -1,0 +1,79 @@
+"""Rebuild the Problem of an existing plan folder from its ``plan.json``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from scheduler.district.build import Built, Options, build_problem
+from scheduler.district.config import load_config
+from scheduler.errors import DataError
+
+
+def plan_inputs(options: Options, config_path: Path, *, seed: int, time_limit_s: float, lang: str,
+                tiles: str) -> dict[str, Any]:
+    """The inputs of a run, as stored in ``plan.json``."""
+
+    def p(path: Path | None) -> str | None:
+        return str(path.resolve()) if path else None
+
+    return {
+        "format": "visitplan-plan/1",
+        "config": p(config_path),
+        "start": options.start.isoformat(),
+        "end": options.end.isoformat(),
+        "counselors": options.counselors,
+        "visits_per_day": options.visits_per_day,
+        "weekdays": list(options.weekdays) if options.weekdays else None,
+        "centers": p(options.centers_path),
+        "history": p(options.history_path),
+        "travel_matrix": p(options.matrix_path),
+        "min_visits": options.min_visits,
+        "max_visits": options.max_visits,
+        "label": options.label,
+        "seed": seed,
+        "time_limit_s": time_limit_s,
+        "lang": lang,
+        "tiles": tiles,
+    }
+
+
+def load_plan_inputs(folder: Path) -> dict[str, Any]:
+    """``plan.json`` of a plan folder."""
+    path = folder / "plan.json"
+    if not folder.is_dir():
+        raise DataError("not a plan folder", file=str(folder), hint="name a folder written by 'visitplan plan'")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError("plan.json is missing", file=str(path), hint="name a folder written by 'visitplan plan'") from None
+    except json.JSONDecodeError as e:
+        raise DataError(f"plan.json is damaged: {e.msg}", file=str(path), row=e.lineno) from None
+
+
+def rebuild(folder: Path) -> tuple[Built, dict[str, Any]]:
+    """The Problem a plan folder was made from, and its stored inputs."""
+    inp = load_plan_inputs(folder)
+
+    def path(key: str) -> Path | None:
+        return Path(inp[key]) if inp.get(key) else None
+
+    cfg_path = path("config")
+    if cfg_path is None:
+        raise DataError("plan.json names no config", file=str(folder / "plan.json"))
+    opts = Options(
+        start=dt.date.fromisoformat(inp["start"]),
+        end=dt.date.fromisoformat(inp["end"]),
+        counselors=inp.get("counselors"),
+        visits_per_day=inp.get("visits_per_day"),
+        weekdays=tuple(inp["weekdays"]) if inp.get("weekdays") else None,
+        centers_path=path("centers"),
+        history_path=path("history"),
+        matrix_path=path("travel_matrix"),
+        min_visits=inp.get("min_visits"),
+        max_visits=inp.get("max_visits"),
+        label=inp.get("label", ""),
+    )
+    return build_problem(load_config(cfg_path), opts), inp

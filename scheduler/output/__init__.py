@@ -1,0 +1,1 @@
+"""Writers and renderers: they only read a Plan (and its Problem), never solve."""

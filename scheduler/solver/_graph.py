@@ -1,0 +1,118 @@
+"""Per-day route graphs: which moves between sessions fit the clock.
+
+A team-day is a path ``start → (session, site) → … → end`` in a small DAG whose
+nodes are the (session, site) pairs of that day. An arc exists only if it fits:
+
+- start → (s, c): ``work_start + travel(base, c) + buffer ≤ start(s)``
+- (s, c) → (s', c'), s < s', c ≠ c': ``end(s) + travel(c, c') + buffer ≤ start(s')``
+- (s, c) → end: ``end(s) + travel(c, base) ≤ work_end``
+
+Identical teams (same base, no pins of their own that day) share one graph and
+are modelled as flow units through it, which removes their symmetry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from scheduler.core.problem import Day, Problem, SiteId, TeamId
+
+START = "__start__"
+END = "__end__"
+Node = tuple[int, SiteId]  # (session position in the day, site)
+
+
+@dataclass(frozen=True)
+class DayGroup:
+    """Teams that work from one base on one day and are interchangeable there."""
+
+    day: Day
+    base_id: str
+    team_ids: tuple[TeamId, ...]
+    nodes: tuple[Node, ...]
+    arcs: tuple[tuple[object, object, int], ...]  # (tail, head, travel_min)
+
+    @property
+    def date(self) -> dt.date:
+        return self.day.date
+
+
+def open_sites(problem: Problem, day: Day) -> list[SiteId]:
+    """Sites that may be visited on ``day``: not closed, and far enough from their
+    last visit before the period (the minimum-gap rule across the period start)."""
+    out = []
+    gap = problem.rules.min_gap_days
+    for s in problem.sites:
+        if (s.id, day.date) in problem.closures:
+            continue
+        if s.max_visits == 0:
+            continue
+        last = problem.last_visit.get(s.id)
+        if last is not None and last < problem.start and (day.date - last).days < gap:
+            continue
+        out.append(s.id)
+    return out
+
+
+def build_group(problem: Problem, day: Day, base_id: str, team_ids: tuple[TeamId, ...]) -> DayGroup:
+    """The feasible-arc graph of one day for teams from ``base_id``."""
+    tr = problem.travel
+    buf = problem.rules.setup_buffer_min
+    sites = open_sites(problem, day)
+    sess = day.sessions
+    nodes: list[Node] = []
+    arcs: list[tuple[object, object, int]] = []
+    for i, s in enumerate(sess):
+        for c in sites:
+            t_in = tr(base_id, c)
+            t_out = tr(c, base_id)
+            reach = day.work_start_min + t_in + buf <= s.start_min
+            home = s.end_min + t_out <= day.work_end_min
+            if not home:
+                continue
+            nodes.append((i, c))
+            if reach:
+                arcs.append((START, (i, c), t_in))
+            arcs.append(((i, c), END, t_out))
+    node_set = set(nodes)
+    for i, s in enumerate(sess):
+        for j in range(i + 1, len(sess)):
+            s2 = sess[j]
+            for c in sites:
+                if (i, c) not in node_set:
+                    continue
+                for c2 in sites:
+                    if c2 == c or (j, c2) not in node_set:
+                        continue
+                    t = tr(c, c2)
+                    if s.end_min + t + buf <= s2.start_min:
+                        arcs.append(((i, c), (j, c2), t))
+    # Nodes that cannot be reached from the start at all are useless.
+    reachable: set[object] = {START}
+    for tail, head, _ in sorted(arcs, key=lambda a: (-1 if a[0] == START else a[0][0])):  # type: ignore[index]
+        if tail in reachable:
+            reachable.add(head)
+    nodes = [n for n in nodes if n in reachable]
+    keep = set(nodes) | {START, END}
+    arcs = [a for a in arcs if a[0] in keep and a[1] in keep]
+    arcs.append((START, END, 0))  # an idle team
+    return DayGroup(day=day, base_id=base_id, team_ids=team_ids, nodes=tuple(nodes), arcs=tuple(arcs))
+
+
+def day_groups(problem: Problem) -> list[DayGroup]:
+    """All day groups: per day, per base, the pooled teams, and separately each team
+    that has a pinned visit of its own that day."""
+    pinned_team_days = {(p.team_id, p.date) for p in problem.pins if p.team_id is not None}
+    groups = []
+    for day in problem.days:
+        working = [t for t in problem.teams if t.works_on(day.date)]
+        by_base: dict[str, list[TeamId]] = {}
+        for t in working:
+            if (t.id, day.date) in pinned_team_days:
+                groups.append(build_group(problem, day, t.base_id, (t.id,)))
+            else:
+                by_base.setdefault(t.base_id, []).append(t.id)
+        for base_id, ids in sorted(by_base.items()):
+            groups.append(build_group(problem, day, base_id, tuple(ids)))
+    return groups

@@ -1,0 +1,77 @@
+"""Enumerate the candidate routes of each day group.
+
+A route is a sequence of (session position, site) stops that fits the clock (see
+:mod:`scheduler.solver._graph` for the arc rules). Stage 1 only cares which sites a
+route visits, and stage 2 wants the least travel for them, so for each set of sites
+only the cheapest feasible sequence is kept (ties broken canonically). Pinned
+sessions on a day keep the variants that honour them.
+
+For a Jung-gu day (15 sites, ≤ 3 sessions) this gives at most a few hundred
+routes per day, and the model becomes a tight set-packing problem over routes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scheduler.core.problem import Problem, SiteId
+from scheduler.solver._graph import END, START, DayGroup, Node
+
+
+@dataclass(frozen=True)
+class Route:
+    """A feasible team-day: its stops in order and total travel (returns included)."""
+
+    stops: tuple[Node, ...]
+    travel_min: int
+
+    @property
+    def sites(self) -> frozenset[SiteId]:
+        return frozenset(c for _, c in self.stops)
+
+
+class TooManyRoutes(Exception):
+    """Raised when enumeration would exceed the cap; the caller falls back to flows."""
+
+
+def enumerate_routes(problem: Problem, group: DayGroup, cap: int = 200_000) -> list[Route]:
+    """The non-dominated routes of ``group`` (empty route excluded), in canonical order."""
+    succ: dict[object, list[tuple[object, int]]] = {}
+    for tail, head, minutes in group.arcs:
+        if tail == START and head == END:
+            continue
+        succ.setdefault(tail, []).append((head, minutes))
+    pinned = {
+        (p.site_id, p.session)
+        for p in problem.pins
+        if p.date == group.date and p.session is not None
+    }
+    pos_index = {s.index: i for i, s in enumerate(group.day.sessions)}
+    pinned_nodes = {(pos_index[sess], sid) for sid, sess in pinned if sess in pos_index}
+
+    best: dict[object, Route] = {}
+    count = 0
+    stack: list[tuple[tuple[Node, ...], int]] = [((), 0)]
+    while stack:
+        stops, travel = stack.pop()
+        last: object = stops[-1] if stops else START
+        for head, minutes in succ.get(last, []):
+            if head == END:
+                if not stops:
+                    continue
+                key: object = frozenset(c for _, c in stops)
+                if pinned_nodes:
+                    key = (key, frozenset(n for n in stops if n in pinned_nodes))
+                route = Route(stops, travel + minutes)
+                old = best.get(key)
+                if old is None or (route.travel_min, route.stops) < (old.travel_min, old.stops):
+                    best[key] = route
+                continue
+            node: Node = head  # type: ignore[assignment]
+            if any(c == node[1] for _, c in stops):
+                continue
+            count += 1
+            if count > cap:
+                raise TooManyRoutes(f"more than {cap} partial routes on {group.date}")
+            stack.append(((*stops, node), travel + minutes))
+    return sorted(best.values(), key=lambda r: (len(r.stops), r.stops))

@@ -1,0 +1,112 @@
+"""End to end: ``visitplan plan`` on the real Jung-gu data, checked by the validator."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from scheduler.core.validate import validate
+from scheduler.district.replay import rebuild
+from scheduler.output.schedule_csv import COLUMNS, read_schedule
+from tests.conftest import DATA, run_cli
+
+TOP10_BY_POPULATION = {"yaksu", "hwanghak", "dasan", "jungnim", "cheonggu", "sindang5", "donghwa", "sindang",
+                       "gwanghui", "jangchung"}
+
+
+def _rows(folder: Path) -> list[dict[str, str]]:
+    raw = (folder / "schedule.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "schedule.csv must carry a UTF-8 BOM for Excel"
+    return list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+
+
+def _revalidate(folder: Path) -> list[object]:
+    built, _ = rebuild(folder)
+    return validate(built.problem, read_schedule(folder / "schedule.csv", built.problem))
+
+
+def test_one_counselor_december(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """1 counselor, 1 visit a day: 10 visit days, 10 different centers chosen by population, proven optimal."""
+    out = tmp_path / "plan"
+    code, stdout, _ = run_cli(["plan", "--month", "2026-12", "--out", str(out)], capsys)
+    assert code == 0
+    rows = _rows(out)
+    assert list(rows[0]) == list(COLUMNS)
+    assert len(rows) == 10
+    assert {r["center_id"] for r in rows} == TOP10_BY_POPULATION
+    assert sorted({r["date"] for r in rows}) == [r["date"] for r in rows]
+    assert {r["weekday"] for r in rows} == {"화", "목"}
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["status"] == "OPTIMAL" and summary["gap"] == 0
+    assert summary["visits"] == 10 and summary["centers_covered"] == 10 and summary["slots"] == 10
+    for key in ("period_start", "period_end", "counselors", "population_covered", "population_covered_pct",
+                "travel_min_total", "objective", "bound", "solve_seconds"):
+        assert key in summary
+    assert (out / "map.html").stat().st_size > 1000
+    assert "최적" in stdout
+    assert _revalidate(out) == []
+
+
+def test_two_counselors_two_visits_cover_everything(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """2 counselors × 2 visits a day cover all 15 centers with valid routes, proven optimal."""
+    out = tmp_path / "plan"
+    code, _, _ = run_cli(["plan", "--month", "2026-12", "--counselors", "2", "--visits-per-day", "2",
+                          "--out", str(out), "--lang", "en"], capsys)
+    assert code == 0
+    rows = _rows(out)
+    assert {r["center_id"] for r in rows} >= TOP10_BY_POPULATION
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["centers_covered"] == 15 and summary["status"] == "OPTIMAL"
+    assert {r["counselor"] for r in rows} == {"1", "2"}
+    assert {r["weekday"] for r in rows} == {"Tue", "Thu"}
+    # Second visits of a day start at 14:00 and record travel from the morning center.
+    afternoon = [r for r in rows if r["order"] == "2"]
+    assert afternoon and all(r["start"] == "14:00" and int(r["travel_min"]) > 0 for r in afternoon)
+    # Travel total counts every leg, returns to base included.
+    assert summary["travel_min_total"] > sum(int(r["travel_min"]) for r in rows)
+    assert _revalidate(out) == []
+
+
+def test_history_rotates_to_unvisited_centers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """With the 2022 schedule as history, the three centers it never visited come first."""
+    out = tmp_path / "plan"
+    code, _, _ = run_cli(["plan", "--month", "2026-12", "--history", str(DATA / "seed_schedule_2022.csv"),
+                          "--out", str(out)], capsys)
+    assert code == 0
+    centers = {r["center_id"] for r in _rows(out)}
+    assert {"sogong", "myeong", "euljiro"} <= centers  # absent from the 2022 schedule
+
+
+def test_travel_matrix_override_is_used(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A measured travel time from the matrix file appears in the schedule."""
+    matrix = tmp_path / "m.csv"
+    matrix.write_text("from_id,to_id,minutes\nbase,yaksu,33\n", encoding="utf-8")
+    out = tmp_path / "plan"
+    code, _, _ = run_cli(["plan", "--month", "2026-12", "--travel-matrix", str(matrix), "--out", str(out)], capsys)
+    assert code == 0
+    yaksu = [r for r in _rows(out) if r["center_id"] == "yaksu"]
+    assert yaksu and all(r["travel_min"] == "33" for r in yaksu)
+
+
+def test_existing_default_folder_gets_next_version(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without --out, a second run writes maps/<month>-v2 and leaves the first untouched."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data").symlink_to(DATA)
+    assert run_cli(["plan", "--month", "2026-12"], capsys)[0] == 0
+    first = (tmp_path / "maps" / "2026-12" / "schedule.csv").read_bytes()
+    assert run_cli(["plan", "--month", "2026-12", "--counselors", "2"], capsys)[0] == 0
+    assert (tmp_path / "maps" / "2026-12-v2" / "schedule.csv").exists()
+    assert (tmp_path / "maps" / "2026-12" / "schedule.csv").read_bytes() == first
+
+
+def test_python_dash_m_runs_the_same_cli() -> None:
+    """``python -m scheduler --help`` lists the plan command."""
+    import subprocess
+    import sys
+
+    res = subprocess.run([sys.executable, "-m", "scheduler", "--help"], capture_output=True, text=True, check=False)
+    assert res.returncode == 0 and "plan" in res.stdout
