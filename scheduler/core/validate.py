@@ -121,6 +121,19 @@ def check_availability(problem: Problem, plan: Plan) -> list[Violation]:
     return out
 
 
+def check_service_areas(problem: Problem, plan: Plan) -> list[Violation]:
+    """A counselor with a service area visits only centers in it."""
+    teams = {t.id: t for t in problem.teams}
+    sites = {s.id: s for s in problem.sites}
+    out = []
+    for v in plan.visits:
+        t, s = teams.get(v.team_id), sites.get(v.site_id)
+        if t is not None and s is not None and t.group and s.group and t.group != s.group:
+            out.append(Violation("service_area", v.date, v.site_id,
+                                 f"counselor {v.team_id} ({t.group}) visits {v.site_id} in {s.group}", v.team_id))
+    return out
+
+
 def check_routes(problem: Problem, plan: Plan) -> list[Violation]:
     """Every route fits the clock and its recorded times and travel are right."""
     out = []
@@ -180,6 +193,7 @@ def validate(problem: Problem, plan: Plan) -> list[Violation]:
         *check_visit_counts(problem, plan),
         *check_min_gap(problem, plan),
         *check_availability(problem, plan),
+        *check_service_areas(problem, plan),
         *check_routes(problem, plan),
         *check_pins(problem, plan),
     ]

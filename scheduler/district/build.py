@@ -10,6 +10,7 @@ from scheduler.core.problem import Day, Pin, Problem, Rules, Session, Team
 from scheduler.core.travel import travel_matrix
 from scheduler.district.calendar import SkippedDay, visit_dates
 from scheduler.district.centers import read_centers
+from scheduler.district.city import check_districts, city_teams, city_travel, read_bases
 from scheduler.district.config import DistrictConfig
 from scheduler.district.history import read_history, read_travel_matrix
 from scheduler.errors import DataError
@@ -71,7 +72,9 @@ def build_problem(config: DistrictConfig, opts: Options) -> Built:
         raise DataError("the period is longer than a year", column="--end", value=opts.end.isoformat(),
                         hint="plan at most 12 months at a time")
     base = config.base
-    centers = read_centers(opts.centers_path or config.centers_path, home=(base.lat, base.lon))
+    city_bases = read_bases(config.city_bases_path) if config.city_bases_path else None
+    home = None if city_bases else (base.lat, base.lon)
+    centers = read_centers(opts.centers_path or config.centers_path, home=home)
     site_ids = [s.id for s in centers.sites]
     min_v = config.min_visits if opts.min_visits is None else opts.min_visits
     max_v = config.max_visits if opts.max_visits is None else opts.max_visits
@@ -102,12 +105,25 @@ def build_problem(config: DistrictConfig, opts: Options) -> Built:
             known_id(site_ids, sid, file=str(config.path), row=None, column="center_closures.center")  # type: ignore[arg-type]
     closures = frozenset((sid, d) for sid, d in config.center_closures if opts.start <= d <= opts.end)
 
-    points = {base.id: (base.lat, base.lon), **{s.id: (s.lat, s.lon) for s in sites}}
-    overrides = read_travel_matrix(opts.matrix_path, list(points)) if opts.matrix_path else None
-    travel = travel_matrix(points, config.travel_mode, overrides)
+    if city_bases:
+        check_districts(sites, city_bases, str(opts.centers_path or config.centers_path))
+        bases = tuple(b.base for b in city_bases)
+        points = [*(b.id for b in bases), *site_ids]
+    else:
+        bases = (base,)
+        points = [base.id, *site_ids]
+    overrides = read_travel_matrix(opts.matrix_path, points) if opts.matrix_path else None
+    if city_bases:
+        travel = city_travel(sites, city_bases, config.travel_mode, overrides)
+    else:
+        coords = {base.id: (base.lat, base.lon), **{s.id: (s.lat, s.lon) for s in sites}}
+        travel = travel_matrix(coords, config.travel_mode, overrides)
 
     last_visit = read_history(opts.history_path, site_ids, opts.start) if opts.history_path else {}
-    teams = counselor_teams(config, opts.counselors)
+    if city_bases:
+        teams = city_teams(city_bases, opts.counselors or config.counselors_per_district)
+    else:
+        teams = counselor_teams(config, opts.counselors)
     team_ids = [t.id for t in teams]
     pins = []
     for p in config.pins:
@@ -126,7 +142,7 @@ def build_problem(config: DistrictConfig, opts: Options) -> Built:
         start=opts.start,
         end=opts.end,
         sites=sites,
-        bases=(base,),
+        bases=bases,
         teams=tuple(teams),
         days=days,
         travel=travel,

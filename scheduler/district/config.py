@@ -74,11 +74,16 @@ class DistrictConfig:
     apply_ko: str = ""
     apply_en: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    # City-wide planning (data/seoul.toml): one home base per district, and
+    # counselors who each serve their own district.
+    city_bases_path: Path | None = None
+    counselors_per_district: int = 2
 
 
 _SCHEMA: dict[str, set[str]] = {
     "": {"district", "base", "calendar", "sessions", "workday", "travel", "rules", "counselors",
-         "center_closures", "pins", "notice"},
+         "center_closures", "pins", "notice", "city"},
+    "city": {"bases", "counselors_per_district"},
     "district": {"name_ko", "name_en", "centers", "boundaries"},
     "base": {"id", "name_ko", "name_en", "address_ko", "lat", "lon"},
     "calendar": {"weekdays", "visits_per_day", "closures"},
@@ -300,7 +305,14 @@ def load_config(path: Path) -> DistrictConfig:
                             int(sess) if sess is not None else None))
 
     notice = r.table("notice")
+    city = r.table("city")
+    city_bases = r.get(city, "city", "bases", str, None)
+    per_district = r.get(city, "city", "counselors_per_district", int, 2)
+    if per_district < 1:
+        raise r.err("city.counselors_per_district", "must be at least 1", per_district)
     return DistrictConfig(
+        city_bases_path=_resolve(folder, city_bases) if city_bases else None,
+        counselors_per_district=per_district,
         path=path,
         name_ko=r.get(dist, "district", "name_ko", str, ""),
         name_en=r.get(dist, "district", "name_en", str, ""),

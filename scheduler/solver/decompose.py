@@ -1,0 +1,64 @@
+"""Split a problem into independent parts and merge their plans.
+
+When every counselor serves one service area (``Team.group``) and every site lies
+in one (``Site.group``), areas share nothing: no site, team, or rule links them.
+Solving each area on its own is then exact, and the whole plan's objective and
+bound are the sums of the parts' (so the gap of the sum is a valid gap).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from scheduler.core.plan import Plan, SolveInfo, StageResult, sort_visits
+from scheduler.core.problem import Problem
+
+
+def service_areas(problem: Problem) -> list[Problem]:
+    """One sub-problem per service area, or ``[problem]`` when it does not split."""
+    groups = {t.group for t in problem.teams}
+    if len(groups) < 2 or "" in groups or any(not s.group for s in problem.sites):
+        return [problem]
+    parts = []
+    for g in sorted(groups):
+        teams = tuple(t for t in problem.teams if t.group == g)
+        sites = tuple(s for s in problem.sites if s.group == g)
+        site_ids = {s.id for s in sites}
+        base_ids = {t.base_id for t in teams}
+        parts.append(replace(
+            problem,
+            sites=sites,
+            teams=teams,
+            bases=tuple(b for b in problem.bases if b.id in base_ids),
+            closures=frozenset(c for c in problem.closures if c[0] in site_ids),
+            last_visit={k: v for k, v in problem.last_visit.items() if k in site_ids},
+            pins=tuple(p for p in problem.pins if p.site_id in site_ids),
+            label=f"{problem.label}:{g}" if problem.label else g,
+        ))
+    return parts
+
+
+def merge_plans(plans: list[Plan], *, seconds: float, relative_gap) -> Plan:  # type: ignore[no-untyped-def]
+    """One plan from the parts: visits together, objectives and bounds summed per stage."""
+    visits = sort_visits([v for p in plans for v in p.visits])
+    names = [s.name for s in plans[0].info.stages] if plans else []
+    stages = []
+    for i, name in enumerate(names):
+        parts = [p.info.stages[i] for p in plans]
+        stages.append(StageResult(
+            name,
+            "OPTIMAL" if all(s.status == "OPTIMAL" for s in parts) else "FEASIBLE",
+            sum(s.objective for s in parts),
+            sum(s.bound for s in parts),
+            sum(s.seconds for s in parts),
+        ))
+    status = "OPTIMAL" if all(p.info.status == "OPTIMAL" for p in plans) else "FEASIBLE"
+    objective = sum(p.info.objective for p in plans)
+    bound = sum(p.info.bound for p in plans)
+    first = plans[0].info if plans else SolveInfo("OPTIMAL", 0.0, 0.0, 0.0, 0.0)
+    return Plan(visits, SolveInfo(
+        status=status, objective=objective, bound=bound,
+        gap=0.0 if status == "OPTIMAL" else relative_gap(objective, bound),
+        seconds=round(seconds, 3), seed=first.seed, time_limit_s=first.time_limit_s, stages=tuple(stages),
+        params=(*first.params, ("parts", str(len(plans)))),
+    ))
