@@ -1,0 +1,109 @@
+"""``visitplan export PLAN_DIR``: re-render the map and the exports of a saved plan, without solving.
+
+The plan folder's ``schedule.csv`` is read back against the problem rebuilt from
+its ``plan.json``; the files are written as a new folder, which appears only when
+complete (see :func:`scheduler.output.folder.write_folder`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import click
+
+from scheduler.cli import cli
+from scheduler.cli._common import lang_option
+from scheduler.core.plan import Plan
+from scheduler.core.problem import Problem
+from scheduler.district.replay import rebuild
+from scheduler.errors import DataError
+from scheduler.output.folder import write_folder
+from scheduler.output.ics import ics_filename, team_calendar
+from scheduler.output.map import read_boundaries, render_map
+from scheduler.output.notice import NOTICE_FILES, notice_text
+from scheduler.output.schedule_csv import read_schedule
+from scheduler.output.xlsx import xlsx_bytes
+
+MAP_FILE = "map.html"
+XLSX_FILE = "schedule.xlsx"
+
+
+def export_files(
+    problem: Problem,
+    plan: Plan,
+    *,
+    lang: str = "ko",
+    tiles: str = "none",
+    boundaries: dict[str, Any] | None = None,
+    stamp: dt.datetime | None = None,
+) -> dict[str, bytes]:
+    """map.html, schedule.xlsx, counselor-<id>.ics (one per counselor with visits) and both notices, as bytes."""
+    files = {
+        MAP_FILE: render_map(problem, plan, lang=lang, tiles=tiles, boundaries=boundaries).encode(
+            "utf-8"
+        ),
+        XLSX_FILE: xlsx_bytes(problem, plan, lang),
+    }
+    with_visits = {v.team_id for v in plan.visits}
+    team_ids = [t.id for t in problem.teams if t.id in with_visits]
+    for tid in team_ids + sorted(with_visits - set(team_ids)):
+        files[ics_filename(tid)] = team_calendar(problem, plan, tid, lang, stamp=stamp).to_ical()
+    for notice_lang, name in NOTICE_FILES.items():
+        files[name] = notice_text(problem, plan, notice_lang).encode("utf-8")
+    return files
+
+
+def default_out_dir(plan_dir: Path) -> Path:
+    """``<plan>-export`` beside the plan folder, or ``<plan>-export-2``, ``-3``… if taken."""
+    first = plan_dir.parent / f"{plan_dir.name}-export"
+    candidate, n = first, 2
+    while candidate.exists():
+        candidate = plan_dir.parent / f"{plan_dir.name}-export-{n}"
+        n += 1
+    return candidate
+
+
+def load_plan_folder(plan_dir: Path) -> tuple[Problem, Plan, dict[str, Any] | None]:
+    """The problem (rebuilt from ``plan.json``), the plan (``schedule.csv``) and the dong boundaries."""
+    schedule = plan_dir / "schedule.csv"
+    if not schedule.is_file():
+        raise DataError(
+            "no schedule.csv in the plan folder",
+            file=str(plan_dir),
+            hint="give a folder written by 'visitplan plan'",
+        )
+    built, _ = rebuild(plan_dir)
+    plan = read_schedule(schedule, built.problem)
+    path = built.config.boundaries_path
+    boundaries = read_boundaries(path) if path is not None and Path(path).is_file() else None
+    return built.problem, plan, boundaries
+
+
+@cli.command("export")
+@click.argument("plan_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@lang_option
+@click.option(
+    "--tiles",
+    default="none",
+    show_default=True,
+    help="Map background: osm, carto, none (works offline) or a tile URL template with {z}/{x}/{y}.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="New folder for the files (default: <PLAN_DIR>-export beside the plan folder).",
+)
+def export_command(plan_dir: Path, lang: str, tiles: str, out_dir: Path | None) -> None:
+    """Re-render map.html, schedule.xlsx, calendars and notices from a plan folder (no solving)."""
+    problem, plan, boundaries = load_plan_folder(plan_dir)
+    target = out_dir if out_dir is not None else default_out_dir(plan_dir)
+    files = export_files(problem, plan, lang=lang, tiles=tiles, boundaries=boundaries)
+    folder = write_folder(target, files)
+    head = "내보냄" if lang == "ko" else "exported"
+    click.echo(f"{head}: {folder}")
+    for name in sorted(files):
+        click.echo(f"  {name}")

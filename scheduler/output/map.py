@@ -1,0 +1,880 @@
+"""The self-contained map page (``map.html``) of a plan, built with folium.
+
+The page opens from a file with no network: Leaflet and this program's script
+and stylesheet are inlined from ``scheduler/assets`` (folium's CDN links are
+dropped), and markers are circle markers and ``DivIcon`` boxes, so no image or
+font is fetched. Every data string is escaped where it lands (see
+:mod:`scheduler.output.safe`), and element ids are numbered, not random, so the
+same plan always renders to the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import re
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import folium
+from branca.element import Element, Figure, MacroElement
+from folium.map import CustomPane
+from folium.template import Template
+from folium.utilities import JsCode
+
+from scheduler.core.metrics import compute_metrics, route_travel_min
+from scheduler.core.plan import Plan, Visit
+from scheduler.core.problem import Problem, Site
+from scheduler.errors import DataError
+from scheduler.output.labels import (
+    check_lang,
+    format_date,
+    format_hhmm,
+    format_minutes,
+    format_period,
+)
+from scheduler.output.notice import site_label, team_label
+from scheduler.output.offline import (
+    LEAFLET_VERSION,
+    find_external_refs,
+    leaflet_head,
+    visitplan_css,
+    visitplan_js,
+)
+from scheduler.output.safe import atomic_write_text, html_text, js_string, js_value
+
+MAX_MAP_BYTES = 2 * 1024 * 1024
+
+# Okabe-Ito based, colour-blind friendly; grey is kept for unvisited centers.
+TEAM_COLORS = (
+    "#0072B2",
+    "#D55E00",
+    "#009E73",
+    "#CC79A7",
+    "#E69F00",
+    "#56B4E9",
+    "#8C564B",
+    "#6A3D9A",
+    "#B15928",
+    "#1B9E77",
+)
+UNVISITED_COLOR = "#9E9E9E"
+NO_DATA_SHADE = "#FFFFFF"
+ZERO_SHADE = "#F7F7F7"
+SHADES = ("#DADAEB", "#BCBDDC", "#9E9AC8", "#756BB1")
+FOCUS_ZOOM = 16
+
+TILE_PRESETS: dict[str, tuple[str, str]] = {
+    "osm": (
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+    ),
+    "carto": (
+        "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
+        (
+            '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors '
+            '&copy; <a href="https://carto.com/attributions">CARTO</a>'
+        ),
+    ),
+}
+
+_TEXT: dict[str, dict[str, str]] = {
+    "ko": {
+        "title": "찾아가는 일자리 상담 방문 계획",
+        "fig_visits": "방문 <b>{n}</b>회",
+        "fig_counselors": "상담사 <b>{n}</b>명",
+        "fig_centers": "방문 센터 <b>{n}</b>/{total}곳",
+        "fig_population": "인구 포함 <b>{pct}</b>%",
+        "fig_travel": "총 이동 <b>{t}</b>",
+        "fig_travel_per_visit": "방문당 이동 <b>{t}</b>",
+        "fig_gap": "최장 미방문 <b>{n}</b>일",
+        "calendar": "방문 일정표",
+        "filter_team": "상담사",
+        "filter_week": "주",
+        "all": "전체",
+        "col_date": "날짜",
+        "col_team": "상담사",
+        "col_center": "센터",
+        "col_time": "시간",
+        "col_travel": "이동",
+        "no_visits": "이 기간에 방문 일정이 없습니다.",
+        "layer_boundaries": "동 경계",
+        "layer_centers": "주민센터",
+        "legend_counselors": "상담사",
+        "legend_centers": "주민센터",
+        "legend_unvisited": "방문 없음",
+        "legend_base": "출발지",
+        "legend_route": "선: 하루 경로, 숫자: 방문 순서",
+        "legend_shade": "인구 1만 명당 방문",
+        "no_data": "자료 없음",
+        "up_to": "{x} 이하",
+        "visits_heading": "방문 일정",
+        "no_visit_popup": "이 기간에 방문 없음",
+        "population": "인구 {n}명",
+        "per10k": "인구 1만 명당 {x}회",
+        "base": "출발지",
+        "route_travel": "이동 {t}",
+        "travel_from": "이동 {t}",
+        "week_label": "{a} ~ {b}",
+    },
+    "en": {
+        "title": "Job-counseling outreach visit plan",
+        "fig_visits": "<b>{n}</b> visits",
+        "fig_counselors": "<b>{n}</b> counselors",
+        "fig_centers": "<b>{n}</b>/{total} centers visited",
+        "fig_population": "<b>{pct}</b>% of residents covered",
+        "fig_travel": "<b>{t}</b> travel in total",
+        "fig_travel_per_visit": "<b>{t}</b> travel per visit",
+        "fig_gap": "longest gap <b>{n}</b> days",
+        "calendar": "Visit calendar",
+        "filter_team": "Counselor",
+        "filter_week": "Week",
+        "all": "All",
+        "col_date": "Date",
+        "col_team": "Counselor",
+        "col_center": "Center",
+        "col_time": "Time",
+        "col_travel": "Travel",
+        "no_visits": "No visits in this period.",
+        "layer_boundaries": "Dong boundaries",
+        "layer_centers": "Community centers",
+        "legend_counselors": "Counselors",
+        "legend_centers": "Community centers",
+        "legend_unvisited": "not visited",
+        "legend_base": "base (start and end of each day)",
+        "legend_route": "line: one day's route, number: visit order",
+        "legend_shade": "Visits per 10,000 residents",
+        "no_data": "no data",
+        "up_to": "up to {x}",
+        "visits_heading": "Visits",
+        "no_visit_popup": "No visit in this period",
+        "population": "{n} residents",
+        "per10k": "{x} visits per 10,000 residents",
+        "base": "Base",
+        "route_travel": "{t} travel",
+        "travel_from": "{t} travel",
+        "week_label": "{a} – {b}",
+    },
+}
+
+
+# --------------------------------------------------------------------------
+# Deterministic element ids
+# --------------------------------------------------------------------------
+_ID_LOCK = threading.Lock()
+
+
+@contextmanager
+def deterministic_ids(prefix: str = "vp") -> Iterator[None]:
+    """Number folium/branca element ids ``vp1, vp2, …`` instead of random hex, while active."""
+    counter = itertools.count(1)
+    with _ID_LOCK:
+        original = Element.__dict__["_generate_id"]
+        Element._generate_id = classmethod(lambda cls: f"{prefix}{next(counter)}")  # type: ignore[method-assign,assignment]
+        try:
+            yield
+        finally:
+            Element._generate_id = original  # type: ignore[method-assign]
+
+
+# --------------------------------------------------------------------------
+# Small folium elements that bind pre-escaped content
+# --------------------------------------------------------------------------
+class BindContent(MacroElement):
+    """Bind a popup or tooltip whose HTML was escaped in Python, as a plain JS string."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            {{ this._parent.get_name() }}.{{ this.method }}({{ this.content }}, {{ this.options }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, method: str, html: str, options: Mapping[str, Any] | None = None) -> None:
+        super().__init__()
+        if method not in ("bindPopup", "bindTooltip"):
+            raise ValueError(f"unsupported bind method {method!r}")
+        self._name = "Bind"
+        self.method = method
+        self.content = js_string(html)
+        self.options = js_value(dict(options or {}))
+
+
+class RawScript(MacroElement):
+    """A piece of map script generated by this module (never from data text)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            {{ this.code }}
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, code_factory: Callable[[], str]) -> None:
+        super().__init__()
+        self._name = "VpScript"
+        self.code_factory = code_factory
+
+    @property
+    def code(self) -> str:
+        """The script text, built at render time."""
+        return str(self.code_factory())
+
+
+def _popup(layer: Element, html: str) -> None:
+    layer.add_child(BindContent("bindPopup", html, {"maxWidth": 320}))
+
+
+def _tooltip(layer: Element, html: str, **options: Any) -> None:
+    layer.add_child(BindContent("bindTooltip", html, options))
+
+
+# --------------------------------------------------------------------------
+# Plan facts the page needs
+# --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Route:
+    team_index: int
+    date: dt.date
+    visits: tuple[Visit, ...]
+
+
+def _team_order(problem: Problem, plan: Plan) -> list[str]:
+    ids = [t.id for t in problem.teams]
+    extra = sorted({v.team_id for v in plan.visits} - set(ids))
+    return ids + extra
+
+
+def _week_start(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def visits_per_10k(visits: int, population: int) -> float | None:
+    """Visits per 10,000 residents, ``None`` when the population is unknown (0)."""
+    if population <= 0:
+        return None
+    return visits * 10000.0 / population
+
+
+def shade_bins(rates: Sequence[float | None]) -> list[float]:
+    """Upper bounds of the four equal-width shading classes above zero."""
+    top = max((r for r in rates if r is not None), default=0.0)
+    if top <= 0:
+        return []
+    return [top * (i + 1) / len(SHADES) for i in range(len(SHADES))]
+
+
+def shade_for(rate: float | None, bins: Sequence[float]) -> str:
+    """The fill colour of a dong for its visits-per-10,000 rate."""
+    if rate is None:
+        return NO_DATA_SHADE
+    if rate <= 0 or not bins:
+        return ZERO_SHADE
+    for color, upper in zip(SHADES, bins, strict=False):
+        if rate <= upper + 1e-9:
+            return color
+    return SHADES[-1]
+
+
+def _fmt_rate(rate: float) -> str:
+    return f"{rate:.1f}"
+
+
+def _centroid(geometry: Mapping[str, Any]) -> tuple[float, float] | None:
+    """Area-weighted centroid (lat, lon) of a Polygon/MultiPolygon's outer rings."""
+    gtype = geometry.get("type")
+    coords = geometry.get("coordinates") or []
+    rings = [coords[0]] if gtype == "Polygon" and coords else []
+    if gtype == "MultiPolygon":
+        rings = [poly[0] for poly in coords if poly]
+    area_sum = cx = cy = 0.0
+    for ring in rings:
+        for (x0, y0), (x1, y1) in itertools.pairwise(ring):
+            cross = x0 * y1 - x1 * y0
+            area_sum += cross
+            cx += (x0 + x1) * cross
+            cy += (y0 + y1) * cross
+    if abs(area_sum) < 1e-15:
+        return None
+    return (cy / (3 * area_sum), cx / (3 * area_sum))
+
+
+def _boundary_points(boundaries: Mapping[str, Any] | None) -> list[tuple[float, float]]:
+    """The (lat, lon) corners of the boundaries' bounding box, or nothing."""
+    lons: list[float] = []
+    lats: list[float] = []
+
+    def walk(node: Any) -> None:
+        if (
+            isinstance(node, list | tuple)
+            and len(node) >= 2
+            and all(isinstance(x, int | float) for x in node[:2])
+        ):
+            lons.append(float(node[0]))
+            lats.append(float(node[1]))
+        elif isinstance(node, list | tuple):
+            for child in node:
+                walk(child)
+
+    for feature in (boundaries or {}).get("features", []):
+        walk(((feature or {}).get("geometry") or {}).get("coordinates", []))
+    if not lats:
+        return []
+    return [(min(lats), min(lons)), (max(lats), max(lons))]
+
+
+# --------------------------------------------------------------------------
+# Tiles
+# --------------------------------------------------------------------------
+_TEMPLATE_RE = re.compile(r"^https?://[^\s\"'<>`]+$")
+
+
+def tile_layer(tiles: str, attribution: str | None = None) -> folium.TileLayer | None:
+    """The base tile layer for ``tiles`` = ``osm`` | ``carto`` | ``none`` | a URL template.
+
+    ``attribution`` (plain text) credits a URL template's tiles; presets carry their own.
+    """
+    key = tiles.strip()
+    if key.lower() == "none":
+        return None
+    if key.lower() in TILE_PRESETS:
+        url, attr = TILE_PRESETS[key.lower()]
+    else:
+        if not _TEMPLATE_RE.match(key) or not all(p in key for p in ("{z}", "{x}", "{y}")):
+            raise DataError(
+                "unknown tiles option",
+                column="--tiles",
+                value=tiles,
+                hint="use osm, carto, none or an http(s) URL template with {z}, {x} and {y}",
+            )
+        url = key
+        attr = html_text(attribution or f"Tiles: {urlsplit(key).hostname or key}")
+    return folium.TileLayer(tiles=url, attr=attr, name="tiles", control=False, max_zoom=19)
+
+
+# --------------------------------------------------------------------------
+# The page
+# --------------------------------------------------------------------------
+class _Page:
+    """Builds the folium map and the surrounding HTML for one plan."""
+
+    def __init__(
+        self, problem: Problem, plan: Plan, lang: str, boundaries: Mapping[str, Any] | None
+    ) -> None:
+        self.problem = problem
+        self.plan = plan
+        self.lang = lang
+        self.t = _TEXT[lang]
+        self.boundaries = boundaries
+        self.metrics = compute_metrics(problem, plan)
+        self.sites = list(problem.sites)
+        self.site_index = {s.id: i for i, s in enumerate(self.sites)}
+        self.team_ids = _team_order(problem, plan)
+        self.team_index = {tid: i for i, tid in enumerate(self.team_ids)}
+        self.teams = {t.id: t for t in problem.teams}
+        self.visits = sorted(
+            plan.visits,
+            key=lambda v: (v.date, v.start_min, self.team_index.get(v.team_id, 0), v.site_id),
+        )
+        self.weeks = sorted({_week_start(v.date) for v in plan.visits})
+        self.week_index = {w: i for i, w in enumerate(self.weeks)}
+        self.routes = [
+            _Route(
+                self.team_index[tid], day, tuple(sorted(vs, key=lambda v: (v.order, v.start_min)))
+            )
+            for (tid, day), vs in sorted(
+                plan.by_team_day().items(), key=lambda kv: (kv[0][1], self.team_index[kv[0][0]])
+            )
+        ]
+        self.visits_by_site: dict[str, list[Visit]] = {}
+        for v in self.visits:
+            self.visits_by_site.setdefault(v.site_id, []).append(v)
+        # JS names filled while building
+        self.center_vars: list[str] = []
+        self.route_entries: list[tuple[int, int, str, list[str]]] = []
+        self.centers_group_var = ""
+        self.map_var = ""
+
+    # --- labels -----------------------------------------------------------
+    def team_name(self, team_id: str) -> str:
+        """Display name of a counselor."""
+        return team_label(self.teams.get(team_id), team_id, self.lang)
+
+    def color(self, team_id: str) -> str:
+        """The colour of a counselor."""
+        return TEAM_COLORS[self.team_index.get(team_id, 0) % len(TEAM_COLORS)]
+
+    def site_name(self, site_id: str) -> str:
+        """A site's name, or its id when the problem does not know it."""
+        i = self.site_index.get(site_id)
+        return site_label(self.sites[i], self.lang) if i is not None else site_id
+
+    def time_range(self, v: Visit) -> str:
+        """``10:00–12:00``."""
+        return f"{format_hhmm(v.start_min)}–{format_hhmm(v.end_min)}"
+
+    def week_label(self, monday: dt.date) -> str:
+        """The week from its Monday to its Sunday."""
+        sunday = monday + dt.timedelta(days=6)
+        return self.t["week_label"].format(
+            a=format_date(monday, self.lang), b=format_date(sunday, self.lang)
+        )
+
+    def main_team(self, site_id: str) -> str | None:
+        """The counselor with most visits at a site (ties: the earlier counselor)."""
+        visits = self.visits_by_site.get(site_id, [])
+        if not visits:
+            return None
+        counts: dict[str, int] = {}
+        for v in visits:
+            counts[v.team_id] = counts.get(v.team_id, 0) + 1
+        return min(counts, key=lambda tid: (-counts[tid], self.team_index.get(tid, 0)))
+
+    def rate(self, site: Site) -> float | None:
+        """Visits per 10,000 residents at a site."""
+        return visits_per_10k(len(self.visits_by_site.get(site.id, [])), site.weight)
+
+    # --- HTML pieces (all data text goes through html_text) ---------------
+    def title(self) -> str:
+        """The page title (plain text, not yet escaped)."""
+        label = " ".join(self.problem.label.split())
+        return f"{self.t['title']} ({label})" if label else self.t["title"]
+
+    def header_html(self) -> str:
+        """The title bar with the period and headline figures."""
+        m = self.metrics
+        t = self.t
+        figures = [
+            t["fig_visits"].format(n=m.visits),
+            t["fig_counselors"].format(n=m.counselors),
+            t["fig_centers"].format(n=m.centers_covered, total=m.centers),
+            t["fig_population"].format(pct=f"{m.population_covered_pct:g}"),
+            t["fig_travel"].format(t=html_text(format_minutes(m.travel_min_total, self.lang))),
+            t["fig_travel_per_visit"].format(
+                t=html_text(format_minutes(round(m.travel_min_per_visit), self.lang))
+            ),
+            t["fig_gap"].format(n=m.max_days_between_visits),
+        ]
+        items = "".join(f"<li>{f}</li>" for f in figures)
+        period = html_text(format_period(self.problem.start, self.problem.end, self.lang))
+        return (
+            '<header class="vp-header">'
+            f"<h1>{html_text(self.title())}</h1>"
+            f'<p class="vp-period">{period}</p>'
+            f'<ul class="vp-figures">{items}</ul>'
+            "</header>"
+        )
+
+    def panel_html(self) -> str:
+        """The side panel: filters and the calendar in date order."""
+        t = self.t
+        team_opts = "".join(
+            f'<option value="{i}">{html_text(self.team_name(tid))}</option>'
+            for i, tid in enumerate(self.team_ids)
+            if any(v.team_id == tid for v in self.plan.visits) or tid in self.teams
+        )
+        week_opts = "".join(
+            f'<option value="{i}">{html_text(self.week_label(w))}</option>'
+            for i, w in enumerate(self.weeks)
+        )
+        filters = (
+            '<div class="vp-filters">'
+            f'<label>{t["filter_team"]} <select id="vp-filter-team"><option value="">{t["all"]}</option>'
+            f"{team_opts}</select></label>"
+            f'<label>{t["filter_week"]} <select id="vp-filter-week"><option value="">{t["all"]}</option>'
+            f"{week_opts}</select></label>"
+            f'<span id="vp-count" class="vp-count">{len(self.visits)} / {len(self.visits)}</span>'
+            "</div>"
+        )
+        head = "".join(
+            f"<th>{t[k]}</th>"
+            for k in ("col_date", "col_team", "col_center", "col_time", "col_travel")
+        )
+        rows = []
+        for i, v in enumerate(self.visits):
+            site = self.site_index.get(v.site_id, -1)
+            rows.append(
+                f'<tr class="vp-row" tabindex="0" data-row="{i}" data-team="{self.team_index.get(v.team_id, 0)}"'
+                f' data-week="{self.week_index[_week_start(v.date)]}" data-site="{site}"'
+                f' data-date="{v.date.isoformat()}">'
+                f'<td class="vp-nowrap">{html_text(format_date(v.date, self.lang))}</td>'
+                f'<td class="vp-team" title="{html_text(self.team_name(v.team_id))}">'
+                f'<span class="vp-swatch" style="background:{self.color(v.team_id)}"></span>'
+                f"{html_text(self.team_name(v.team_id))}</td>"
+                f"<td>{html_text(self.site_name(v.site_id))}</td>"
+                f'<td class="vp-nowrap">{self.time_range(v)}</td>'
+                f'<td class="vp-nowrap">{html_text(format_minutes(v.travel_min, self.lang))}</td>'
+                "</tr>"
+            )
+        body = "".join(rows)
+        empty = "" if rows else f'<p class="vp-empty">{t["no_visits"]}</p>'
+        return (
+            f'<aside class="vp-panel" aria-label="{html_text(t["calendar"])}">'
+            f'<h2 class="vp-panel-title">{t["calendar"]}</h2>'
+            f"{filters}"
+            f'<table class="vp-calendar"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+            f"{empty}</aside>"
+        )
+
+    def legend_html(self, bins: Sequence[float], with_boundaries: bool) -> str:
+        """The legend (moved into a map control by map.js)."""
+        t = self.t
+        teams = "".join(
+            f'<li><span class="vp-swatch" style="background:{self.color(tid)}"></span>'
+            f"{html_text(self.team_name(tid))}</li>"
+            for tid in self.team_ids
+        )
+        centers = (
+            f'<li><span class="vp-swatch" style="background:{UNVISITED_COLOR}"></span>{t["legend_unvisited"]}</li>'
+            f'<li><span class="vp-swatch" style="background:#222;border-radius:0"></span>{t["legend_base"]}</li>'
+            f"<li>{t['legend_route']}</li>"
+        )
+        shade = ""
+        if with_boundaries:
+            items = [f'<li><span class="vp-box" style="background:{ZERO_SHADE}"></span>0</li>']
+            lower: float | None = None
+            for color, upper in zip(SHADES, bins, strict=False):
+                span = (
+                    t["up_to"].format(x=_fmt_rate(upper))
+                    if lower is None
+                    else f"{_fmt_rate(lower)}–{_fmt_rate(upper)}"
+                )
+                items.append(
+                    f'<li><span class="vp-box" style="background:{color}"></span>{span}</li>'
+                )
+                lower = upper
+            items.append(
+                f'<li><span class="vp-box" style="background:{NO_DATA_SHADE}"></span>{t["no_data"]}</li>'
+            )
+            shade = f"<h2>{t['legend_shade']}</h2><ul>{''.join(items)}</ul>"
+        return (
+            '<div id="vp-legend-source"><div class="vp-legend">'
+            f"<h2>{t['legend_counselors']}</h2><ul>{teams}</ul>"
+            f"<h2>{t['legend_centers']}</h2><ul>{centers}</ul>"
+            f"{shade}</div></div>"
+        )
+
+    def center_popup(self, site: Site) -> str:
+        """Popup HTML of a center: name, address, population and its visits."""
+        t = self.t
+        name = site_label(site, self.lang)
+        parts = [f'<div class="vp-popup"><h3>{html_text(name)}</h3>']
+        if name != site.name:
+            parts.append(f"<p>{html_text(site.name)}</p>")
+        if site.address:
+            parts.append(f"<p>{html_text(site.address)}</p>")
+        facts = [t["population"].format(n=f"{site.weight:,}")]
+        rate = self.rate(site)
+        if rate is not None:
+            facts.append(t["per10k"].format(x=_fmt_rate(rate)))
+        parts.append(f"<p>{html_text(' · '.join(facts))}</p>")
+        visits = self.visits_by_site.get(site.id, [])
+        if visits:
+            items = "".join(
+                f"<li>{html_text(format_date(v.date, self.lang))} {self.time_range(v)} · "
+                f"{html_text(self.team_name(v.team_id))}</li>"
+                for v in visits
+            )
+            parts.append(f"<b>{t['visits_heading']}</b><ul>{items}</ul>")
+        else:
+            parts.append(f"<p>{t['no_visit_popup']}</p>")
+        parts.append("</div>")
+        return "".join(parts)
+
+    # --- map layers -------------------------------------------------------
+    def build(self, tiles: str, tiles_attribution: str | None) -> folium.Map:
+        """The folium map with every layer, control and the page script data."""
+        points = [(s.lat, s.lon) for s in self.sites] + [(b.lat, b.lon) for b in self.problem.bases]
+        points += _boundary_points(self.boundaries)
+        if not points:
+            points = [(37.5636, 126.9976)]  # Jung-gu office
+        lats = [p[0] for p in points]
+        lons = [p[1] for p in points]
+        bounds = [[min(lats), min(lons)], [max(lats), max(lons)]]
+        center = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
+
+        m = folium.Map(
+            location=center, zoom_start=14, tiles=None, control_scale=True, zoom_snap=0.25
+        )
+        # Only Leaflet is needed; it is inlined by render_map, so drop folium's CDN links.
+        m.default_js = []
+        m.default_css = []
+        self.map_var = m.get_name()
+        layer = tile_layer(tiles, tiles_attribution)
+        if layer is not None:
+            m.add_child(layer)
+
+        bins = self.add_boundaries(m)
+        self.add_centers(m)
+        self.add_routes(m)
+        folium.LayerControl(collapsed=False, position="topright").add_to(m)
+        m.add_child(RawScript(lambda: self.registry_js(bounds)))
+
+        figure = m.get_root()
+        assert isinstance(figure, Figure)
+        figure.title = html_text(self.title())
+        figure.html.add_child(Element(self.header_html()), name="vp_header")
+        figure.html.add_child(Element(self.panel_html()), name="vp_panel")
+        figure.html.add_child(
+            Element(self.legend_html(bins, with_boundaries=self.boundaries is not None)),
+            name="vp_legend",
+        )
+        return m
+
+    def add_boundaries(self, m: folium.Map) -> list[float]:
+        """Dong polygons shaded by visits per 10,000 residents, with dong names."""
+        if self.boundaries is None:
+            return []
+        rates = [self.rate(s) for s in self.sites]
+        bins = shade_bins(rates)
+        m.add_child(CustomPane("vp-dongs", z_index=350, pointer_events=True))
+        m.add_child(CustomPane("vp-dong-labels", z_index=360, pointer_events=False))
+        group = folium.FeatureGroup(
+            name=html_text(self.t["layer_boundaries"]), overlay=True, control=True
+        )
+        features = []
+        labels: list[tuple[tuple[float, float], str]] = []
+        for feature in self.boundaries.get("features", []):
+            props = feature.get("properties") or {}
+            geometry = feature.get("geometry") or {}
+            sid = str(props.get("id", ""))
+            name = str(
+                props.get("dong_en")
+                if self.lang == "en" and props.get("dong_en")
+                else props.get("dong_ko", sid)
+            )
+            i = self.site_index.get(sid)
+            rate = self.rate(self.sites[i]) if i is not None else None
+            tip = html_text(name)
+            if rate is not None:
+                tip += "<br>" + html_text(self.t["per10k"].format(x=_fmt_rate(rate)))
+            features.append(
+                {
+                    "type": "Feature",
+                    "properties": {
+                        "vp_tip": tip,
+                        "style": {
+                            "color": "#777777",
+                            "weight": 1,
+                            "fillColor": shade_for(rate, bins),
+                            "fillOpacity": 0.55,
+                        },
+                    },
+                    "geometry": geometry,
+                }
+            )
+            c = _centroid(geometry)
+            if c is not None:
+                labels.append((c, name))
+        folium.GeoJson(
+            {"type": "FeatureCollection", "features": features},
+            name="dongs",
+            control=False,
+            on_each_feature=JsCode(
+                "function(feature, layer) {"
+                " layer.bindTooltip(feature.properties.vp_tip, {sticky: true}); }"
+            ),
+            pane="vp-dongs",
+            className="vp-dong",
+        ).add_to(group)
+        for (lat, lon), name in labels:
+            folium.Marker(
+                [lat, lon],
+                icon=folium.DivIcon(
+                    html=f"<div>{html_text(name)}</div>",
+                    icon_size=(0, 0),
+                    class_name="vp-dong-label",
+                ),
+                interactive=False,
+                keyboard=False,
+                pane="vp-dong-labels",
+            ).add_to(group)
+        group.add_to(m)
+        return bins
+
+    def add_centers(self, m: folium.Map) -> None:
+        """The home bases and one circle marker per center."""
+        group = folium.FeatureGroup(
+            name=html_text(self.t["layer_centers"]), overlay=True, control=True
+        )
+        self.centers_group_var = group.get_name()
+        for base in self.problem.bases:
+            marker = folium.Marker(
+                [base.lat, base.lon],
+                icon=folium.DivIcon(
+                    html='<div class="vp-base-icon"></div>',
+                    icon_size=(18, 18),
+                    icon_anchor=(9, 9),
+                    class_name="vp-base",
+                ),
+            )
+            html = f'<div class="vp-popup"><h3>{html_text(base.name)}</h3>'
+            if base.address:
+                html += f"<p>{html_text(base.address)}</p>"
+            html += f"<p>{self.t['legend_base']}</p></div>"
+            _popup(marker, html)
+            _tooltip(marker, f"{self.t['base']}: {html_text(base.name)}")
+            marker.add_to(group)
+        for site in self.sites:
+            team = self.main_team(site.id)
+            fill = self.color(team) if team is not None else UNVISITED_COLOR
+            marker = folium.CircleMarker(
+                [site.lat, site.lon],
+                radius=9,
+                color="#333333",
+                weight=1.5,
+                fill=True,
+                fill_color=fill,
+                fill_opacity=0.95,
+                className="vp-center" + (" vp-visited" if team is not None else " vp-unvisited"),
+            )
+            _popup(marker, self.center_popup(site))
+            _tooltip(marker, html_text(site_label(site, self.lang)))
+            marker.add_to(group)
+            self.center_vars.append(marker.get_name())
+        group.add_to(m)
+
+    def add_routes(self, m: folium.Map) -> None:
+        """One layer per counselor: each day's route line and numbered stops."""
+        groups: dict[int, folium.FeatureGroup] = {}
+        for tid in self.team_ids:
+            idx = self.team_index[tid]
+            label = f'<span class="vp-swatch" style="background:{self.color(tid)}"></span>{html_text(self.team_name(tid))}'
+            groups[idx] = folium.FeatureGroup(name=label, overlay=True, control=True)
+        for route in self.routes:
+            tid = self.team_ids[route.team_index]
+            team = self.teams.get(tid)
+            base = (
+                self.problem.base(team.base_id)
+                if team is not None
+                else (self.problem.bases[0] if self.problem.bases else None)
+            )
+            stops = [v for v in route.visits if v.site_id in self.site_index]
+            coords = [
+                (
+                    self.sites[self.site_index[v.site_id]].lat,
+                    self.sites[self.site_index[v.site_id]].lon,
+                )
+                for v in stops
+            ]
+            if base is not None:
+                coords = [(base.lat, base.lon), *coords, (base.lat, base.lon)]
+            group = groups[route.team_index]
+            color = self.color(tid)
+            layer_vars: list[str] = []
+            if len(coords) >= 2:
+                line = folium.PolyLine(
+                    coords, color=color, weight=3, opacity=0.85, className="vp-route"
+                )
+                seq = " → ".join(f"{v.order}. {self.site_name(v.site_id)}" for v in route.visits)
+                travel = route_travel_min(self.problem, tid, list(route.visits))
+                tip = (
+                    f"<b>{html_text(format_date(route.date, self.lang))} · {html_text(self.team_name(tid))}</b><br>"
+                    f"{html_text(seq)}<br>"
+                    f"{html_text(self.t['route_travel'].format(t=format_minutes(travel, self.lang)))}"
+                )
+                _tooltip(line, tip, sticky=True)
+                line.add_to(group)
+                layer_vars.append(line.get_name())
+            shift = route.team_index % 4
+            for v in stops:
+                site = self.sites[self.site_index[v.site_id]]
+                marker = folium.Marker(
+                    [site.lat, site.lon],
+                    icon=folium.DivIcon(
+                        html=f'<div class="vp-stop-num" style="background:{color}">{int(v.order)}</div>',
+                        icon_size=(18, 18),
+                        icon_anchor=(-6 - 18 * shift, 24),
+                        class_name="vp-stop",
+                    ),
+                    keyboard=False,
+                )
+                tip = (
+                    f"{int(v.order)}. {html_text(site_label(site, self.lang))}<br>"
+                    f"{html_text(format_date(v.date, self.lang))} {self.time_range(v)}<br>"
+                    f"{html_text(self.t['travel_from'].format(t=format_minutes(v.travel_min, self.lang)))}"
+                )
+                _tooltip(marker, tip)
+                marker.add_to(group)
+                layer_vars.append(marker.get_name())
+            week = self.week_index[_week_start(route.date)]
+            self.route_entries.append((route.team_index, week, group.get_name(), layer_vars))
+        for idx in sorted(groups):
+            groups[idx].add_to(m)
+
+    def registry_js(self, bounds: list[list[float]]) -> str:
+        """``window.VP_DATA``: the Leaflet objects map.js works with (variable names only)."""
+        routes = ",\n".join(
+            f"  {{team: {team}, week: {week}, group: {group}, layers: [{', '.join(layers)}]}}"
+            for team, week, group, layers in self.route_entries
+        )
+        return (
+            "var VP_DATA = {\n"
+            f"  map: {self.map_var},\n"
+            f"  centersGroup: {self.centers_group_var},\n"
+            f"  centers: [{', '.join(self.center_vars)}],\n"
+            f"  routes: [\n{routes}\n  ],\n"
+            f"  bounds: {js_value(bounds)},\n"
+            f"  focusZoom: {FOCUS_ZOOM},\n"
+            f"  prefix: {js_string('Leaflet ' + LEAFLET_VERSION)}\n"
+            "};\n"
+        )
+
+
+def render_map(
+    problem: Problem,
+    plan: Plan,
+    *,
+    lang: str = "ko",
+    tiles: str = "none",
+    boundaries: dict[str, Any] | None = None,
+    tiles_attribution: str | None = None,
+) -> str:
+    """The self-contained ``map.html`` text of ``plan`` (same plan and options → same bytes)."""
+    check_lang(lang)
+    page = _Page(problem, plan, lang, boundaries)
+    with deterministic_ids():
+        m = page.build(tiles, tiles_attribution)
+        html = m.get_root().render()
+    inline = f"{leaflet_head()}\n{visitplan_css()}\n{visitplan_js()}"
+    html = html.replace("</head>", inline + "\n</head>", 1)
+    html = html.replace("<html>", f'<html lang="{lang}">', 1)
+    refs = find_external_refs(html)
+    if refs:  # a folium change could bring back CDN links: fail loudly, never ship them
+        raise RuntimeError(f"map.html would load external resources: {refs[:5]}")
+    return html
+
+
+def write_map(
+    problem: Problem,
+    plan: Plan,
+    path: str | Path,
+    *,
+    lang: str = "ko",
+    tiles: str = "none",
+    boundaries: dict[str, Any] | None = None,
+) -> Path:
+    """Render ``map.html`` and write it to ``path`` atomically; return the path."""
+    html = render_map(problem, plan, lang=lang, tiles=tiles, boundaries=boundaries)
+    return atomic_write_text(path, html)
+
+
+def read_boundaries(path: str | Path) -> dict[str, Any]:
+    """Parse a dong-boundary GeoJSON file (features with ``id`` and ``dong_ko`` properties)."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except json.JSONDecodeError as e:
+        raise DataError(f"not valid GeoJSON: {e.msg}", file=str(path), row=e.lineno) from e
+    if not isinstance(data, dict) or not isinstance(data.get("features"), list):
+        raise DataError(
+            "not a GeoJSON FeatureCollection", file=str(path), hint="expected a 'features' list"
+        )
+    return data

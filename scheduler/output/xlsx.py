@@ -1,0 +1,294 @@
+"""``schedule.xlsx``: the plan as a spreadsheet (sheets calendar, by_counselor, by_center, summary).
+
+Dates are real Excel dates and times real Excel times; text from data keeps its
+Hangul and gets an apostrophe when it would start a formula (see
+:func:`scheduler.output.safe.guard_formula`); columns are sized to their content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from scheduler.core.metrics import compute_metrics, longest_wait_days
+from scheduler.core.plan import Plan, Visit
+from scheduler.core.problem import Problem
+from scheduler.output.labels import (
+    check_lang,
+    format_minutes,
+    format_period,
+    format_status,
+    format_weekday,
+)
+from scheduler.output.notice import problem_site_label, problem_team_label, visits_in_date_order
+from scheduler.output.safe import atomic_write_bytes, guard_formula
+
+SHEETS = ("calendar", "by_counselor", "by_center", "summary")
+DATE_FORMAT = "yyyy-mm-dd"
+TIME_FORMAT = "hh:mm"
+
+_HEAD = {
+    "ko": {
+        "date": "날짜",
+        "weekday": "요일",
+        "counselor_id": "상담사 ID",
+        "counselor": "상담사",
+        "order": "순서",
+        "center_id": "센터 ID",
+        "center": "센터",
+        "address": "주소",
+        "start": "시작",
+        "end": "종료",
+        "travel": "이동(분)",
+        "visits": "방문 수",
+        "days": "근무일 수",
+        "centers": "방문 센터 수",
+        "travel_total": "이동 합계(분)",
+        "population": "인구",
+        "per10k": "인구 1만 명당 방문",
+        "first": "첫 방문",
+        "last": "마지막 방문",
+        "dates": "방문일",
+        "gap": "최장 미방문(일)",
+        "item": "항목",
+        "value": "값",
+    },
+    "en": {
+        "date": "Date",
+        "weekday": "Weekday",
+        "counselor_id": "Counselor ID",
+        "counselor": "Counselor",
+        "order": "Order",
+        "center_id": "Center ID",
+        "center": "Center",
+        "address": "Address",
+        "start": "Start",
+        "end": "End",
+        "travel": "Travel (min)",
+        "visits": "Visits",
+        "days": "Working days",
+        "centers": "Centers visited",
+        "travel_total": "Travel total (min)",
+        "population": "Population",
+        "per10k": "Visits per 10,000 residents",
+        "first": "First visit",
+        "last": "Last visit",
+        "dates": "Visit dates",
+        "gap": "Longest gap (days)",
+        "item": "Item",
+        "value": "Value",
+    },
+}
+
+_SUMMARY = {
+    "ko": (
+        ("period", "기간"),
+        ("counselors", "상담사 수"),
+        ("slots", "가능한 방문 칸"),
+        ("visits", "방문 수"),
+        ("centers", "센터 수"),
+        ("centers_covered", "방문한 센터 수"),
+        ("population_total", "전체 인구"),
+        ("population_covered", "방문 센터 인구"),
+        ("population_covered_pct", "인구 포함률(%)"),
+        ("travel_min_total", "총 이동(분)"),
+        ("travel_total_text", "총 이동"),
+        ("travel_min_per_visit", "방문당 이동(분)"),
+        ("visits_per_counselor_max", "상담사별 최다 방문"),
+        ("visits_per_counselor_min", "상담사별 최소 방문"),
+        ("max_days_between_visits", "최장 미방문(일)"),
+        ("status", "계획 상태"),
+    ),
+    "en": (
+        ("period", "Period"),
+        ("counselors", "Counselors"),
+        ("slots", "Visit slots available"),
+        ("visits", "Visits"),
+        ("centers", "Centers"),
+        ("centers_covered", "Centers visited"),
+        ("population_total", "Population"),
+        ("population_covered", "Population of visited centers"),
+        ("population_covered_pct", "Population covered (%)"),
+        ("travel_min_total", "Travel total (min)"),
+        ("travel_total_text", "Travel total"),
+        ("travel_min_per_visit", "Travel per visit (min)"),
+        ("visits_per_counselor_max", "Most visits of a counselor"),
+        ("visits_per_counselor_min", "Fewest visits of a counselor"),
+        ("max_days_between_visits", "Longest gap (days)"),
+        ("status", "Plan status"),
+    ),
+}
+
+_HEADER_FONT = Font(bold=True)
+_HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
+
+
+def _text(value: str) -> str:
+    """A data string for a cell: formula-guarded."""
+    return guard_formula(value)
+
+
+def _clock(minutes: int) -> dt.time:
+    """Minutes after midnight as an Excel time (24:00 becomes 23:59)."""
+    minutes = min(max(minutes, 0), 24 * 60 - 1)
+    return dt.time(minutes // 60, minutes % 60)
+
+
+def display_width(value: object) -> int:
+    """Approximate column width of a cell value: East Asian wide characters count double."""
+    if isinstance(value, dt.datetime | dt.date):
+        return 10
+    if isinstance(value, dt.time):
+        return 5
+    text = str(value) if value is not None else ""
+    longest = 0
+    for line in text.splitlines() or [""]:
+        longest = max(
+            longest, sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+        )
+    return longest
+
+
+def _sheet(ws: Worksheet, header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    """Fill a sheet: bold frozen header, typed cells, autofilter and sized columns."""
+    ws.append(list(header))
+    for cell in ws[1]:
+        cell.font = _HEADER_FONT
+        cell.fill = _HEADER_FILL
+        cell.alignment = Alignment(vertical="center")
+    for row in rows:
+        ws.append(list(row))
+    for row_cells in ws.iter_rows(min_row=2):
+        for cell in row_cells:
+            if isinstance(cell.value, dt.date | dt.datetime):
+                cell.number_format = DATE_FORMAT
+            elif isinstance(cell.value, dt.time):
+                cell.number_format = TIME_FORMAT
+            elif isinstance(cell.value, str):
+                cell.data_type = "s"  # never let openpyxl turn data text into a formula
+    ws.freeze_panes = "A2"
+    if rows:
+        ws.auto_filter.ref = ws.dimensions
+    for idx, column in enumerate(ws.iter_cols(), start=1):
+        width = max((display_width(c.value) for c in column), default=4)
+        ws.column_dimensions[get_column_letter(idx)].width = min(max(width + 2, 6), 60)
+
+
+def _visit_row(problem: Problem, v: Visit, lang: str, sites: dict[str, object]) -> list[object]:
+    site = sites.get(v.site_id)
+    address = getattr(site, "address", "") if site is not None else ""
+    return [
+        v.date,
+        format_weekday(v.date, lang),
+        _text(v.team_id),
+        _text(problem_team_label(problem, v.team_id, lang)),
+        v.order,
+        _text(v.site_id),
+        _text(problem_site_label(problem, v.site_id, lang)),
+        _text(address),
+        _clock(v.start_min),
+        _clock(v.end_min),
+        v.travel_min,
+    ]
+
+
+def build_workbook(problem: Problem, plan: Plan, lang: str = "ko") -> Workbook:
+    """The four-sheet workbook of ``plan``."""
+    h = _HEAD[check_lang(lang)]
+    sites: dict[str, object] = {s.id: s for s in problem.sites}
+    wb = Workbook()
+    visit_head = [
+        h["date"], h["weekday"], h["counselor_id"], h["counselor"], h["order"], h["center_id"],
+        h["center"], h["address"], h["start"], h["end"], h["travel"],
+    ]  # fmt: skip
+
+    ws = wb.active
+    ws.title = "calendar"
+    ordered = visits_in_date_order(plan)
+    _sheet(ws, visit_head, [_visit_row(problem, v, lang, sites) for v in ordered])
+
+    team_order = {t.id: i for i, t in enumerate(problem.teams)}
+    by_team = sorted(
+        plan.visits,
+        key=lambda v: (team_order.get(v.team_id, len(team_order)), v.team_id, v.date, v.order),
+    )
+    ws = wb.create_sheet("by_counselor")
+    _sheet(ws, visit_head, [_visit_row(problem, v, lang, sites) for v in by_team])
+
+    ws = wb.create_sheet("by_center")
+    center_rows = []
+    for s in problem.sites:
+        dates = sorted(v.date for v in plan.visits if v.site_id == s.id)
+        rate = round(len(dates) * 10000 / s.weight, 2) if s.weight else None
+        center_rows.append(
+            [
+                _text(s.id),
+                _text(problem_site_label(problem, s.id, lang)),
+                _text(s.address),
+                s.weight,
+                len(dates),
+                rate,
+                dates[0] if dates else None,
+                dates[-1] if dates else None,
+                longest_wait_days(dates, problem.start, problem.end),
+                ", ".join(d.isoformat() for d in dates),
+            ]
+        )
+    _sheet(
+        ws,
+        [h["center_id"], h["center"], h["address"], h["population"], h["visits"], h["per10k"], h["first"],
+         h["last"], h["gap"], h["dates"]],
+        center_rows,
+    )  # fmt: skip
+
+    ws = wb.create_sheet("summary")
+    m = compute_metrics(problem, plan)
+    values: dict[str, object] = dict(m.to_dict())
+    values["period"] = format_period(problem.start, problem.end, lang)
+    values["travel_total_text"] = format_minutes(m.travel_min_total, lang)
+    values["status"] = format_status(plan.info.status, lang)
+    rows: list[list[object]] = [[label, values[key]] for key, label in _SUMMARY[lang]]
+    rows.append([])
+    rows.append([h["counselor"], h["visits"], h["days"], h["centers"], h["travel_total"]])
+    days_by_team: dict[str, set[dt.date]] = {}
+    centers_by_team: dict[str, set[str]] = {}
+    for v in plan.visits:
+        days_by_team.setdefault(v.team_id, set()).add(v.date)
+        centers_by_team.setdefault(v.team_id, set()).add(v.site_id)
+    for tid, count in m.visits_by_counselor.items():
+        rows.append(
+            [
+                _text(problem_team_label(problem, tid, lang)),
+                count,
+                len(days_by_team.get(tid, ())),
+                len(centers_by_team.get(tid, ())),
+                m.travel_min_by_counselor.get(tid, 0),
+            ]
+        )
+    _sheet(ws, [h["item"], h["value"]], rows)
+    for row in ws.iter_rows(min_row=len(_SUMMARY[lang]) + 3, max_row=len(_SUMMARY[lang]) + 3):
+        for cell in row:
+            cell.font = _HEADER_FONT
+    ws.auto_filter.ref = None
+    wb.properties.creator = "visitplan"
+    return wb
+
+
+def xlsx_bytes(problem: Problem, plan: Plan, lang: str = "ko") -> bytes:
+    """``schedule.xlsx`` as bytes."""
+    buf = io.BytesIO()
+    build_workbook(problem, plan, lang).save(buf)
+    return buf.getvalue()
+
+
+def write_xlsx(problem: Problem, plan: Plan, path: str | Path, lang: str = "ko") -> Path:
+    """Write ``schedule.xlsx`` to ``path`` atomically and return the path."""
+    return atomic_write_bytes(path, xlsx_bytes(problem, plan, lang))
