@@ -25,12 +25,13 @@ from urllib.parse import urlsplit
 import folium
 from branca.element import Element, Figure, MacroElement
 from folium.map import CustomPane
+from folium.plugins import MarkerCluster
 from folium.template import Template
 from folium.utilities import JsCode
 
 from scheduler.core.metrics import compute_metrics, route_travel_min
 from scheduler.core.plan import Plan, Visit
-from scheduler.core.problem import Problem, Site
+from scheduler.core.problem import Base, Problem, Site
 from scheduler.errors import DataError
 from scheduler.output.labels import (
     check_lang,
@@ -42,14 +43,29 @@ from scheduler.output.labels import (
 from scheduler.output.notice import site_label, team_label
 from scheduler.output.offline import (
     LEAFLET_VERSION,
+    cluster_css,
+    cluster_js,
     find_external_refs,
     leaflet_head,
+    markercluster_head,
     visitplan_css,
     visitplan_js,
 )
 from scheduler.output.safe import atomic_write_text, html_text, js_string, js_value
 
 MAX_MAP_BYTES = 2 * 1024 * 1024
+# City-wide maps (clustered, one layer per district) may be larger, up to this.
+MAX_CITY_MAP_BYTES = 10 * 1024 * 1024
+# Above this many centers, or with more than one base, the map clusters its centers.
+CLUSTER_MIN_SITES = 60
+# Numbered stops of clustered maps show from this zoom on (they crowd a city view).
+STOPS_ZOOM = 14
+CLUSTER_OPTIONS: dict[str, Any] = {
+    "showCoverageOnHover": False,
+    "maxClusterRadius": 50,
+    "disableClusteringAtZoom": 15,
+    "spiderfyOnMaxZoom": False,
+}
 
 # Okabe-Ito based, colour-blind friendly; grey is kept for unvisited centers.
 TEAM_COLORS = (
@@ -97,6 +113,9 @@ _TEXT: dict[str, dict[str, str]] = {
         "calendar": "방문 일정표",
         "filter_team": "상담사",
         "filter_week": "주",
+        "filter_district": "구",
+        "legend_clusters": "숫자 원: 가까운 주민센터 묶음 (확대하면 풀림)",
+        "legend_stops": "방문 순서 번호는 확대하면 보임",
         "all": "전체",
         "col_date": "날짜",
         "col_team": "상담사",
@@ -135,6 +154,9 @@ _TEXT: dict[str, dict[str, str]] = {
         "calendar": "Visit calendar",
         "filter_team": "Counselor",
         "filter_week": "Week",
+        "filter_district": "District",
+        "legend_clusters": "numbered circle: nearby centers grouped (zoom in to split)",
+        "legend_stops": "visit-order numbers show when zoomed in",
         "all": "All",
         "col_date": "Date",
         "col_team": "Counselor",
@@ -245,6 +267,23 @@ class _Route:
     team_index: int
     date: dt.date
     visits: tuple[Visit, ...]
+
+
+def needs_clustering(problem: Problem) -> bool:
+    """Whether ``problem`` is large enough (city-wide) for clustered, per-district layers."""
+    return len(problem.sites) > CLUSTER_MIN_SITES or len(problem.bases) > 1
+
+
+@dataclass
+class _District:
+    """One district (``Site.group``) of a clustered map and what belongs to it."""
+
+    key: str
+    sites: list[int]
+    teams: list[str]
+    bases: list[str]
+    group_var: str = ""
+    cluster_var: str = ""
 
 
 def _team_order(problem: Problem, plan: Plan) -> list[str]:
@@ -402,6 +441,45 @@ class _Page:
         self.route_entries: list[tuple[int, int, str, list[str]]] = []
         self.centers_group_var = ""
         self.map_var = ""
+        self.clustered = needs_clustering(problem)
+        self.districts: list[_District] = []
+        self.site_district: list[int] = []
+        self.team_district: dict[str, int] = {}
+        if self.clustered:
+            self._split_districts()
+
+    def _split_districts(self) -> None:
+        """Group sites, counselors and bases by district (``group``), in first-seen order."""
+        index: dict[str, int] = {}
+
+        def district(key: str) -> int:
+            if key not in index:
+                index[key] = len(self.districts)
+                self.districts.append(_District(key, [], [], []))
+            return index[key]
+
+        for i, site in enumerate(self.sites):
+            k = district(site.group)
+            self.site_district.append(k)
+            self.districts[k].sites.append(i)
+        for tid in self.team_ids:
+            team = self.teams.get(tid)
+            key = team.group if team is not None else ""
+            if not key:
+                first = next((v for v in self.visits if v.team_id == tid), None)
+                i = self.site_index.get(first.site_id, -1) if first is not None else -1
+                key = self.sites[i].group if i >= 0 else ""
+            k = district(key)
+            self.team_district[tid] = k
+            self.districts[k].teams.append(tid)
+        for base in self.problem.bases:
+            owner = next((t.id for t in self.problem.teams if t.base_id == base.id), None)
+            k = self.team_district[owner] if owner is not None else district("")
+            self.districts[k].bases.append(base.id)
+
+    def district_label(self, k: int) -> str:
+        """A district's name (plain text), or the centers' layer name when sites have no group."""
+        return self.districts[k].key or self.t["layer_centers"]
 
     # --- labels -----------------------------------------------------------
     def team_name(self, team_id: str) -> str:
@@ -481,12 +559,33 @@ class _Page:
             for i, tid in enumerate(self.team_ids)
             if any(v.team_id == tid for v in self.plan.visits) or tid in self.teams
         )
+        district_filter = ""
+        if self.clustered:
+            team_opts = "".join(
+                f'<optgroup label="{html_text(self.district_label(k))}" data-district="{k}">'
+                + "".join(
+                    f'<option value="{self.team_index[tid]}">{html_text(self.team_name(tid))}</option>'
+                    for tid in d.teams
+                )
+                + "</optgroup>"
+                for k, d in enumerate(self.districts)
+                if d.teams
+            )
+            district_opts = "".join(
+                f'<option value="{k}">{html_text(self.district_label(k))}</option>'
+                for k in range(len(self.districts))
+            )
+            district_filter = (
+                f'<label>{t["filter_district"]} <select id="vp-filter-district">'
+                f'<option value="">{t["all"]}</option>{district_opts}</select></label>'
+            )
         week_opts = "".join(
             f'<option value="{i}">{html_text(self.week_label(w))}</option>'
             for i, w in enumerate(self.weeks)
         )
         filters = (
             '<div class="vp-filters">'
+            f"{district_filter}"
             f'<label>{t["filter_team"]} <select id="vp-filter-team"><option value="">{t["all"]}</option>'
             f"{team_opts}</select></label>"
             f'<label>{t["filter_week"]} <select id="vp-filter-week"><option value="">{t["all"]}</option>'
@@ -501,8 +600,14 @@ class _Page:
         rows = []
         for i, v in enumerate(self.visits):
             site = self.site_index.get(v.site_id, -1)
+            district = ""
+            if self.clustered:
+                k = self.team_district.get(v.team_id)
+                if k is None:
+                    k = self.site_district[site] if site >= 0 else 0
+                district = f' data-district="{k}"'
             rows.append(
-                f'<tr class="vp-row" tabindex="0" data-row="{i}" data-team="{self.team_index.get(v.team_id, 0)}"'
+                f'<tr class="vp-row" tabindex="0" data-row="{i}"{district} data-team="{self.team_index.get(v.team_id, 0)}"'
                 f' data-week="{self.week_index[_week_start(v.date)]}" data-site="{site}"'
                 f' data-date="{v.date.isoformat()}">'
                 f'<td class="vp-nowrap">{html_text(format_date(v.date, self.lang))}</td>'
@@ -555,6 +660,13 @@ class _Page:
                 f'<li><span class="vp-box" style="background:{NO_DATA_SHADE}"></span>{t["no_data"]}</li>'
             )
             shade = f"<h2>{t['legend_shade']}</h2><ul>{''.join(items)}</ul>"
+        if self.clustered:  # the counselors are listed per district in the calendar filter
+            centers += f"<li>{t['legend_clusters']}</li><li>{t['legend_stops']}</li>"
+            return (
+                '<div id="vp-legend-source"><div class="vp-legend">'
+                f"<h2>{t['legend_centers']}</h2><ul>{centers}</ul>"
+                f"{shade}</div></div>"
+            )
         return (
             '<div id="vp-legend-source"><div class="vp-legend">'
             f"<h2>{t['legend_counselors']}</h2><ul>{teams}</ul>"
@@ -601,8 +713,15 @@ class _Page:
         bounds = [[min(lats), min(lons)], [max(lats), max(lons)]]
         center = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
 
+        # Leaflet.markercluster needs the map's own maxZoom (there may be no tile layer).
+        extra: dict[str, Any] = {"maxZoom": 19} if self.clustered else {}
         m = folium.Map(
-            location=center, zoom_start=14, tiles=None, control_scale=True, zoom_snap=0.25
+            location=center,
+            zoom_start=14,
+            tiles=None,
+            control_scale=True,
+            zoom_snap=0.25,
+            **extra,
         )
         # Only Leaflet is needed; it is inlined by render_map, so drop folium's CDN links.
         m.default_js = []
@@ -613,8 +732,11 @@ class _Page:
             m.add_child(layer)
 
         bins = self.add_boundaries(m)
-        self.add_centers(m)
-        self.add_routes(m)
+        if self.clustered:
+            self.add_districts(m)
+        else:
+            self.add_centers(m)
+            self.add_routes(m)
         folium.LayerControl(collapsed=False, position="topright").add_to(m)
         m.add_child(RawScript(lambda: self.registry_js(bounds)))
 
@@ -707,48 +829,111 @@ class _Page:
         )
         self.centers_group_var = group.get_name()
         for base in self.problem.bases:
-            marker = folium.Marker(
-                [base.lat, base.lon],
-                icon=folium.DivIcon(
-                    html='<div class="vp-base-icon"></div>',
-                    icon_size=(18, 18),
-                    icon_anchor=(9, 9),
-                    class_name="vp-base",
-                ),
-            )
-            html = f'<div class="vp-popup"><h3>{html_text(base.name)}</h3>'
-            if base.address:
-                html += f"<p>{html_text(base.address)}</p>"
-            html += f"<p>{self.t['legend_base']}</p></div>"
-            _popup(marker, html)
-            _tooltip(marker, f"{self.t['base']}: {html_text(base.name)}")
-            marker.add_to(group)
+            self.base_marker(base).add_to(group)
         for site in self.sites:
-            team = self.main_team(site.id)
-            fill = self.color(team) if team is not None else UNVISITED_COLOR
-            marker = folium.CircleMarker(
-                [site.lat, site.lon],
-                radius=9,
-                color="#333333",
-                weight=1.5,
-                fill=True,
-                fill_color=fill,
-                fill_opacity=0.95,
-                className="vp-center" + (" vp-visited" if team is not None else " vp-unvisited"),
-            )
-            _popup(marker, self.center_popup(site))
-            _tooltip(marker, html_text(site_label(site, self.lang)))
-            marker.add_to(group)
-            self.center_vars.append(marker.get_name())
+            self.center_marker(site).add_to(group)
         group.add_to(m)
 
-    def add_routes(self, m: folium.Map) -> None:
-        """One layer per counselor: each day's route line and numbered stops."""
+    def base_marker(self, base: Base) -> folium.Marker:
+        """A home base's square marker with its popup and tooltip."""
+        marker = folium.Marker(
+            [base.lat, base.lon],
+            icon=folium.DivIcon(
+                html='<div class="vp-base-icon"></div>',
+                icon_size=(18, 18),
+                icon_anchor=(9, 9),
+                class_name="vp-base",
+            ),
+        )
+        html = f'<div class="vp-popup"><h3>{html_text(base.name)}</h3>'
+        if base.address:
+            html += f"<p>{html_text(base.address)}</p>"
+        html += f"<p>{self.t['legend_base']}</p></div>"
+        _popup(marker, html)
+        _tooltip(marker, f"{self.t['base']}: {html_text(base.name)}")
+        return marker
+
+    def center_marker(self, site: Site) -> folium.CircleMarker:
+        """A center's circle marker (coloured by its main counselor), registered for map.js."""
+        team = self.main_team(site.id)
+        fill = self.color(team) if team is not None else UNVISITED_COLOR
+        marker = folium.CircleMarker(
+            [site.lat, site.lon],
+            radius=9,
+            color="#333333",
+            weight=1.5,
+            fill=True,
+            fill_color=fill,
+            fill_opacity=0.95,
+            className="vp-center" + (" vp-visited" if team is not None else " vp-unvisited"),
+        )
+        _popup(marker, self.center_popup(site))
+        _tooltip(marker, html_text(site_label(site, self.lang)))
+        self.center_vars.append(marker.get_name())
+        return marker
+
+    def add_districts(self, m: folium.Map) -> None:
+        """Clustered maps: one layer per district with its base, clustered centers and routes."""
+        groups: dict[int, folium.FeatureGroup] = {}
+        markers: dict[int, folium.CircleMarker] = {}
+        for k, d in enumerate(self.districts):
+            label = f"{html_text(self.district_label(k))} ({len(d.sites)})"
+            group = folium.FeatureGroup(name=label, overlay=True, control=True)
+            cluster = MarkerCluster(control=False, options=dict(CLUSTER_OPTIONS))
+            cluster.default_js = []  # inlined by render_map instead of folium's CDN links
+            cluster.default_css = []
+            cluster.add_to(group)
+            d.group_var = group.get_name()
+            d.cluster_var = cluster.get_name()
+            for base_id in d.bases:
+                self.base_marker(self.problem.base(base_id)).add_to(group)
+            for i in d.sites:
+                markers[i] = self.center_marker(self.sites[i])
+                markers[i].add_to(cluster)
+            groups[k] = group
+        # map.js indexes centers by site: keep problem order
+        self.center_vars = [markers[i].get_name() for i in range(len(self.sites))]
+        self.centers_group_var = groups[0].get_name() if groups else "null"
+        by_team = {
+            self.team_index[tid]: groups[k] for tid, k in self.team_district.items() if k in groups
+        }
+        self.add_routes(m, by_team)
+        for k in sorted(groups):
+            groups[k].add_to(m)
+
+    def district_bounds(self, d: _District) -> list[list[float]]:
+        """The box around a district's centers and bases (a little padded)."""
+        points = [(self.sites[i].lat, self.sites[i].lon) for i in d.sites]
+        for base_id in d.bases:
+            b = self.problem.base(base_id)
+            points.append((b.lat, b.lon))
+        if not points:
+            return []
+        pad = 0.002
+        return [
+            [min(p[0] for p in points) - pad, min(p[1] for p in points) - pad],
+            [max(p[0] for p in points) + pad, max(p[1] for p in points) + pad],
+        ]
+
+    def add_routes(
+        self, m: folium.Map, into: Mapping[int, folium.FeatureGroup] | None = None
+    ) -> None:
+        """One layer per counselor: each day's route line and numbered stops.
+
+        ``into`` (clustered maps) puts each counselor's routes into the given layer
+        (its district's) instead, and those layers are added to the map by the caller.
+        """
         groups: dict[int, folium.FeatureGroup] = {}
         for tid in self.team_ids:
             idx = self.team_index[tid]
+            if into is not None:
+                if idx not in into:  # a counselor outside every district: its own layer
+                    label = f'<span class="vp-swatch" style="background:{self.color(tid)}"></span>{html_text(self.team_name(tid))}'
+                    groups[idx] = folium.FeatureGroup(name=label, overlay=True, control=True)
+                continue
             label = f'<span class="vp-swatch" style="background:{self.color(tid)}"></span>{html_text(self.team_name(tid))}'
             groups[idx] = folium.FeatureGroup(name=label, overlay=True, control=True)
+        target = {**groups, **(into or {})}
         for route in self.routes:
             tid = self.team_ids[route.team_index]
             team = self.teams.get(tid)
@@ -767,7 +952,7 @@ class _Page:
             ]
             if base is not None:
                 coords = [(base.lat, base.lon), *coords, (base.lat, base.lon)]
-            group = groups[route.team_index]
+            group = target[route.team_index]
             color = self.color(tid)
             layer_vars: list[str] = []
             if len(coords) >= 2:
@@ -822,10 +1007,26 @@ class _Page:
             f"  centersGroup: {self.centers_group_var},\n"
             f"  centers: [{', '.join(self.center_vars)}],\n"
             f"  routes: [\n{routes}\n  ],\n"
+            f"{self.districts_js()}"
             f"  bounds: {js_value(bounds)},\n"
             f"  focusZoom: {FOCUS_ZOOM},\n"
             f"  prefix: {js_string('Leaflet ' + LEAFLET_VERSION)}\n"
             "};\n"
+        )
+
+    def districts_js(self) -> str:
+        """Clustered maps' extra ``VP_DATA`` entries for cluster.js (nothing otherwise)."""
+        if not self.clustered:
+            return ""
+        districts = ",\n".join(
+            f"    {{group: {d.group_var}, cluster: {d.cluster_var}, "
+            f"bounds: {js_value(self.district_bounds(d))}}}"
+            for d in self.districts
+        )
+        return (
+            f"  districts: [\n{districts}\n  ],\n"
+            f"  centerDistrict: {js_value(self.site_district)},\n"
+            f"  stopsZoom: {STOPS_ZOOM},\n"
         )
 
 
@@ -844,7 +1045,13 @@ def render_map(
     with deterministic_ids():
         m = page.build(tiles, tiles_attribution)
         html = m.get_root().render()
-    inline = f"{leaflet_head()}\n{visitplan_css()}\n{visitplan_js()}"
+    if page.clustered:
+        inline = (
+            f"{leaflet_head()}\n{markercluster_head()}\n{visitplan_css()}\n{cluster_css()}\n"
+            f"{visitplan_js()}\n{cluster_js()}"
+        )
+    else:
+        inline = f"{leaflet_head()}\n{visitplan_css()}\n{visitplan_js()}"
     html = html.replace("</head>", inline + "\n</head>", 1)
     html = html.replace("<html>", f'<html lang="{lang}">', 1)
     refs = find_external_refs(html)

@@ -19,6 +19,8 @@ from importlib.abc import Traversable
 from typing import ClassVar
 
 LEAFLET_VERSION = "1.9.4"
+MARKERCLUSTER_VERSION = "1.5.3"
+_SOURCE_MAP_RE = re.compile(r"\n?//# sourceMappingURL=\S*\s*$")
 
 _URL_RE = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)""", re.IGNORECASE)
 _IMPORT_RE = re.compile(r"@import\s+(?:url\()?\s*['\"]?([^'\")\s;]+)", re.IGNORECASE)
@@ -97,6 +99,32 @@ def visitplan_css() -> str:
 def visitplan_js() -> str:
     """This program's map script (panel, filters, legend) as an inline block."""
     return _script_block(asset_text("visitplan/map.js"))
+
+
+@cache
+def markercluster_head() -> str:
+    """Leaflet.markercluster's stylesheets and script as inline blocks (after Leaflet's).
+
+    The script's trailing source-map comment names a file that is not shipped, so it is dropped.
+    """
+    css = "\n".join(
+        inline_css_urls(asset_text(f"markercluster/{name}"), "markercluster")
+        for name in ("MarkerCluster.css", "MarkerCluster.Default.css")
+    )
+    js = _SOURCE_MAP_RE.sub("", asset_text("markercluster/leaflet.markercluster.js"))
+    return _style_block(css) + "\n" + _script_block(js)
+
+
+@cache
+def cluster_css() -> str:
+    """This program's extra stylesheet for clustered (city-wide) maps."""
+    return _style_block(inline_css_urls(asset_text("visitplan/cluster.css"), "visitplan"))
+
+
+@cache
+def cluster_js() -> str:
+    """This program's extra script for clustered maps (district filter, clustered focus)."""
+    return _script_block(asset_text("visitplan/cluster.js"))
 
 
 class _RefFinder(HTMLParser):
