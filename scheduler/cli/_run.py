@@ -70,6 +70,8 @@ def problem_options(f: Callable[..., Any]) -> Callable[..., Any]:
                      help="Minimum visits per center in the period."),
         click.option("--max-visits", "max_visits", type=click.IntRange(min=0), default=None,
                      help="Maximum visits per center in the period."),
+        click.option("--pins", type=click.Path(path_type=Path), default=None,
+                     help="CSV of pinned visits: center_id, date[, counselor, session]."),
     ]
     for o in reversed(opts):
         f = o(f)
@@ -110,7 +112,7 @@ def build_from_options(config_path: Path, kw: dict[str, Any]) -> tuple[Built, Op
         start=s, end=e, counselors=kw.get("counselors"), visits_per_day=kw.get("visits_per_day"),
         weekdays=weekdays, centers_path=kw.get("centers"), history_path=kw.get("history"),
         matrix_path=kw.get("travel_matrix"), min_visits=kw.get("min_visits"), max_visits=kw.get("max_visits"),
-        label=label,
+        label=label, pins_path=kw.get("pins"),
     )
     config = load_config(config_path)
     return build_problem(config, options), options

@@ -31,6 +31,10 @@ class Options:
     min_visits: int | None = None
     max_visits: int | None = None
     label: str = ""
+    pins_path: Path | None = None  # --pins: a CSV of pinned visits (scheduler.district.pins)
+    extra_leave: tuple[tuple[str, dt.date], ...] = ()  # replan --unavailable: (counselor, date)
+    extra_closures: tuple[tuple[str, dt.date], ...] = ()  # replan --closed: (center, date)
+    extra_counselors: tuple[str, ...] = ()  # replan --add-counselor
 
 
 @dataclass(frozen=True)
@@ -137,6 +141,10 @@ def build_problem(config: DistrictConfig, opts: Options) -> Built:
             raise DataError("pinned visit names an unknown counselor", file=str(config.path), column="pins.counselor",
                             value=p.counselor, hint=f"known counselors: {', '.join(team_ids)}")
         pins.append(Pin(p.center, p.date, p.counselor, p.session))
+    # --pins and the replan's extra leave, closures and counselors
+    from scheduler.district.pins import apply_options
+
+    teams, closures, pins, extra_warnings = apply_options(opts, teams, closures, pins, site_ids, sessions)
 
     problem = Problem(
         start=opts.start,
@@ -153,4 +161,4 @@ def build_problem(config: DistrictConfig, opts: Options) -> Built:
         pins=tuple(pins),
         label=opts.label,
     )
-    return Built(problem, tuple(skipped), centers.warnings, config)
+    return Built(problem, tuple(skipped), (*centers.warnings, *extra_warnings), config)

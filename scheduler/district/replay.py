@@ -33,6 +33,10 @@ def plan_inputs(options: Options, config_path: Path, *, seed: int, time_limit_s:
         "min_visits": options.min_visits,
         "max_visits": options.max_visits,
         "label": options.label,
+        "pins": p(options.pins_path),
+        "extra_leave": [[t, d.isoformat()] for t, d in options.extra_leave],
+        "extra_closures": [[c, d.isoformat()] for c, d in options.extra_closures],
+        "extra_counselors": list(options.extra_counselors),
         "seed": seed,
         "time_limit_s": time_limit_s,
         "lang": lang,
@@ -56,14 +60,22 @@ def load_plan_inputs(folder: Path) -> dict[str, Any]:
 def rebuild(folder: Path) -> tuple[Built, dict[str, Any]]:
     """The Problem a plan folder was made from, and its stored inputs."""
     inp = load_plan_inputs(folder)
+    cfg_path = Path(inp["config"]) if inp.get("config") else None
+    if cfg_path is None:
+        raise DataError("plan.json names no config", file=str(folder / "plan.json"))
+    return build_problem(load_config(cfg_path), options_from_inputs(inp)), inp
+
+
+def options_from_inputs(inp: dict[str, Any]) -> Options:
+    """The :class:`Options` stored in a ``plan.json`` (see :func:`plan_inputs`)."""
 
     def path(key: str) -> Path | None:
         return Path(inp[key]) if inp.get(key) else None
 
-    cfg_path = path("config")
-    if cfg_path is None:
-        raise DataError("plan.json names no config", file=str(folder / "plan.json"))
-    opts = Options(
+    def pairs(key: str) -> tuple[tuple[str, dt.date], ...]:
+        return tuple((str(a), dt.date.fromisoformat(b)) for a, b in inp.get(key) or ())
+
+    return Options(
         start=dt.date.fromisoformat(inp["start"]),
         end=dt.date.fromisoformat(inp["end"]),
         counselors=inp.get("counselors"),
@@ -75,5 +87,8 @@ def rebuild(folder: Path) -> tuple[Built, dict[str, Any]]:
         min_visits=inp.get("min_visits"),
         max_visits=inp.get("max_visits"),
         label=inp.get("label", ""),
+        pins_path=path("pins"),
+        extra_leave=pairs("extra_leave"),
+        extra_closures=pairs("extra_closures"),
+        extra_counselors=tuple(str(t) for t in inp.get("extra_counselors") or ()),
     )
-    return build_problem(load_config(cfg_path), opts), inp

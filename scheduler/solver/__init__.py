@@ -13,6 +13,7 @@ Three lexicographic stages, each solved by CP-SAT and each fixed before the next
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import time
 from collections.abc import Callable
@@ -25,6 +26,8 @@ from scheduler.errors import Conflict, InfeasibleError
 from scheduler.solver._assign import RouteLoad, assign_routes
 from scheduler.solver._graph import day_groups
 from scheduler.solver._model import VisitModel
+from scheduler.solver.interrupt import route_figures, solve_model
+from scheduler.solver.decompose import service_areas, solve_parts
 from scheduler.solver.precheck import precheck
 
 __all__ = ["solve", "DEFAULT_TIME_LIMIT_S"]
@@ -67,8 +70,14 @@ def solve(
     seed: int = 0,
     workers: int = 1,
     on_stage: Callable[[StageResult], None] | None = None,
+    reference: Plan | None = None,
+    frozen_before: dt.date | None = None,
 ) -> Plan:
     """Solve ``problem`` within ``time_limit_s`` seconds (all stages together).
+
+    With a ``reference`` plan a first stage "changes" minimises the visits changed
+    from it on or after ``frozen_before`` (earlier days keep only its visits); see
+    :mod:`scheduler.solver.changes`.
 
     Raises :class:`InfeasibleError` with the reasons when no plan exists
     (``proven=True``) or none was found in time (``proven=False``).
@@ -79,6 +88,16 @@ def solve(
     conflicts = precheck(problem)
     if conflicts:
         raise InfeasibleError(conflicts, proven=True)
+    parts = service_areas(problem)
+    if reference is None and len(parts) > 1:  # independent service areas: exact to solve apart
+        return solve_parts(parts, lambda q, limit: solve(q, time_limit_s=limit, seed=seed, workers=workers,
+                                                          on_stage=on_stage),
+                           time_limit_s=time_limit_s, relative_gap=relative_gap)
+    if reference is not None:
+        from scheduler.solver.changes import solve_with_reference
+
+        return solve_with_reference(problem, reference, frozen_before=frozen_before, time_limit_s=time_limit_s,
+                                    seed=seed, workers=workers, on_stage=on_stage)
     groups = day_groups(problem)
     vm = VisitModel(problem, groups)
     model = vm.model
@@ -87,9 +106,11 @@ def solve(
     def run(name: str) -> cp_model.CpSolver:
         solver = cp_model.CpSolver()
         _params(solver, deadline - time.perf_counter(), seed, workers)
-        status = solver.solve(model)
+        status = solve_model(solver, model, stage=name, describe=lambda sv: route_figures(vm.chosen(sv)))
         if status == cp_model.INFEASIBLE:
-            raise InfeasibleError([_generic_conflict(problem)], proven=True)
+            from scheduler.solver.explain import explain_infeasible
+
+            raise InfeasibleError(explain_infeasible(problem) or [_generic_conflict(problem)], proven=True)
         if status not in _STATUS:
             raise InfeasibleError(
                 [Conflict("time_limit", "제한 시간 안에 일정을 찾지 못했습니다.",

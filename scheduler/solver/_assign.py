@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from scheduler.core.problem import TeamId
+from scheduler.solver.interrupt import solve_model
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,23 @@ class Assignment:
     objective: float
     bound: float
     seconds: float
+
+
+def round_robin(routes: list[RouteLoad]) -> tuple[TeamId, ...]:
+    """A valid assignment: the k-th route of a group goes to its (k + day)-th team.
+
+    Each group has at least as many teams as routes, so no team gets two routes on
+    one day; rotating by day spreads the work. Used as the hint and as the fallback
+    when the balance stage finds nothing in time.
+    """
+    seen: dict[tuple[int, tuple[TeamId, ...]], int] = {}
+    out = []
+    for r in routes:
+        key = (r.date_ord, r.team_ids)
+        k = seen.get(key, 0)
+        seen[key] = k + 1
+        out.append(r.team_ids[(k + r.date_ord) % len(r.team_ids)])
+    return tuple(out)
 
 
 def assign_routes(
@@ -70,16 +88,16 @@ def assign_routes(
     m.add_max_equality(tmax, list(trv.values()))
     m.add_min_equality(tmin, list(trv.values()))
     m.minimize((total_travel + 1) * (vmax - vmin) + (tmax - tmin))
-    # Canonical start: round-robin, which also breaks ties deterministically.
+    start = round_robin(routes)
+    for i, t in enumerate(start):
+        m.add_hint(x[(i, t)], 1)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.05, time_limit_s)
     solver.parameters.random_seed = seed
     solver.parameters.num_workers = workers
-    status = solver.solve(m)
+    status = solve_model(solver, m, stage="balance")
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        # Always feasible by construction (each group has enough teams); keep a fallback.
-        team_of = tuple(r.team_ids[0] for r in routes)
-        return Assignment(team_of, "FEASIBLE", float("nan"), float("nan"), solver.wall_time)
+        return Assignment(start, "FEASIBLE", float("nan"), float("nan"), solver.wall_time)
     team_of = tuple(next(t for t in r.team_ids if solver.value(x[(i, t)])) for i, r in enumerate(routes))
     return Assignment(
         team_of,

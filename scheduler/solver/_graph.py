@@ -7,8 +7,10 @@ nodes are the (session, site) pairs of that day. An arc exists only if it fits:
 - (s, c) → (s', c'), s < s', c ≠ c': ``end(s) + travel(c, c') + buffer ≤ start(s')``
 - (s, c) → end: ``end(s) + travel(c, base) ≤ work_end``
 
-Identical teams (same base, no pins of their own that day) share one graph and
-are modelled as flow units through it, which removes their symmetry.
+Teams that work from one base on a day and have no pinned visit of their own that
+day are interchangeable there: they form one :class:`DayGroup` and the model picks
+up to ``len(team_ids)`` routes for the group, not one route per team, which removes
+their symmetry. Stage 3 (:mod:`scheduler.solver._assign`) names the teams.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from scheduler.core.problem import Day, Problem, SiteId, TeamId
 START = "__start__"
 END = "__end__"
 Node = tuple[int, SiteId]  # (session position in the day, site)
+Arc = tuple[object, object, int]  # (tail, head, travel minutes)
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,7 @@ class DayGroup:
     base_id: str
     team_ids: tuple[TeamId, ...]
     nodes: tuple[Node, ...]
-    arcs: tuple[tuple[object, object, int], ...]  # (tail, head, travel_min)
+    arcs: tuple[Arc, ...]
 
     @property
     def date(self) -> dt.date:
@@ -55,14 +58,16 @@ def open_sites(problem: Problem, day: Day) -> list[SiteId]:
     return out
 
 
-def build_group(problem: Problem, day: Day, base_id: str, team_ids: tuple[TeamId, ...]) -> DayGroup:
-    """The feasible-arc graph of one day for teams from ``base_id``."""
+def _graph(
+    problem: Problem, day: Day, base_id: str, sites: tuple[SiteId, ...]
+) -> tuple[tuple[Node, ...], tuple[Arc, ...]]:
+    """Nodes and feasible arcs of one day for teams from ``base_id`` (the date itself
+    plays no part, so days with the same sessions, hours and open sites share it)."""
     tr = problem.travel
     buf = problem.rules.setup_buffer_min
-    sites = open_sites(problem, day)
     sess = day.sessions
     nodes: list[Node] = []
-    arcs: list[tuple[object, object, int]] = []
+    arcs: list[Arc] = []
     for i, s in enumerate(sess):
         for c in sites:
             t_in = tr(base_id, c)
@@ -97,22 +102,39 @@ def build_group(problem: Problem, day: Day, base_id: str, team_ids: tuple[TeamId
     keep = set(nodes) | {START, END}
     arcs = [a for a in arcs if a[0] in keep and a[1] in keep]
     arcs.append((START, END, 0))  # an idle team
-    return DayGroup(day=day, base_id=base_id, team_ids=team_ids, nodes=tuple(nodes), arcs=tuple(arcs))
+    return tuple(nodes), tuple(arcs)
+
+
+def build_group(problem: Problem, day: Day, base_id: str, team_ids: tuple[TeamId, ...]) -> DayGroup:
+    """The feasible-arc graph of one day for teams from ``base_id``."""
+    nodes, arcs = _graph(problem, day, base_id, tuple(open_sites(problem, day)))
+    return DayGroup(day=day, base_id=base_id, team_ids=team_ids, nodes=nodes, arcs=arcs)
 
 
 def day_groups(problem: Problem) -> list[DayGroup]:
     """All day groups: per day, per base, the pooled teams, and separately each team
-    that has a pinned visit of its own that day."""
+    that has a pinned visit of its own that day. Graphs are built once per distinct
+    (sessions, working hours, base, open sites) and shared by the days that have it."""
     pinned_team_days = {(p.team_id, p.date) for p in problem.pins if p.team_id is not None}
+    cache: dict[tuple[object, ...], tuple[tuple[Node, ...], tuple[Arc, ...]]] = {}
+
+    def group(day: Day, base_id: str, team_ids: tuple[TeamId, ...]) -> DayGroup:
+        sites = tuple(open_sites(problem, day))
+        key = (day.sessions, day.work_start_min, day.work_end_min, base_id, sites)
+        if key not in cache:
+            cache[key] = _graph(problem, day, base_id, sites)
+        nodes, arcs = cache[key]
+        return DayGroup(day=day, base_id=base_id, team_ids=team_ids, nodes=nodes, arcs=arcs)
+
     groups = []
     for day in problem.days:
         working = [t for t in problem.teams if t.works_on(day.date)]
         by_base: dict[str, list[TeamId]] = {}
         for t in working:
             if (t.id, day.date) in pinned_team_days:
-                groups.append(build_group(problem, day, t.base_id, (t.id,)))
+                groups.append(group(day, t.base_id, (t.id,)))
             else:
                 by_base.setdefault(t.base_id, []).append(t.id)
         for base_id, ids in sorted(by_base.items()):
-            groups.append(build_group(problem, day, base_id, tuple(ids)))
+            groups.append(group(day, base_id, tuple(ids)))
     return groups

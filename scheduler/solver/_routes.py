@@ -7,7 +7,9 @@ only the cheapest feasible sequence is kept (ties broken canonically). Pinned
 sessions on a day keep the variants that honour them.
 
 For a Jung-gu day (15 sites, ≤ 3 sessions) this gives at most a few hundred
-routes per day, and the model becomes a tight set-packing problem over routes.
+routes per day (571 with three sessions), and the model becomes a set-packing
+problem over routes whose LP relaxation is tight (see :mod:`scheduler.solver._cuts`).
+Days with the same graph and pins share one enumeration.
 """
 
 from __future__ import annotations
@@ -75,3 +77,17 @@ def enumerate_routes(problem: Problem, group: DayGroup, cap: int = 200_000) -> l
                 raise TooManyRoutes(f"more than {cap} partial routes on {group.date}")
             stack.append(((*stops, node), travel + minutes))
     return sorted(best.values(), key=lambda r: (len(r.stops), r.stops))
+
+
+def routes_by_group(problem: Problem, groups: list[DayGroup]) -> list[list[Route]]:
+    """:func:`enumerate_routes` for every group, computed once per distinct graph and
+    pinned sessions (most days of a period share their graph)."""
+    cache: dict[tuple[object, ...], list[Route]] = {}
+    out = []
+    for g in groups:
+        pins = tuple(sorted((p.site_id, p.session) for p in problem.pins if p.date == g.date and p.session is not None))
+        key = (g.arcs, g.day.sessions, pins)
+        if key not in cache:
+            cache[key] = enumerate_routes(problem, g)
+        out.append(cache[key])
+    return out

@@ -8,6 +8,8 @@ bound are the sums of the parts' (so the gap of the sum is a valid gap).
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import replace
 
 from scheduler.core.plan import Plan, SolveInfo, StageResult, sort_visits
@@ -62,3 +64,20 @@ def merge_plans(plans: list[Plan], *, seconds: float, relative_gap) -> Plan:  # 
         seconds=round(seconds, 3), seed=first.seed, time_limit_s=first.time_limit_s, stages=tuple(stages),
         params=(*first.params, ("parts", str(len(plans)))),
     ))
+
+
+def solve_parts(parts: list[Problem], solve_one: Callable[[Problem, float], Plan], *, time_limit_s: float,
+                relative_gap: Callable[[float, float], float]) -> Plan:
+    """Solve each part in turn and merge the plans.
+
+    A part may use all the time left except a small reserve for each part still to
+    come, so quick parts leave their unused time to slower ones.
+    """
+    t0 = time.perf_counter()
+    deadline = t0 + time_limit_s
+    plans = []
+    for i, part in enumerate(parts):
+        reserve = 0.25 * (len(parts) - i - 1)
+        share = max(0.25, deadline - time.perf_counter() - reserve)
+        plans.append(solve_one(part, share))
+    return merge_plans(plans, seconds=time.perf_counter() - t0, relative_gap=relative_gap)

@@ -1,0 +1,115 @@
+"""The pinned-visits file (``visitplan plan --pins PATH``): visits that must stay as given.
+
+A CSV with the columns ``center_id`` and ``date`` and, optionally, ``counselor``
+and ``session`` (1, 2, … in the day's order). A ``schedule.csv`` written by
+``visitplan plan`` works too: without a ``session`` column the ``start`` time
+(``HH:MM``) names the session. Empty ``counselor`` / ``session`` cells leave them
+free. Rows outside the period are skipped with a warning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+from scheduler.core.problem import Pin, Session, Team
+from scheduler.district.centers import known_id
+from scheduler.district.tables import read_table
+from scheduler.errors import DataError
+from scheduler.output.labels import format_hhmm, parse_hhmm
+
+REQUIRED = ("center_id", "date")
+OPTIONAL = ("counselor", "session", "start")
+
+
+def read_pins(
+    path: Path,
+    site_ids: list[str],
+    team_ids: list[str],
+    sessions: tuple[Session, ...],
+    start: dt.date,
+    end: dt.date,
+) -> tuple[list[Pin], list[str]]:
+    """The pins of ``path`` inside ``[start, end]``, and warnings for the rows skipped."""
+    pins: list[Pin] = []
+    skipped = 0
+    seen: dict[tuple[str, dt.date], int] = {}
+    by_start = {s.start_min: s.index for s in sessions}
+    for row in read_table(path, REQUIRED, OPTIONAL, what="pinned visits"):
+        sid = known_id(site_ids, row.text("center_id").lstrip("'"), file=row.file, row=row.line, column="center_id")
+        day = row.date("date")
+        assert day is not None
+        team = row.text("counselor", required=False).lstrip("'") or None
+        if team is not None and team not in team_ids:
+            raise DataError("pinned visit names an unknown counselor", file=row.file, row=row.line, column="counselor",
+                            value=team, hint=f"known counselors: {', '.join(team_ids)}")
+        session: int | None = None
+        if row.cells.get("session", "") != "":
+            session = int(row.number("session", kind=int, low=1, high=len(sessions),
+                                     hint=f"sessions are numbered 1 to {len(sessions)}") or 0)
+        elif row.cells.get("start", "") != "":
+            try:
+                minutes = parse_hhmm(row.text("start"))
+            except ValueError:
+                raise DataError("not a time", file=row.file, row=row.line, column="start", value=row.cells["start"],
+                                hint="write times as HH:MM") from None
+            if minutes not in by_start:
+                starts = ", ".join(format_hhmm(s.start_min) for s in sessions)
+                raise DataError("no session starts at this time", file=row.file, row=row.line, column="start",
+                                value=row.cells["start"], hint=f"sessions start at {starts}")
+            session = by_start[minutes]
+        if not (start <= day <= end):
+            skipped += 1
+            continue
+        if (sid, day) in seen:
+            raise DataError("the same center is pinned twice on one day", file=row.file, row=row.line,
+                            column="date", value=day.isoformat(), hint=f"see row {seen[(sid, day)]}")
+        seen[(sid, day)] = row.line
+        pins.append(Pin(sid, day, team, session))
+    warnings = [f"{path.name}: {skipped} pinned visit(s) outside {start}..{end} skipped"] if skipped else []
+    return pins, warnings
+
+
+def apply_options(
+    opts: object,
+    teams: list[Team],
+    closures: frozenset[tuple[str, dt.date]],
+    pins: list[Pin],
+    site_ids: list[str],
+    sessions: tuple[Session, ...],
+) -> tuple[list[Team], frozenset[tuple[str, dt.date]], list[Pin], list[str]]:
+    """Apply the options kept beside the config's: ``pins_path`` (``--pins``) and the
+    replan's ``extra_counselors``, ``extra_leave`` and ``extra_closures``.
+
+    ``opts`` is a :class:`scheduler.district.build.Options`. Returns the teams,
+    closures, pins and warnings to build the problem from.
+    """
+    start: dt.date = opts.start  # type: ignore[attr-defined]
+    end: dt.date = opts.end  # type: ignore[attr-defined]
+    teams = list(teams)
+    base_id, group = (teams[0].base_id, teams[0].group) if teams else ("", "")
+    for tid in getattr(opts, "extra_counselors", ()):
+        if any(t.id == tid for t in teams):
+            raise DataError("this counselor already exists", column="--add-counselor", value=tid,
+                            hint=f"counselors: {', '.join(t.id for t in teams)}")
+        teams.append(Team(id=tid, name="", base_id=base_id, group=group))
+    leave: dict[str, set[dt.date]] = {}
+    for tid, day in getattr(opts, "extra_leave", ()):
+        if not any(t.id == tid for t in teams):
+            raise DataError("unknown counselor", column="--unavailable", value=tid,
+                            hint=f"counselors: {', '.join(t.id for t in teams)}")
+        leave.setdefault(tid, set()).add(day)
+    teams = [replace(t, days_off=t.days_off | frozenset(leave[t.id])) if t.id in leave else t for t in teams]
+    extra = set()
+    for sid, day in getattr(opts, "extra_closures", ()):
+        known_id(site_ids, sid, file="--closed", row=None, column="center")  # type: ignore[arg-type]
+        if start <= day <= end:
+            extra.add((sid, day))
+    warnings: list[str] = []
+    pins = list(pins)
+    pins_path = getattr(opts, "pins_path", None)
+    if pins_path is not None:
+        more, warnings = read_pins(Path(pins_path), site_ids, [t.id for t in teams], sessions, start, end)
+        pins += more
+    return teams, closures | frozenset(extra), pins, warnings
