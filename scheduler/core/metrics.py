@@ -8,7 +8,7 @@ and last visit → base.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from scheduler.core.plan import Plan, Visit
 from scheduler.core.problem import Problem
@@ -16,7 +16,11 @@ from scheduler.core.problem import Problem
 
 @dataclass(frozen=True)
 class Metrics:
-    """Headline figures of a plan (see README, "Metrics")."""
+    """Headline figures of a plan; each is defined in ``docs/whatif-evaluate.md`` ("Metrics").
+
+    The fields after ``travel_min_by_counselor`` were added later and have defaults,
+    so older callers that build a ``Metrics`` by hand keep working.
+    """
 
     period_start: str
     period_end: str
@@ -36,6 +40,9 @@ class Metrics:
     visits_by_center: dict[str, int]
     visits_by_counselor: dict[str, int]
     travel_min_by_counselor: dict[str, int]
+    period_days: int = 0
+    months: int = 0
+    wait_days_by_center: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready dict."""
@@ -63,6 +70,11 @@ def longest_wait_days(visit_dates: list[dt.date], start: dt.date, end: dt.date) 
     return max(runs)
 
 
+def months_touched(start: dt.date, end: dt.date) -> int:
+    """Calendar months that ``[start, end]`` touches (2026-12-01..2027-01-31 → 2)."""
+    return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
 def compute_metrics(problem: Problem, plan: Plan) -> Metrics:
     """Recompute every figure of ``plan`` from its visits and the problem's data."""
     site_ids = {s.id for s in problem.sites}
@@ -82,6 +94,7 @@ def compute_metrics(problem: Problem, plan: Plan) -> Metrics:
     pop_cov = sum(s.weight for s in covered)
     travel_total = sum(travel_by_team.values())
     n_visits = len(plan.visits)
+    waits = {sid: longest_wait_days(d, problem.start, problem.end) for sid, d in dates_by_center.items()}
     return Metrics(
         period_start=problem.start.isoformat(),
         period_end=problem.end.isoformat(),
@@ -97,10 +110,11 @@ def compute_metrics(problem: Problem, plan: Plan) -> Metrics:
         travel_min_per_visit=round(travel_total / n_visits, 2) if n_visits else 0.0,
         visits_per_counselor_max=max(by_team.values(), default=0),
         visits_per_counselor_min=min(by_team.values(), default=0),
-        max_days_between_visits=max(
-            (longest_wait_days(d, problem.start, problem.end) for d in dates_by_center.values()), default=0
-        ),
+        max_days_between_visits=max(waits.values(), default=0),
         visits_by_center=by_center,
         visits_by_counselor=by_team,
         travel_min_by_counselor=travel_by_team,
+        period_days=problem.period_days,
+        months=months_touched(problem.start, problem.end),
+        wait_days_by_center=waits,
     )
