@@ -7,7 +7,6 @@ complete (see :func:`scheduler.output.folder.write_folder`).
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -19,40 +18,13 @@ from scheduler.core.plan import Plan
 from scheduler.core.problem import Problem
 from scheduler.district.replay import rebuild
 from scheduler.errors import DataError
+from scheduler.output.bundle import MAP_FILE, XLSX_FILE, share_files
 from scheduler.output.folder import write_folder
-from scheduler.output.ics import ics_filename, team_calendar
-from scheduler.output.map import read_boundaries, render_map
-from scheduler.output.notice import NOTICE_FILES, notice_text
+from scheduler.output.map import read_boundaries
 from scheduler.output.schedule_csv import read_schedule
-from scheduler.output.xlsx import xlsx_bytes
 
-MAP_FILE = "map.html"
-XLSX_FILE = "schedule.xlsx"
-
-
-def export_files(
-    problem: Problem,
-    plan: Plan,
-    *,
-    lang: str = "ko",
-    tiles: str = "none",
-    boundaries: dict[str, Any] | None = None,
-    stamp: dt.datetime | None = None,
-) -> dict[str, bytes]:
-    """map.html, schedule.xlsx, counselor-<id>.ics (one per counselor with visits) and both notices, as bytes."""
-    files = {
-        MAP_FILE: render_map(problem, plan, lang=lang, tiles=tiles, boundaries=boundaries).encode(
-            "utf-8"
-        ),
-        XLSX_FILE: xlsx_bytes(problem, plan, lang),
-    }
-    with_visits = {v.team_id for v in plan.visits}
-    team_ids = [t.id for t in problem.teams if t.id in with_visits]
-    for tid in team_ids + sorted(with_visits - set(team_ids)):
-        files[ics_filename(tid)] = team_calendar(problem, plan, tid, lang, stamp=stamp).to_ical()
-    for notice_lang, name in NOTICE_FILES.items():
-        files[name] = notice_text(problem, plan, notice_lang).encode("utf-8")
-    return files
+# Kept under its old name for callers and tests.
+export_files = share_files
 
 
 def default_out_dir(plan_dir: Path) -> Path:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from typing import Any
 
 from scheduler.core.metrics import compute_metrics
@@ -9,10 +11,37 @@ from scheduler.core.plan import Plan
 from scheduler.core.problem import Problem
 from scheduler.output.ics import ics_filename, team_calendar
 from scheduler.output.map import render_map
-from scheduler.output.notice import notice_text
+from scheduler.output.notice import NOTICE_FILES, notice_text
 from scheduler.output.schedule_csv import schedule_csv_bytes
 from scheduler.output.summary import summary_dict, summary_json_bytes
 from scheduler.output.xlsx import xlsx_bytes
+
+MAP_FILE = "map.html"
+XLSX_FILE = "schedule.xlsx"
+
+
+def share_files(
+    problem: Problem,
+    plan: Plan,
+    *,
+    lang: str = "ko",
+    tiles: str = "none",
+    boundaries: dict[str, Any] | None = None,
+    stamp: dt.datetime | None = None,
+) -> dict[str, bytes]:
+    """The files to share: ``map.html``, ``schedule.xlsx``, one ``counselor-<id>.ics``
+    per counselor with visits, and both notices."""
+    files = {
+        MAP_FILE: render_map(problem, plan, lang=lang, tiles=tiles, boundaries=boundaries).encode("utf-8"),
+        XLSX_FILE: xlsx_bytes(problem, plan, lang),
+    }
+    with_visits = {v.team_id for v in plan.visits}
+    team_ids = [t.id for t in problem.teams if t.id in with_visits]
+    for tid in team_ids + sorted(with_visits - set(team_ids)):
+        files[ics_filename(tid)] = team_calendar(problem, plan, tid, lang, stamp=stamp).to_ical()
+    for notice_lang, name in NOTICE_FILES.items():
+        files[name] = notice_text(problem, plan, notice_lang).encode("utf-8")
+    return files
 
 
 def plan_files(
@@ -25,21 +54,12 @@ def plan_files(
     summary_extra: dict[str, Any] | None = None,
     inputs: dict[str, Any] | None = None,
 ) -> dict[str, bytes]:
-    """``map.html``, ``schedule.csv``, ``summary.json``, ``schedule.xlsx``, the
-    ``counselor-<id>.ics`` files, the notices and ``plan.json`` (the inputs)."""
-    import json
-
+    """A whole plan folder: the shared files plus ``schedule.csv``, ``summary.json``
+    and ``plan.json`` (the inputs, for ``export`` and ``replan``)."""
     metrics = compute_metrics(problem, plan)
-    files = {
-        "map.html": render_map(problem, plan, lang=lang, tiles=tiles, boundaries=boundaries).encode("utf-8"),
-        "schedule.csv": schedule_csv_bytes(problem, plan, lang),
-        "summary.json": summary_json_bytes(summary_dict(metrics, plan, extra=summary_extra)),
-        "schedule.xlsx": xlsx_bytes(problem, plan, lang),
-        "notice.ko.txt": notice_text(problem, plan, "ko").encode("utf-8"),
-        "notice.en.txt": notice_text(problem, plan, "en").encode("utf-8"),
-    }
-    for tid in sorted({v.team_id for v in plan.visits}):
-        files[ics_filename(tid)] = team_calendar(problem, plan, tid, lang).to_ical()
+    files = share_files(problem, plan, lang=lang, tiles=tiles, boundaries=boundaries)
+    files["schedule.csv"] = schedule_csv_bytes(problem, plan, lang)
+    files["summary.json"] = summary_json_bytes(summary_dict(metrics, plan, extra=summary_extra))
     if inputs is not None:
         files["plan.json"] = (json.dumps(inputs, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     return files
