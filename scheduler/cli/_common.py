@@ -39,14 +39,18 @@ def run_guarded(group: click.Group, argv: Sequence[str]) -> int:
     if "--debug" in argv:
         argv.remove("--debug")
     lang = current_lang(argv)
+    from scheduler.output import folder
+    from scheduler.solver import interrupt
+
+    interrupt.reset()
+    folder.reset_written()
     try:
         result = group.main(args=argv, prog_name="visitplan", standalone_mode=False)
         return int(result) if isinstance(result, int) else EXIT_OK
-    except click.exceptions.Abort:
-        click.echo("중단됨 (Ctrl-C)" if lang == "ko" else "interrupted (Ctrl-C)", err=True)
-        return EXIT_INTERRUPTED
-    except KeyboardInterrupt:
-        click.echo("중단됨 (Ctrl-C)" if lang == "ko" else "interrupted (Ctrl-C)", err=True)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        # Outside a search (a search raises Interrupted with its own report, below).
+        text = interrupt.between_searches_message(lang) if not folder.written() else None
+        click.echo(text or ("중단됨 (Ctrl-C)" if lang == "ko" else "interrupted (Ctrl-C)"), err=True)
         return EXIT_INTERRUPTED
     except click.exceptions.Exit as e:
         return int(e.exit_code)
@@ -62,19 +66,49 @@ def run_guarded(group: click.Group, argv: Sequence[str]) -> int:
         click.echo(f"{head}: {e.message(lang)}", err=True)
         return EXIT_INFEASIBLE
     except Interrupted as e:
-        click.echo(str(e) or ("중단됨 (Ctrl-C)" if lang == "ko" else "interrupted (Ctrl-C)"), err=True)
+        text = getattr(e, "message_ko", None) if lang == "ko" else None
+        click.echo(text or str(e) or ("중단됨 (Ctrl-C)" if lang == "ko" else "interrupted (Ctrl-C)"), err=True)
         return EXIT_INTERRUPTED
     except (DataError, OutputError, SchedulerError) as e:
         if debug:
             traceback.print_exc()
-        click.echo(f"{error_prefix(lang)}: {e}", err=True)
+        if isinstance(e, DataError):
+            _locate_toml(e)
+        click.echo(one_line(f"{error_prefix(lang)}: {e}"), err=True)
         return e.exit_code
     except OSError as e:  # unreadable/unwritable files named by the user
         if debug:
             traceback.print_exc()
         name = getattr(e, "filename", None) or ""
-        click.echo(f"{error_prefix(lang)}: {name}: {e.strerror or e}", err=True)
+        click.echo(one_line(f"{error_prefix(lang)}: {name}: {e.strerror or e}"), err=True)
         return EXIT_BAD_INPUT
+    except Exception as e:  # noqa: BLE001 - a bug: one line, the traceback with --debug
+        if debug:
+            traceback.print_exc()
+        head = "내부 오류" if lang == "ko" else "internal error"
+        click.echo(one_line(f"{head}: {type(e).__name__}: {e}. Hint: run again with --debug and report the "
+                            "traceback"), err=True)
+        return EXIT_VIOLATIONS
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: line breaks inside a message become `` / ``."""
+    return " / ".join(part.strip() for part in str(text).splitlines() if part.strip())
+
+
+def _locate_toml(e: DataError) -> None:
+    """Fill in the line of a TOML key when the code that raised ``e`` could not know it."""
+    if e.row is not None or not e.file or not e.column or not str(e.file).endswith(".toml"):
+        return
+    try:
+        from pathlib import Path
+
+        from scheduler.district.config import decode_toml, key_line
+
+        text = decode_toml(Path(e.file).read_bytes())
+        e.row = key_line(text, e.column, e.value)
+    except Exception:  # noqa: BLE001 - best effort: the message is right without a line too
+        return
 
 
 def lang_option(f):  # type: ignore[no-untyped-def]

@@ -22,7 +22,7 @@ from scheduler.core.validate import validate
 from scheduler.district.replay import plan_inputs
 from scheduler.errors import SchedulerError
 from scheduler.output.bundle import plan_files
-from scheduler.output.folder import next_version, write_folder
+from scheduler.output.folder import check_target, next_version, write_folder
 from scheduler.output.map import read_boundaries
 
 
@@ -47,6 +47,8 @@ def plan_cmd(out: Path | None, force: bool, time_limit: float, seed: int, tiles:
     config_path = Path(kw.pop("config")) if kw.get("config") else default_config_path()  # type: ignore[arg-type]
     built, options = build_from_options(config_path, kw)
     problem = built.problem
+    if out is not None:
+        check_target(out, force=force)  # fail before a long solve, not after it
     plan = solve_with_progress(problem, time_limit_s=time_limit, seed=seed, lang=lang)
     violations = validate(problem, plan)
     if violations:  # the solver and the validator disagree: a bug, never hide it

@@ -80,6 +80,11 @@ def build_problem(config: DistrictConfig, opts: Options) -> Built:
     home = None if city_bases else (base.lat, base.lon)
     centers = read_centers(opts.centers_path or config.centers_path, home=home)
     site_ids = [s.id for s in centers.sites]
+    base_ids = {b.base.id for b in city_bases} if city_bases else {base.id}
+    clash = sorted(base_ids & set(site_ids))
+    if clash:
+        raise DataError("a center has the same id as the home base", file=str(opts.centers_path or config.centers_path),
+                        column="id", value=clash[0], hint="rename the center (the base id is set in the config)")
     min_v = config.min_visits if opts.min_visits is None else opts.min_visits
     max_v = config.max_visits if opts.max_visits is None else opts.max_visits
     if max_v is not None and max_v < min_v:

@@ -22,14 +22,19 @@ _FULL = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "su
 def parse_weekday(text: str) -> int:
     """``tue`` / ``Tuesday`` / ``화`` / ``화요일`` → ISO weekday 2; ``ValueError`` otherwise."""
     t = text.strip().lower()
-    if t.endswith("요일"):
-        t = t[:-2]
+    t = t.removesuffix("요일")
     if t in _KO_WEEKDAYS:
         return _KO_WEEKDAYS[t]
     if t in WEEKDAY_NAMES:
         return WEEKDAY_NAMES[t]
     if t in _FULL:
         return _FULL.index(t) + 1
+    import difflib
+
+    near = difflib.get_close_matches(t, [*WEEKDAY_NAMES, *_FULL], n=1, cutoff=0.5)
+    if near:
+        short = near[0][:3]
+        raise ValueError(f"not a weekday: {text!r} (did you mean {short!r}?)")
     raise ValueError(f"not a weekday: {text!r} (use mon, tue, wed, thu, fri, sat, sun)")
 
 

@@ -37,6 +37,8 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
+from scheduler.solver.interrupt import solve_model
+
 from scheduler.core.plan import Plan, SolveInfo, StageResult, Visit, sort_visits
 from scheduler.core.problem import Problem, SiteId, TeamId
 from scheduler.errors import Conflict, InfeasibleError
@@ -308,11 +310,7 @@ def _no_plan(problem: Problem) -> InfeasibleError:
 
 
 def _solve(solver: cp_model.CpSolver, model: cp_model.CpModel, stage: str) -> Any:
-    """CP-SAT's solve, through the Ctrl-C-aware runner when the tree has one."""
-    try:
-        from scheduler.solver.interrupt import solve_model
-    except ImportError:  # pragma: no cover
-        return solver.solve(model)
+    """CP-SAT's solve through the Ctrl-C-aware runner."""
     return solve_model(solver, model, stage=stage)
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import threading
 import time
-import weakref
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -29,9 +28,15 @@ from scheduler.errors import Interrupted
 _POLL_S = 0.05
 _STAGE_KO = {"demand": "수요", "travel": "이동", "balance": "균형"}
 
-# Per model: the stage and figures of the last solution found, so that a Ctrl-C in a
-# later stage that has not found its own solution yet still reports the best plan.
-_LAST: weakref.WeakKeyDictionary[Any, tuple[str, tuple[int, int, int]]] = weakref.WeakKeyDictionary()
+# The stage and figures of the latest solution found in this run (see reset()), so that
+# a Ctrl-C in a search that has no solution yet, or between two searches, still
+# reports the best plan so far.
+_LATEST: list[tuple[str, tuple[int, int, int]]] = []
+
+
+def reset() -> None:
+    """Forget the solutions of earlier runs (the CLI calls it when a command starts)."""
+    _LATEST.clear()
 
 
 def solve_model(
@@ -82,13 +87,10 @@ def solve_model(
     found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     figures = _figures(describe, solver) if found else None
     if figures is not None:
-        try:
-            _LAST[model] = (stage, figures)
-        except TypeError:
-            pass
+        _LATEST[:] = [(stage, figures)]
     if interrupted:
         seconds = time.perf_counter() - t0
-        earlier = None if found else _LAST.get(model)
+        earlier = None if found else (_LATEST[0] if _LATEST else None)
         err = Interrupted(_message(stage, solver, found, figures, earlier, seconds, "en"))
         err.message_ko = _message(stage, solver, found, figures, earlier, seconds, "ko")  # type: ignore[attr-defined]
         raise err
@@ -133,6 +135,20 @@ def _message(stage: str, solver: cp_model.CpSolver, found: bool, figures: tuple[
     obj = f"objective {value:g}, bound {bound:g}, gap {gap:.4f}"
     fig = f"{figures[0]} visits to {figures[1]} centers, {figures[2]} min of travel " if figures else ""
     return f"{head}\nBest plan so far: {fig}({obj}).\n{tail}"
+
+
+def between_searches_message(lang: str) -> str | None:
+    """What to say for a Ctrl-C that fell outside a search (e.g. while a stage's model
+    was being built), when this run has found a plan; ``None`` if it has not."""
+    if not _LATEST:
+        return None
+    ko = lang == "ko"
+    st, (v, c, t) = _LATEST[0]
+    if ko:
+        return (f"중단됨 (Ctrl-C). 아무 파일도 쓰지 않았습니다.\n지금까지 찾은 최선의 일정({_STAGE_KO.get(st, st)} 단계): "
+                f"방문 {v}회, 센터 {c}곳, 이동 {t}분.\n빨리 찾은 일정을 저장하려면 --time-limit 을 줄여 다시 실행하세요.")
+    return (f"interrupted (Ctrl-C); nothing was written.\nBest plan so far (from the {st} stage): {v} visits to "
+            f"{c} centers, {t} min of travel.\nRun again with a shorter --time-limit to keep a plan found quickly.")
 
 
 def route_figures(routes: Iterable[tuple[int, Any]]) -> tuple[int, int, int]:

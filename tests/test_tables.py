@@ -1,0 +1,114 @@
+"""CSV reading at the file boundary (scheduler.district.tables): encodings, rows, cells."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from scheduler.district.tables import Row, parse_date, read_table
+from scheduler.errors import DataError
+
+TEXT = "id,name,population\nsogong,소공동 주민센터,\"2,178\"\nhoehyeon,\"회현동, 임시\",4219\n"
+
+
+def _write(tmp_path: Path, data: bytes, name: str = "t.csv") -> Path:
+    p = tmp_path / name
+    p.write_bytes(data)
+    return p
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp949"])
+def test_encodings_read_alike(tmp_path: Path, encoding: str) -> None:
+    """UTF-8 with or without BOM and CP949 (Excel's Korean 'CSV') read to the same rows."""
+    rows = list(read_table(_write(tmp_path, TEXT.encode(encoding)), ("id", "name", "population")))
+    assert [r.cells for r in rows] == [
+        {"id": "sogong", "name": "소공동 주민센터", "population": "2,178"},
+        {"id": "hoehyeon", "name": "회현동, 임시", "population": "4219"},
+    ]
+    assert rows[0].number("population", kind=int) == 2178
+
+
+def test_row_is_the_line_of_the_file(tmp_path: Path) -> None:
+    """Blank lines and quoted cells over several lines do not shift the reported line."""
+    text = ("\r\n"                       # 1 blank line before the header
+            "id,notes,population\r\n"    # 2 header
+            "a,\"one\r\ntwo\r\nthree\",1\r\n"  # 3-5
+            "\r\n"                       # 6 blank
+            "   \r\n"                    # 7 blank (spaces)
+            "b,,2\r\n"                   # 8
+            "c,\"x\ny\",3\n"             # 9-10
+            ",,\n"                       # 11 empty cells only: skipped
+            "d,plain,oops\n")            # 12
+    rows = list(read_table(_write(tmp_path, text.encode()), ("id", "population"), ("notes",)))
+    assert [(r.cells["id"], r.line) for r in rows] == [("a", 3), ("b", 8), ("c", 9), ("d", 12)]
+    assert rows[0].cells["notes"] == "one\r\ntwo\r\nthree"
+    with pytest.raises(DataError) as e:
+        rows[3].number("population", kind=int)
+    assert e.value.row == 12 and e.value.column == "population" and e.value.value == "oops"
+
+
+def test_header_is_matched_ignoring_case_and_spaces(tmp_path: Path) -> None:
+    rows = list(read_table(_write(tmp_path, b" ID , Population \nx,5\n"), ("id", "population")))
+    assert rows[0].cells == {"id": "x", "population": "5"}
+
+
+def test_excel_trailing_empty_columns_and_short_rows(tmp_path: Path) -> None:
+    """Excel's trailing ',,' and rows with fewer cells than the header are fine."""
+    rows = list(read_table(_write(tmp_path, b"id,population,notes,,\nx,5,,,\ny,6\n"), ("id", "population"), ("notes",)))
+    assert [r.cells for r in rows] == [{"id": "x", "population": "5", "notes": ""},
+                                      {"id": "y", "population": "6", "notes": ""}]
+
+
+@pytest.mark.parametrize(("text", "kind", "expected"), [
+    ("12,060", int, 12060), ("1,234,567", int, 1234567), ("+7", int, 7), (" 37.5 ", float, 37.5), ("1e2", float, 100.0),
+])
+def test_numbers_accepted(text: str, kind: type, expected: float) -> None:
+    assert Row("f.csv", 2, {"n": text.strip()}).number("n", kind=kind) == expected
+
+
+@pytest.mark.parametrize(("text", "kind", "message"), [
+    ("12,06", int, "ambiguous"), ("1,2060", int, "ambiguous"), ("12.060", int, "fraction"), ("37,56", float, "comma"),
+    ("inf", float, "finite"), ("nan", float, "finite"), ("열둘", int, "not a whole number"), ("", int, "empty cell"),
+])
+def test_numbers_refused(text: str, kind: type, message: str) -> None:
+    with pytest.raises(DataError) as e:
+        Row("f.csv", 7, {"n": text}).number("n", kind=kind)
+    assert message in e.value.message and e.value.row == 7 and e.value.column == "n" and e.value.hint
+
+
+@pytest.mark.parametrize("text", ["2026-12-03", "2026.12.03", "2026/12/3", "2026. 12. 3.", "2026-12-03 00:00:00"])
+def test_dates_accepted(text: str) -> None:
+    assert parse_date(text) == dt.date(2026, 12, 3)
+
+
+@pytest.mark.parametrize(("text", "message"), [("2026-02-29", "impossible"), ("03/12/2026", "not a date"),
+                                               ("next tuesday", "not a date"), ("2026-00-10", "impossible")])
+def test_dates_refused(text: str, message: str) -> None:
+    with pytest.raises(DataError) as e:
+        parse_date(text, file="f.csv", row=3, column="date")
+    assert message in e.value.message and e.value.hint
+
+
+def test_year_typo_is_refused() -> None:
+    with pytest.raises(DataError) as e:
+        Row("f.csv", 4, {"date": "20226-12-03"}).date("date")
+    assert e.value.row == 4
+    with pytest.raises(DataError) as e:
+        Row("f.csv", 4, {"date": "1926-12-03"}).date("date")
+    assert "year" in e.value.message
+
+
+def test_whitespace_only_file_is_empty(tmp_path: Path) -> None:
+    with pytest.raises(DataError) as e:
+        list(read_table(_write(tmp_path, b"\r\n  \r\n"), ("id",), what="centers"))
+    assert "empty" in e.value.message and e.value.hint
+
+
+def test_message_is_one_line_with_everything() -> None:
+    """str(DataError) is the one line the CLI prints: file, row, column, value, hint."""
+    e = DataError("not a number", file="c.csv", row=5, column="lat", value="3\n7", hint="write 37.5")
+    text = str(e)
+    assert "\n" not in text
+    assert text == "c.csv, row 5, column 'lat': not a number (value: '3\\n7'). Hint: write 37.5"
