@@ -1,6 +1,6 @@
 """Solve a :class:`~scheduler.core.problem.Problem` into a :class:`~scheduler.core.plan.Plan`.
 
-Three lexicographic stages, each solved by CP-SAT and each fixed before the next:
+Three lexicographic stages, each proven before the next and held fixed after it:
 
 1. **demand** – maximise the value of the visits (coverage before repetition,
    history recency, population; see :mod:`scheduler.solver.objective`);
@@ -8,7 +8,24 @@ Three lexicographic stages, each solved by CP-SAT and each fixed before the next
 3. **balance** – give the routes to counselors, minimising the spread of visits,
    then of travel minutes, per counselor.
 
-``solve`` never prints; progress goes through the ``on_stage`` callback.
+How each stage is proven quickly (measured figures: ``docs/model.md``):
+
+- Stage 1 first solves a route-free relaxation (:class:`~._model.CapacityModel`,
+  per-day capacities instead of routes), whose optimum bounds the real one, then
+  routes the day sets it picked with the exact model restricted to those sites. When
+  that succeeds the bound is met and stage 1 is proven; otherwise the exact model is
+  solved with the bound added.
+- Stage 2 solves the LP relaxation of the exact model with GLOP, adds odd-set cuts
+  over minimum-gap windows until the LP is tight (:mod:`._cuts`), solves the small
+  model of the routes the LP prices at no extra cost for a good solution, fixes to 0
+  every route the LP duals prove cannot beat it (:mod:`._lp`), and lets CP-SAT
+  prove the rest.
+- Stage 3 counts routes per class of identical days instead of choosing per day, and
+  orders interchangeable counselors by workload (:mod:`._assign`).
+
+With ``workers=1`` (the default) every step is deterministic, so the same problem and
+seed always give the same plan; with more workers CP-SAT interleaves its subsolvers
+deterministically. ``solve`` never prints; progress goes through ``on_stage``.
 """
 
 from __future__ import annotations
@@ -17,6 +34,8 @@ import datetime as dt
 import math
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -24,16 +43,22 @@ from scheduler.core.plan import Plan, SolveInfo, StageResult, Visit, sort_visits
 from scheduler.core.problem import Problem
 from scheduler.errors import Conflict, InfeasibleError
 from scheduler.solver._assign import RouteLoad, assign_routes
+from scheduler.solver._cuts import OddSetCut, gap_windows, separate_odd_set_cuts
 from scheduler.solver._graph import day_groups
-from scheduler.solver._model import VisitModel
-from scheduler.solver.interrupt import route_figures, solve_model
+from scheduler.solver._lp import LinearRelaxation, LpSolution, NotLinear
+from scheduler.solver._model import CapacityModel, RouteKey, Scope, VisitModel
+from scheduler.solver._routes import routes_by_group
 from scheduler.solver.decompose import service_areas, solve_parts
+from scheduler.solver.interrupt import route_figures, solve_model
 from scheduler.solver.precheck import precheck
 
-__all__ = ["solve", "DEFAULT_TIME_LIMIT_S"]
+__all__ = ["DEFAULT_TIME_LIMIT_S", "solve"]
 
 DEFAULT_TIME_LIMIT_S = 30.0
-_STATUS = {cp_model.OPTIMAL: "OPTIMAL", cp_model.FEASIBLE: "FEASIBLE"}
+_STATUS: dict[Any, str] = {cp_model.OPTIMAL: "OPTIMAL", cp_model.FEASIBLE: "FEASIBLE"}
+_MAX_CUT_ROUNDS = 10
+_HELPER_SHARE = 0.2  # of the time limit, as deterministic seconds, for each helper solve
+_MIN_STAGE_S = 0.05  # below this much time left, stage 2 keeps stage 1's routes
 
 
 def relative_gap(objective: float, bound: float) -> float:
@@ -43,16 +68,14 @@ def relative_gap(objective: float, bound: float) -> float:
     return abs(bound - objective) / max(1.0, abs(objective))
 
 
-def _params(solver: cp_model.CpSolver, time_left: float, seed: int, workers: int) -> None:
-    solver.parameters.max_time_in_seconds = max(0.01, time_left)
-    solver.parameters.random_seed = seed
-    solver.parameters.num_workers = workers
-    # The flow and window constraints are tight in the LP; full linearization lets a
-    # single (deterministic) worker prove optimality instead of only finding it.
-    solver.parameters.linearization_level = 2
+def _no_plan(problem: Problem) -> InfeasibleError:
+    """The proven-infeasible error, with the reasons :mod:`.explain` can name."""
+    from scheduler.solver.explain import explain_infeasible
+
+    return InfeasibleError(explain_infeasible(problem) or [_generic_conflict()], proven=True)
 
 
-def _generic_conflict(problem: Problem) -> Conflict:
+def _generic_conflict() -> Conflict:
     return Conflict(
         rule="unknown",
         message_ko="주어진 규칙을 모두 지키는 일정이 없습니다(고정 방문, 휴무, 방문 간격, 최소 방문 조건을 확인하세요).",
@@ -61,6 +84,211 @@ def _generic_conflict(problem: Problem) -> Conflict:
         remedy_ko="최소 방문 횟수를 낮추거나 상담사·방문일을 늘리세요.",
         remedy_en="Lower the minimum visits, or add counselors or visit days.",
     )
+
+
+def _time_limit_conflict(time_limit_s: float) -> Conflict:
+    return Conflict("time_limit", "제한 시간 안에 일정을 찾지 못했습니다.",
+                    f"No schedule was found within the time limit of {time_limit_s:g} s.",
+                    "--time-limit 을 늘리세요.", "Raise --time-limit.")
+
+
+@dataclass
+class _Clock:
+    """The shared deadline and the CP-SAT parameters of every solve."""
+
+    deadline: float
+    time_limit_s: float
+    seed: int
+    workers: int
+
+    def left(self) -> float:
+        return max(0.01, self.deadline - time.perf_counter())
+
+    def helper_cap(self) -> float:
+        """The cap of a helper solve, in deterministic seconds: a function of the time
+        limit only (not of the time left), so that it never makes a plan depend on the
+        machine's speed."""
+        return max(1.0, _HELPER_SHARE * self.time_limit_s)
+
+    def solve(
+        self, model: cp_model.CpModel, stage: str, vm: VisitModel | None = None, cap_s: float | None = None
+    ) -> tuple[int, cp_model.CpSolver]:
+        """Solve ``model`` (of ``vm``, if a route model) within the time left and
+        ``cap_s`` (deterministic seconds): ``(status, solver)``. A Ctrl-C raises
+        :class:`~scheduler.errors.Interrupted` with the best plan so far."""
+        solver = cp_model.CpSolver()
+        p = solver.parameters
+        p.max_time_in_seconds = self.left()
+        if cap_s is not None:  # a helper solve: capped in deterministic time, so reproducible
+            p.max_deterministic_time = cap_s
+        p.random_seed = self.seed
+        p.num_workers = self.workers
+        # Parallel workers race and are not reproducible; interleaved they are.
+        p.interleave_search = self.workers > 1
+        # The route and window rows are tight in the LP; full linearization lets a
+        # single (deterministic) worker prove optimality instead of only finding it.
+        p.linearization_level = 2
+        describe = None
+        if vm is not None:
+            routes = vm.scope.routes_of
+
+            def describe(sv: cp_model.CpSolver) -> tuple[int, int, int]:
+                return route_figures((g, routes[g][r]) for g, r in vm.chosen(sv))
+
+        return solve_model(solver, model, stage=stage, describe=describe), solver
+
+
+def _stage_demand(scope: Scope, clock: _Clock) -> tuple[StageResult, list[RouteKey]]:
+    """Stage 1: the best demand, and routes reaching it (to start stage 2 from)."""
+    t0 = time.perf_counter()
+    relax = CapacityModel(scope)
+    relax.model.maximize(relax.objective_demand())
+    status, s = clock.solve(relax.model, "demand")
+    if status == cp_model.INFEASIBLE:  # even the relaxation has no solution
+        raise _no_plan(scope.problem)
+    bound = math.inf
+    if status == cp_model.OPTIMAL:
+        bound = relax.demand_of(s)
+        by_day = relax.sites_by_day(s)
+        allowed = {
+            g_idx: [i for i, r in enumerate(routes) if r.sites <= by_day.get(g.date, set())]
+            for g_idx, (g, routes) in enumerate(zip(scope.groups, scope.routes_of, strict=True))
+        }
+        routed = VisitModel(scope, allowed)
+        routed.require_sites(by_day)
+        routed.model.minimize(routed.objective_travel())
+        r_status, r = clock.solve(routed.model, "demand", routed, cap_s=clock.helper_cap())
+        if r_status in _STATUS:  # the relaxed optimum can be routed: it is the optimum
+            res = StageResult("demand", "OPTIMAL", float(bound), float(bound), time.perf_counter() - t0)
+            return res, routed.chosen(r)
+    # The relaxation's day sets cannot be routed: solve the exact model, bound added.
+    exact = VisitModel(scope)
+    demand = exact.objective_demand()
+    exact.model.maximize(demand)
+    if bound < math.inf:
+        exact.model.add(demand <= int(bound))
+    status, s = clock.solve(exact.model, "demand", exact)
+    if status == cp_model.INFEASIBLE:
+        raise _no_plan(scope.problem)
+    if status not in _STATUS:
+        raise InfeasibleError([_time_limit_conflict(clock.time_limit_s)], proven=False)
+    res = StageResult("demand", _STATUS[status], s.objective_value, min(bound, s.best_objective_bound),
+                      time.perf_counter() - t0)
+    return res, exact.chosen(s)
+
+
+def _stage_travel(
+    scope: Scope, best_demand: int, start: list[RouteKey], clock: _Clock
+) -> tuple[StageResult, list[RouteKey]]:
+    """Stage 2: the least travel with stage 1 held at ``best_demand``; ``start`` is a
+    solution of stage 1 (an upper bound and the first hint)."""
+    t0 = time.perf_counter()
+    best, best_cost = start, scope.travel_of(start)
+    if clock.deadline - t0 < _MIN_STAGE_S:  # no time left: keep stage 1's routes
+        return StageResult("travel", "FEASIBLE", float(best_cost), 0.0, 0.0), best
+    priced = _price_routes(scope, best_demand, best_cost, clock)
+    if priced is None:  # no LP: CP-SAT on every route
+        status, s, model = _solve_routes(scope, best_demand, None, [], best, clock)
+        lp_bound = -math.inf
+    else:
+        cuts, lp_bound, bounds = priced
+        if lp_bound <= best_cost - 1:
+            # The routes the LP prices at (almost) no extra cost: a small model that
+            # holds an optimal solution whenever the LP is tight.
+            cheap = [k for k, b in bounds.items() if b < lp_bound + 1]
+            status, s, model = _solve_routes(scope, best_demand, cheap, cuts, best, clock, cap_s=clock.helper_cap())
+            if status in _STATUS and s.objective_value < best_cost:
+                best, best_cost = model.chosen(s), round(s.objective_value)
+        # Reduced-cost fixing: keep only the routes that can be in a solution better
+        # than ``best`` (LP bound at most best_cost − 1, travel being integral), and
+        # those of ``best`` itself, so that CP-SAT proves ``best`` if nothing beats it.
+        kept = [k for k, b in bounds.items() if b <= best_cost - 1]
+        status, s, model = _solve_routes(scope, best_demand, kept, cuts, best, clock)
+    lp_ceil = math.ceil(lp_bound) if lp_bound > -math.inf else -math.inf
+    if status in _STATUS and (status == cp_model.OPTIMAL or s.objective_value <= best_cost):
+        bound = max(s.best_objective_bound, lp_ceil)
+        res = StageResult("travel", _STATUS[status], s.objective_value, bound, time.perf_counter() - t0)
+        return res, model.chosen(s)
+    # Out of time: keep the best solution known.
+    bound = max(s.best_objective_bound if status in _STATUS else 0.0, lp_ceil)
+    return StageResult("travel", "FEASIBLE", float(best_cost), bound, time.perf_counter() - t0), best
+
+
+def _price_routes(
+    scope: Scope, best_demand: int, best_cost: int, clock: _Clock
+) -> tuple[list[OddSetCut], float, dict[RouteKey, float]] | None:
+    """The LP of stage 2 over every route, tightened with odd-set cuts: the cuts that
+    bind at its optimum, its bound, and per route a bound on the travel of any
+    solution using it. ``None`` if the LP cannot be built or solved."""
+    vm = VisitModel(scope)
+    vm.require_demand(best_demand)
+    vm.model.minimize(vm.objective_travel())
+    try:
+        lp = LinearRelaxation(vm.model)
+    except NotLinear:
+        return None
+    cuts, sol = _tighten(vm, lp, best_cost, clock)
+    if sol is None:
+        return None
+    binding = [cut for cut, row in cuts if abs(sol.duals[row]) > 1e-9]
+    keys = list(vm.v.route)
+    bounds = dict(zip(keys, lp.bound_if_one(sol, [vm.v.route[k].index for k in keys]), strict=True))
+    return binding, lp.bound(sol), bounds
+
+
+def _tighten(
+    vm: VisitModel, lp: LinearRelaxation, best_cost: int, clock: _Clock
+) -> tuple[list[tuple[OddSetCut, int]], LpSolution | None]:
+    """Solve the LP and add violated odd-set cuts (to the model and the LP) until none
+    is found, the LP proves ``best_cost`` optimal or a round gains less than half a
+    minute. Returns the cuts with their row and the last LP solution (``None`` if
+    GLOP failed)."""
+    problem = vm.problem
+    windows = gap_windows([d.date for d in problem.days], problem.rules.min_gap_days)
+    cuts: list[tuple[OddSetCut, int]] = []
+    sol = lp.solve(clock.left())
+    last = -math.inf
+    for _ in range(_MAX_CUT_ROUNDS):
+        if sol is None or sol.value > best_cost - 1 or sol.value < last + 0.5:
+            break
+        last = sol.value
+        support = [(d, sites, x) for _, d, sites, x in vm.lp_support(sol.x)]
+        new = separate_odd_set_cuts(windows, support)
+        if not new:
+            break
+        for cut in new:
+            row = vm.add_cut(cut)
+            if row is not None:
+                cuts.append((cut, row))
+        lp.sync()
+        sol = lp.solve(clock.left())
+    return cuts, sol
+
+
+def _solve_routes(
+    scope: Scope,
+    best_demand: int,
+    candidates: list[RouteKey] | None,
+    cuts: list[OddSetCut],
+    best: list[RouteKey],
+    clock: _Clock,
+    cap_s: float | None = None,
+) -> tuple[int, cp_model.CpSolver, VisitModel]:
+    """CP-SAT on the stage-2 model over ``candidates`` and the routes of ``best``
+    (``None``: every route), with ``cuts`` and ``best`` as the hint."""
+    allowed: dict[int, set[int]] | None = None
+    if candidates is not None:
+        allowed = {}
+        for g_idx, r_idx in [*candidates, *best]:
+            allowed.setdefault(g_idx, set()).add(r_idx)
+    vm = VisitModel(scope, allowed)
+    vm.require_demand(best_demand)
+    for cut in cuts:
+        vm.add_cut(cut)
+    vm.model.minimize(vm.objective_travel())
+    vm.hint(best)
+    status, s = clock.solve(vm.model, "travel", vm, cap_s=cap_s)
+    return status, s, vm
 
 
 def solve(
@@ -77,14 +305,15 @@ def solve(
 
     With a ``reference`` plan a first stage "changes" minimises the visits changed
     from it on or after ``frozen_before`` (earlier days keep only its visits); see
-    :mod:`scheduler.solver.changes`.
+    :mod:`scheduler.solver.changes`. Independent service areas are solved apart
+    (:mod:`scheduler.solver.decompose`).
 
     Raises :class:`InfeasibleError` with the reasons when no plan exists
     (``proven=True``) or none was found in time (``proven=False``).
     ``workers=1`` (the default) makes the search deterministic for a given seed.
     """
     t0 = time.perf_counter()
-    deadline = t0 + time_limit_s
+    clock = _Clock(t0 + time_limit_s, time_limit_s, seed, workers)
     conflicts = precheck(problem)
     if conflicts:
         raise InfeasibleError(conflicts, proven=True)
@@ -99,71 +328,46 @@ def solve(
         return solve_with_reference(problem, reference, frozen_before=frozen_before, time_limit_s=time_limit_s,
                                     seed=seed, workers=workers, on_stage=on_stage)
     groups = day_groups(problem)
-    vm = VisitModel(problem, groups)
-    model = vm.model
+    scope = Scope.build(problem, groups, routes_by_group(problem, groups))
     stages: list[StageResult] = []
 
-    def run(name: str) -> cp_model.CpSolver:
-        solver = cp_model.CpSolver()
-        _params(solver, deadline - time.perf_counter(), seed, workers)
-        status = solve_model(solver, model, stage=name, describe=lambda sv: route_figures(vm.chosen(sv)))
-        if status == cp_model.INFEASIBLE:
-            from scheduler.solver.explain import explain_infeasible
-
-            raise InfeasibleError(explain_infeasible(problem) or [_generic_conflict(problem)], proven=True)
-        if status not in _STATUS:
-            raise InfeasibleError(
-                [Conflict("time_limit", "제한 시간 안에 일정을 찾지 못했습니다.",
-                          f"No schedule was found within the time limit of {time_limit_s:g} s.",
-                          "--time-limit 을 늘리세요.", "Raise --time-limit.")],
-                proven=False,
-            )
-        res = StageResult(name, _STATUS[status], solver.objective_value, solver.best_objective_bound, solver.wall_time)
+    def report(res: StageResult) -> None:
         stages.append(res)
         if on_stage:
             on_stage(res)
-        return solver
 
-    demand = vm.objective_demand()
-    model.maximize(demand)
-    s1 = run("demand")
-    best_demand = int(round(s1.objective_value))
-    vm.hint_from(s1)
-    model.add(demand >= best_demand)
-    model.minimize(vm.objective_travel())
-    s2 = run("travel")
-    routes = vm.chosen(s2)
+    demand, start = _stage_demand(scope, clock)
+    report(demand)
+    travel, routes = _stage_travel(scope, round(demand.objective), start, clock)
+    report(travel)
     loads = [
-        RouteLoad(g_idx, groups[g_idx].date.toordinal(), groups[g_idx].team_ids, len(r.stops), r.travel_min)
-        for g_idx, r in routes
+        RouteLoad(g, groups[g].date.toordinal(), groups[g].team_ids, len(scope.routes_of[g][r].stops),
+                  scope.routes_of[g][r].travel_min)
+        for g, r in routes
     ]
-    assignment = assign_routes(
-        loads, [t.id for t in problem.teams], time_limit_s=max(0.05, deadline - time.perf_counter()),
-        seed=seed, workers=workers,
-    )
-    bal = StageResult("balance", assignment.status, assignment.objective, assignment.bound, assignment.seconds)
-    stages.append(bal)
-    if on_stage:
-        on_stage(bal)
+    assignment = assign_routes(loads, [t.id for t in problem.teams], time_limit_s=clock.left(), seed=seed,
+                               workers=workers)
+    report(StageResult("balance", assignment.status, assignment.objective, assignment.bound, assignment.seconds))
 
     visits = []
-    for (g_idx, route), team_id in zip(routes, assignment.team_of, strict=True):
+    for (g_idx, r_idx), team_id in zip(routes, assignment.team_of, strict=True):
         g = groups[g_idx]
         prev = g.base_id
         prev_end = None
-        for order, (pos, site_id) in enumerate(route.stops, start=1):
+        for order, (pos, site_id) in enumerate(scope.routes_of[g_idx][r_idx].stops, start=1):
             sess = g.day.sessions[pos]
-            travel = problem.travel(prev, site_id)
-            arrive = sess.start_min - problem.rules.setup_buffer_min if prev_end is None else prev_end + travel
-            visits.append(Visit(g.date, sess.index, team_id, site_id, order, arrive, sess.start_min, sess.end_min, travel))
+            travel_min = problem.travel(prev, site_id)
+            arrive = sess.start_min - problem.rules.setup_buffer_min if prev_end is None else prev_end + travel_min
+            visits.append(Visit(g.date, sess.index, team_id, site_id, order, arrive, sess.start_min, sess.end_min,
+                                travel_min))
             prev, prev_end = site_id, sess.end_min
 
     status = "OPTIMAL" if all(s.status == "OPTIMAL" for s in stages) else "FEASIBLE"
     gap = max(relative_gap(s.objective, s.bound) for s in stages[:2])
     info = SolveInfo(
         status=status,
-        objective=s2.objective_value,
-        bound=s2.best_objective_bound,
+        objective=travel.objective,
+        bound=travel.bound,
         gap=0.0 if status == "OPTIMAL" else gap,
         seconds=round(time.perf_counter() - t0, 3),
         seed=seed,

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
-from ortools.linear_solver import pywraplp
+from ortools.linear_solver import pywraplp  # type: ignore[import-untyped]
 from ortools.sat.python import cp_model
 
 _INF = float("inf")
@@ -51,6 +52,8 @@ class LinearRelaxation:
             raise NotLinear("the relaxation needs a minimisation objective")
         self._proto = proto
         self._lp = pywraplp.Solver.CreateSolver("GLOP")
+        # Dual simplex: after cuts are added the last basis stays dual feasible.
+        self._lp.SetSolverSpecificParametersAsString("use_dual_simplex: true")
         self._lo: list[float] = []
         self._hi: list[float] = []
         self._vars = []
@@ -67,7 +70,7 @@ class LinearRelaxation:
         objective.SetMinimization()
         self._offset = float(proto.objective.offset)
         self._rows: list[tuple[float, float, list[tuple[int, int]]]] = []
-        self._cons = []
+        self._cons: list[Any] = []
         self.sync()
 
     def sync(self) -> None:

@@ -8,7 +8,8 @@ sessions on a day keep the variants that honour them.
 
 For a Jung-gu day (15 sites, ≤ 3 sessions) this gives at most a few hundred
 routes per day (571 with three sessions), and the model becomes a set-packing
-problem over routes whose LP relaxation is tight (see :mod:`scheduler.solver._cuts`).
+problem over routes whose LP relaxation, with the window cuts of
+:mod:`scheduler.solver._cuts`, is tight or nearly so.
 Days with the same graph and pins share one enumeration.
 """
 
