@@ -1,0 +1,261 @@
+"""Periodic vehicle routing instances and the Cordeau-format reader.
+
+A periodic vehicle routing problem (PVRP) asks for routes over ``t`` days:
+every customer needs ``f`` visits, on the days of exactly one of its allowed
+*patterns*; each day ``m`` vehicles of capacity ``Q`` leave the depot, and a
+route's travel plus service time may not exceed ``D`` (``D = 0``: no limit).
+The objective is the total (unrounded Euclidean) route length.
+
+Days are 0-based everywhere in this package; only file formats and reports
+use 1-based days.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = [
+    "Customer",
+    "DayRules",
+    "Depot",
+    "PeriodicInstance",
+    "decode_pattern",
+    "read_cordeau",
+]
+
+
+@dataclass(frozen=True)
+class Depot:
+    """The single depot every route starts and ends at."""
+
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class Customer:
+    """One customer record.
+
+    ``patterns`` are the allowed visit-day sets (0-based days). A customer with
+    ``frequency == 0`` is optional: it is visited on the days of one pattern or
+    not at all.
+    """
+
+    id: int
+    x: float
+    y: float
+    service: float
+    demand: int
+    frequency: int
+    patterns: tuple[frozenset[int], ...]
+
+    @property
+    def optional(self) -> bool:
+        """True for an ``f = 0`` customer, which may be left unvisited."""
+        return self.frequency == 0
+
+
+@dataclass(frozen=True)
+class DayRules:
+    """Per-day fleet rules: vehicle count, capacity and route duration limit.
+
+    ``max_duration`` is ``None`` when routes are unlimited (``D = 0`` in the file);
+    otherwise it bounds travel plus service time of every route.
+    """
+
+    vehicles: int
+    capacity: int
+    max_duration: float | None
+
+
+@dataclass(frozen=True)
+class PeriodicInstance:
+    """A complete PVRP instance (immutable)."""
+
+    name: str
+    depot: Depot
+    customers: tuple[Customer, ...]
+    days: tuple[DayRules, ...]
+    _index: dict[int, int] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        index: dict[int, int] = {}
+        for pos, customer in enumerate(self.customers):
+            if customer.id in index or customer.id == 0:
+                raise ValueError(f"{self.name}: duplicate or reserved customer id {customer.id}")
+            index[customer.id] = pos
+        object.__setattr__(self, "_index", index)
+
+    @property
+    def num_days(self) -> int:
+        """Number of days ``t`` in the planning horizon."""
+        return len(self.days)
+
+    def customer(self, customer_id: int) -> Customer:
+        """The customer with this id (as written in the file); KeyError if unknown."""
+        return self.customers[self._index[customer_id]]
+
+    def has_customer(self, customer_id: int) -> bool:
+        """Whether ``customer_id`` names a customer of this instance."""
+        return customer_id in self._index
+
+    def distance(self, a: int, b: int) -> float:
+        """Unrounded Euclidean distance between two nodes (0 is the depot)."""
+        ax, ay = self._xy(a)
+        bx, by = self._xy(b)
+        return math.hypot(ax - bx, ay - by)
+
+    def _xy(self, node: int) -> tuple[float, float]:
+        if node == 0:
+            return self.depot.x, self.depot.y
+        c = self.customers[self._index[node]]
+        return c.x, c.y
+
+
+def decode_pattern(code: int, num_days: int) -> frozenset[int]:
+    """Decode a Cordeau pattern: a t-bit number whose leftmost bit is day 1.
+
+    Returns the set of 0-based days, e.g. ``decode_pattern(10, 5) == {1, 3}``
+    (10 = 01010: days 2 and 4 in 1-based terms).
+    """
+    if code < 0 or code >= 1 << num_days:
+        raise ValueError(f"pattern {code} is not a {num_days}-bit day pattern")
+    return frozenset(k for k in range(num_days) if (code >> (num_days - 1 - k)) & 1)
+
+
+class _Lines:
+    """Non-blank lines of a file with their 1-based line numbers."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"{path}: not a text file ({exc})") from None
+        self.rows = [
+            (number, line.split())
+            for number, line in enumerate(text.splitlines(), start=1)
+            if line.strip()
+        ]
+        self.pos = 0
+
+    def next(self, what: str) -> tuple[int, list[str]]:
+        if self.pos >= len(self.rows):
+            last = self.rows[-1][0] if self.rows else 0
+            raise ValueError(f"{self.path}: file ends early after line {last}, expected {what}")
+        row = self.rows[self.pos]
+        self.pos += 1
+        return row
+
+    def error(self, line: int, message: str) -> ValueError:
+        return ValueError(f"{self.path}, line {line}: {message}")
+
+
+def _number(lines: _Lines, line: int, token: str, what: str, *, integer: bool) -> float:
+    try:
+        value = float(token)
+    except ValueError:
+        raise lines.error(line, f"{what} must be a number, got {token!r}") from None
+    if not math.isfinite(value):
+        raise lines.error(line, f"{what} must be finite, got {token!r}")
+    if integer and value != int(value):
+        raise lines.error(line, f"{what} must be an integer, got {token!r}")
+    return value
+
+
+def read_cordeau(path: str | Path) -> PeriodicInstance:
+    """Read a PVRP instance in Cordeau's format (problem type 1).
+
+    Layout: ``type m n t``; ``t`` lines ``D Q``; then ``n + 1`` node lines
+    ``i x y d q f a pattern...`` with the depot first. Blank lines anywhere are
+    ignored. Raises ``ValueError`` naming the file and line on any format error.
+    """
+    lines = _Lines(Path(path))
+    name = lines.path.name
+
+    number, head = lines.next("the header 'type m n t'")
+    if len(head) != 4:
+        raise lines.error(number, f"header must be 'type m n t' (4 numbers), got {len(head)}")
+    kind, m, n, t = (int(_number(lines, number, tok, w, integer=True))
+                     for tok, w in zip(head, ("type", "m", "n", "t")))
+    if kind != 1:
+        raise lines.error(number, f"problem type {kind} is not 1 (PVRP)")
+    if m < 1 or n < 0 or t < 1:
+        raise lines.error(number, f"need m >= 1, n >= 0, t >= 1; got m={m}, n={n}, t={t}")
+
+    days = []
+    for day in range(t):
+        number, row = lines.next(f"the 'D Q' line of day {day + 1}")
+        if len(row) != 2:
+            raise lines.error(number, f"day {day + 1}: expected 'D Q', got {len(row)} values")
+        limit = _number(lines, number, row[0], "route duration D", integer=False)
+        capacity = int(_number(lines, number, row[1], "capacity Q", integer=True))
+        if limit < 0 or capacity < 0:
+            raise lines.error(number, f"day {day + 1}: D and Q must be >= 0")
+        days.append(DayRules(vehicles=m, capacity=capacity, max_duration=limit or None))
+
+    number, row = lines.next("the depot line '0 x y 0 0 0 0'")
+    if len(row) < 3:
+        raise lines.error(number, "depot line needs at least 'i x y'")
+    if _number(lines, number, row[0], "depot id", integer=True) != 0:
+        raise lines.error(number, f"the first node must be the depot with id 0, got {row[0]!r}")
+    depot = Depot(
+        x=_number(lines, number, row[1], "depot x", integer=False),
+        y=_number(lines, number, row[2], "depot y", integer=False),
+    )
+
+    customers = []
+    seen: dict[int, int] = {}
+    for _ in range(n):
+        number, row = lines.next(f"{n} customer lines after the depot, found {len(customers)}")
+        customer = _customer(lines, number, row, t)
+        if customer.id < 1:
+            raise lines.error(number, f"customer id must be >= 1 (0 is the depot), got {customer.id}")
+        if customer.id in seen:
+            raise lines.error(number, f"customer id {customer.id} already used on line "
+                              f"{seen[customer.id]}")
+        seen[customer.id] = number
+        customers.append(customer)
+
+    if lines.pos < len(lines.rows):
+        number, _ = lines.rows[lines.pos]
+        raise lines.error(number, f"unexpected data after the {n} customers announced in the header")
+
+    return PeriodicInstance(name=name, depot=depot, customers=tuple(customers), days=tuple(days))
+
+
+def _customer(lines: _Lines, number: int, row: list[str], t: int) -> Customer:
+    if len(row) < 7:
+        raise lines.error(number, f"customer line needs 'i x y d q f a ...', got {len(row)} values")
+    ident = int(_number(lines, number, row[0], "customer id", integer=True))
+    x = _number(lines, number, row[1], "x", integer=False)
+    y = _number(lines, number, row[2], "y", integer=False)
+    service = _number(lines, number, row[3], "service duration d", integer=False)
+    demand = int(_number(lines, number, row[4], "demand q", integer=True))
+    frequency = int(_number(lines, number, row[5], "frequency f", integer=True))
+    count = int(_number(lines, number, row[6], "pattern count a", integer=True))
+    if service < 0 or demand < 0:
+        raise lines.error(number, f"customer {ident}: service duration and demand must be >= 0")
+    if not 0 <= frequency <= t:
+        raise lines.error(number, f"customer {ident}: frequency f={frequency} outside 0..{t}")
+    if count < 1:
+        raise lines.error(number, f"customer {ident}: needs at least one pattern (a={count})")
+    if len(row) != 7 + count:
+        raise lines.error(number, f"customer {ident}: a={count} patterns announced, "
+                          f"{len(row) - 7} given")
+    patterns: list[frozenset[int]] = []
+    for token in row[7:]:
+        code = int(_number(lines, number, token, "pattern", integer=True))
+        if not 0 < code < 1 << t:
+            raise lines.error(number, f"customer {ident}: pattern {code} is not a non-empty "
+                              f"{t}-bit day pattern")
+        days = decode_pattern(code, t)
+        if frequency > 0 and len(days) != frequency:
+            raise lines.error(number, f"customer {ident}: pattern {code} has {len(days)} days, "
+                              f"but f={frequency}")
+        if days not in patterns:
+            patterns.append(days)
+    return Customer(id=ident, x=x, y=y, service=service, demand=demand,
+                    frequency=frequency, patterns=tuple(patterns))
