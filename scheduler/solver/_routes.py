@@ -38,37 +38,38 @@ class TooManyRoutes(Exception):
 
 
 def enumerate_routes(problem: Problem, group: DayGroup, cap: int = 200_000) -> list[Route]:
-    """The non-dominated routes of ``group`` (empty route excluded), in canonical order."""
-    succ: dict[object, list[tuple[object, int]]] = {}
-    for tail, head, minutes in group.arcs:
-        if tail == START and head == END:
-            continue
-        succ.setdefault(tail, []).append((head, minutes))
+    """The non-dominated routes of ``group`` (empty route excluded), in canonical order;
+    routes that hold a pinned session of that day are kept apart."""
     pinned = {
         (p.site_id, p.session)
         for p in problem.pins
         if p.date == group.date and p.session is not None
     }
     pos_index = {s.index: i for i, s in enumerate(group.day.sessions)}
-    pinned_nodes = {(pos_index[sess], sid) for sid, sess in pinned if sess in pos_index}
+    pinned_nodes = frozenset((pos_index[sess], sid) for sid, sess in pinned if sess in pos_index)
+    return cheapest_routes(group, pinned_nodes, cap)
 
+
+def cheapest_routes(group: DayGroup, keep: frozenset[Node], cap: int = 200_000) -> list[Route]:
+    """Per set of sites the cheapest feasible sequence, and per subset of the ``keep``
+    nodes a route holds, the cheapest one holding exactly those; canonical order."""
+    succ: dict[object, list[tuple[object, int]]] = {}
+    for tail, head, minutes in group.arcs:
+        if not (tail == START and head == END):
+            succ.setdefault(tail, []).append((head, minutes))
     best: dict[object, Route] = {}
     count = 0
     stack: list[tuple[tuple[Node, ...], int]] = [((), 0)]
     while stack:
         stops, travel = stack.pop()
-        last: object = stops[-1] if stops else START
-        for head, minutes in succ.get(last, []):
+        for head, minutes in succ.get(stops[-1] if stops else START, []):
             if head == END:
-                if not stops:
-                    continue
-                key: object = frozenset(c for _, c in stops)
-                if pinned_nodes:
-                    key = (key, frozenset(n for n in stops if n in pinned_nodes))
-                route = Route(stops, travel + minutes)
-                old = best.get(key)
-                if old is None or (route.travel_min, route.stops) < (old.travel_min, old.stops):
-                    best[key] = route
+                if stops:
+                    key = (frozenset(c for _, c in stops), frozenset(n for n in stops if n in keep))
+                    route = Route(stops, travel + minutes)
+                    old = best.get(key)
+                    if old is None or (route.travel_min, route.stops) < (old.travel_min, old.stops):
+                        best[key] = route
                 continue
             node: Node = head  # type: ignore[assignment]
             if any(c == node[1] for _, c in stops):

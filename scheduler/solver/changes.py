@@ -37,14 +37,13 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from scheduler.solver.interrupt import solve_model
-
 from scheduler.core.plan import Plan, SolveInfo, StageResult, Visit, sort_visits
 from scheduler.core.problem import Problem, SiteId, TeamId
 from scheduler.errors import Conflict, InfeasibleError
-from scheduler.solver._graph import END, START, DayGroup, Node, build_group
+from scheduler.solver._graph import DayGroup, build_group
 from scheduler.solver._model import max_spaced_days
-from scheduler.solver._routes import Route, TooManyRoutes
+from scheduler.solver._routes import Route, cheapest_routes
+from scheduler.solver.interrupt import solve_model
 from scheduler.solver.objective import visit_values
 
 _STATUS = {cp_model.OPTIMAL: "OPTIMAL", cp_model.FEASIBLE: "FEASIBLE"}
@@ -67,37 +66,6 @@ def team_day_groups(problem: Problem) -> list[DayGroup]:
     ]
 
 
-def team_routes(group: DayGroup, keep: frozenset[Node], cap: int = 200_000) -> list[Route]:
-    """The candidate routes of ``group``: per set of centers the cheapest order, and
-    per subset of ``keep`` nodes it holds the cheapest one holding exactly those."""
-    succ: dict[object, list[tuple[object, int]]] = {}
-    for tail, head, minutes in group.arcs:
-        if not (tail == START and head == END):
-            succ.setdefault(tail, []).append((head, minutes))
-    best: dict[object, Route] = {}
-    count = 0
-    stack: list[tuple[tuple[Node, ...], int]] = [((), 0)]
-    while stack:
-        stops, travel = stack.pop()
-        for head, minutes in succ.get(stops[-1] if stops else START, []):
-            if head == END:
-                if stops:
-                    key = (frozenset(c for _, c in stops), frozenset(n for n in stops if n in keep))
-                    route = Route(stops, travel + minutes)
-                    old = best.get(key)
-                    if old is None or (route.travel_min, route.stops) < (old.travel_min, old.stops):
-                        best[key] = route
-                continue
-            node: Node = head  # type: ignore[assignment]
-            if any(c == node[1] for _, c in stops):
-                continue
-            count += 1
-            if count > cap:
-                raise TooManyRoutes(f"more than {cap} partial routes on {group.date}")
-            stack.append(((*stops, node), travel + minutes))
-    return sorted(best.values(), key=lambda r: (len(r.stops), r.stops))
-
-
 class ReferenceModel:
     """The route model over counselor-days, with the change count against a reference."""
 
@@ -117,7 +85,7 @@ class ReferenceModel:
         for g in self.groups:
             wanted = ref_nodes.get((g.team_ids[0], g.date), set())
             keep = frozenset(n for n in g.nodes if (n[1], g.day.sessions[n[0]].index) in wanted)
-            self.routes_of.append(team_routes(g, keep))
+            self.routes_of.append(cheapest_routes(g, keep))
         m = self.model = cp_model.CpModel()
         self.route: dict[tuple[int, int], cp_model.IntVar] = {}
         visit_day: dict[tuple[dt.date, SiteId], list[cp_model.IntVar]] = {}
