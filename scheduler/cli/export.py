@@ -18,7 +18,7 @@ from scheduler.core.plan import Plan
 from scheduler.core.problem import Problem
 from scheduler.district.replay import rebuild
 from scheduler.errors import DataError
-from scheduler.output.bundle import MAP_FILE, XLSX_FILE, share_files
+from scheduler.output.bundle import share_files
 from scheduler.output.folder import write_folder
 from scheduler.output.map import read_boundaries
 from scheduler.output.schedule_csv import read_schedule

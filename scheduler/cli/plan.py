@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
@@ -67,7 +66,3 @@ def plan_cmd(out: Path | None, force: bool, time_limit: float, seed: int, tiles:
     summary = json.loads(files["summary.json"])
     print_plan_report(problem, plan, summary, built, folder, sorted(files), lang)
     return EXIT_OK
-
-
-def _today() -> dt.date:
-    return dt.date.today()

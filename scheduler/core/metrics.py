@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field
+from itertools import pairwise
 
 from scheduler.core.plan import Plan, Visit
 from scheduler.core.problem import Problem
@@ -54,7 +55,7 @@ def route_travel_min(problem: Problem, team_id: str, route: list[Visit]) -> int:
     base = problem.team(team_id).base_id if team_id in {t.id for t in problem.teams} else problem.bases[0].id
     stops = [base, *(v.site_id for v in route), base]
     known = [s for s in stops if s in problem.travel]
-    return sum(problem.travel(a, b) for a, b in zip(known, known[1:], strict=False))
+    return sum(problem.travel(a, b) for a, b in pairwise(known))
 
 
 def longest_wait_days(visit_dates: list[dt.date], start: dt.date, end: dt.date) -> int:
@@ -66,7 +67,7 @@ def longest_wait_days(visit_dates: list[dt.date], start: dt.date, end: dt.date) 
     if not days:
         return (end - start).days + 1
     runs = [(days[0] - start).days, (end - days[-1]).days]
-    runs += [(b - a).days - 1 for a, b in zip(days, days[1:], strict=False)]
+    runs += [(b - a).days - 1 for a, b in pairwise(days)]
     return max(runs)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 
 from scheduler.core.plan import Plan, Visit
 from scheduler.core.problem import Problem
@@ -60,7 +61,7 @@ def check_one_place_per_session(plan: Plan) -> list[Violation]:
     """A counselor is in one place per session (no overlapping visits)."""
     out = []
     for (team, date), route in plan.by_team_day().items():
-        for a, b in zip(route, route[1:], strict=False):
+        for a, b in pairwise(route):
             if b.start_min < a.end_min:
                 out.append(Violation("one_place_per_session", date, b.site_id,
                                      f"counselor {team} has overlapping visits at {a.site_id} and {b.site_id}", team))
@@ -100,7 +101,7 @@ def check_min_gap(problem: Problem, plan: Plan) -> list[Violation]:
         last = problem.last_visit.get(sid)
         if last is not None and last < problem.start:
             seq = [last, *seq]
-        for a, b in zip(seq, seq[1:], strict=False):
+        for a, b in pairwise(seq):
             if (b - a).days < gap:
                 out.append(Violation("min_days_between_visits", b, sid,
                                      f"{sid} is visited on {a} and {b}, {(b - a).days} days apart (minimum {gap})"))
