@@ -47,3 +47,13 @@ def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, s
 def dec(day: int) -> dt.date:
     """A date in December 2026."""
     return dt.date(2026, 12, day)
+
+
+def write_plan(out: Path, *args: str) -> Path:
+    """Run ``visitplan plan ARGS --out OUT`` in-process, assert it succeeded, return OUT."""
+    from scheduler.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(["plan", *args, "--out", str(out)])
+    assert exc.value.code == 0
+    return out

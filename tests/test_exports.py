@@ -17,6 +17,7 @@ from scheduler.output.ics import ics_filename, write_ics_files
 from scheduler.output.map import render_map
 from scheduler.output.notice import notice_text, write_notices
 from scheduler.output.xlsx import SHEETS, display_width, write_xlsx
+from tests.conftest import run_cli, write_plan
 
 STAMP = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -232,37 +233,11 @@ def test_notice_without_visits() -> None:
 # --------------------------------------------------------------------------
 # the export command
 # --------------------------------------------------------------------------
-def _main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    """Run ``visitplan ARGS`` in-process; return (exit code, stdout, stderr)."""
-    from scheduler.cli import main
-
-    with pytest.raises(SystemExit) as exc:
-        main(args)
-    out, err = capsys.readouterr()
-    return int(exc.value.code or 0), out, err
-
-
 @pytest.fixture(scope="module")
 def plan_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A real plan folder written by `visitplan plan` (December 2026, 2 counselors, 2 visits a day)."""
-    from scheduler.cli import main
-
     out = tmp_path_factory.mktemp("plans") / "2026-12"
-    with pytest.raises(SystemExit) as exc:
-        main(
-            [
-                "plan",
-                "--month",
-                "2026-12",
-                "--counselors",
-                "2",
-                "--visits-per-day",
-                "2",
-                "--out",
-                str(out),
-            ]
-        )
-    assert exc.value.code == 0
+    write_plan(out, "--month", "2026-12", "--counselors", "2", "--visits-per-day", "2")
     return out
 
 
@@ -290,7 +265,7 @@ def test_export_rerenders_a_plan_folder_without_solving(
 ) -> None:
     """`visitplan export PLAN_DIR --out DIR` rebuilds every file; the Korean map equals the plan's own."""
     out = tmp_path / "again"
-    code, stdout, err = _main(["export", str(plan_dir), "--out", str(out)], capsys)
+    code, stdout, err = run_cli(["export", str(plan_dir), "--out", str(out)], capsys)
     assert code == 0, err
     assert "내보냄" in stdout
     assert sorted(p.name for p in out.iterdir()) == [
@@ -312,7 +287,7 @@ def test_export_switches_language_and_tiles(
 ) -> None:
     """--lang en and --tiles osm change the re-rendered map."""
     out = tmp_path / "en"
-    code, stdout, err = _main(
+    code, stdout, err = run_cli(
         ["export", str(plan_dir), "--lang", "en", "--tiles", "osm", "--out", str(out)], capsys
     )
     assert code == 0, err
@@ -327,7 +302,7 @@ def test_export_default_folder_is_new(plan_dir: Path, capsys: pytest.CaptureFixt
     first = plan_dir.parent / f"{plan_dir.name}-export"
     second = plan_dir.parent / f"{plan_dir.name}-export-2"
     for expected in (first, second):
-        code, _, err = _main(["export", str(plan_dir)], capsys)
+        code, _, err = run_cli(["export", str(plan_dir)], capsys)
         assert code == 0, err
         assert expected.is_dir() and (expected / "map.html").is_file()
     assert sorted(p.name for p in plan_dir.iterdir()) == before
@@ -340,7 +315,7 @@ def test_export_refuses_non_empty_out(
     out = tmp_path / "taken"
     out.mkdir()
     (out / "keep.txt").write_text("x", encoding="utf-8")
-    code, _, err = _main(["export", str(plan_dir), "--out", str(out)], capsys)
+    code, _, err = run_cli(["export", str(plan_dir), "--out", str(out)], capsys)
     assert code == 2 and "--out" in err
     assert [p.name for p in out.iterdir()] == ["keep.txt"]
 
@@ -349,7 +324,7 @@ def test_export_bad_tiles_writes_nothing(
     plan_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A bad --tiles is a clear error (exit 2) and no folder appears."""
-    code, _, err = _main(
+    code, _, err = run_cli(
         ["export", str(plan_dir), "--tiles", "google", "--out", str(tmp_path / "x")], capsys
     )
     assert code == 2 and "tiles" in err
@@ -360,7 +335,7 @@ def test_export_of_a_folder_without_schedule(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A folder that holds no plan is a clear error (exit 2)."""
-    code, _, err = _main(["export", str(tmp_path)], capsys)
+    code, _, err = run_cli(["export", str(tmp_path)], capsys)
     assert code == 2 and "schedule.csv" in err
 
 

@@ -24,13 +24,11 @@ from scheduler.core.plan import Plan, StageResult, Visit
 from scheduler.core.problem import Pin, Problem
 from scheduler.core.validate import validate
 from scheduler.district.build import Built, Options, build_problem
-from scheduler.district.config import load_config
-from scheduler.district.replay import load_plan_inputs, options_from_inputs, plan_inputs
+from scheduler.district.replay import load_plan, options_from_inputs, plan_inputs
 from scheduler.district.tables import parse_date
 from scheduler.errors import DataError, SchedulerError
 from scheduler.output.labels import check_lang, format_date, format_hhmm, format_period
 from scheduler.output.safe import guard_formula
-from scheduler.output.schedule_csv import read_schedule
 from scheduler.solver import solve
 from scheduler.solver.changes import visit_key
 
@@ -248,19 +246,11 @@ def replan(
     on_stage: Callable[[StageResult], None] | None = None,
 ) -> Replan:
     """Replan the folder ``plan_dir`` from ``since`` on (see the module docstring)."""
-    inp = load_plan_inputs(plan_dir)
-    if not inp.get("config"):
-        raise DataError("plan.json names no config", file=str(plan_dir / "plan.json"))
-    config_path = Path(inp["config"])
-    config = load_config(config_path)
-    old_options = options_from_inputs(inp)
-    old_built = build_problem(config, old_options)
+    old_built, inp, old_plan = load_plan(plan_dir)
     old_problem = old_built.problem
-    schedule = plan_dir / "schedule.csv"
-    if not schedule.is_file():
-        raise DataError("no schedule.csv in the plan folder", file=str(plan_dir),
-                        hint="give a folder written by 'visitplan plan'")
-    old_plan = read_schedule(schedule, old_problem)
+    config = old_built.config
+    config_path = Path(inp["config"])
+    old_options = options_from_inputs(inp)
     if not (old_problem.start <= since <= old_problem.end):
         raise DataError("--from lies outside the plan's period", column="--from", value=since.isoformat(),
                         hint=f"the plan runs from {old_problem.start} to {old_problem.end}")

@@ -32,10 +32,9 @@ from scheduler.core.metrics import compute_metrics
 from scheduler.core.plan import Plan, Visit
 from scheduler.core.problem import Pin, Problem, SiteId
 from scheduler.district.centers import known_id
-from scheduler.district.replay import rebuild
+from scheduler.district.replay import load_plan
 from scheduler.errors import DataError, InfeasibleError
 from scheduler.output.labels import format_date, format_hhmm, format_team
-from scheduler.output.schedule_csv import read_schedule
 from scheduler.solver import solve
 from scheduler.solver._graph import open_sites
 from scheduler.solver._model import max_spaced_days
@@ -165,13 +164,8 @@ def day_reasons(problem: Problem, plan: Plan, site_id: SiteId, values: dict[Site
 def explain_center(plan_dir: Path, center: str, *, time_limit_s: float = 10.0, seed: int = 0,
                    alternatives: bool = True) -> Explanation:
     """Why ``center`` got its dates in the plan folder ``plan_dir``."""
-    built, inp = rebuild(plan_dir)
+    built, inp, plan = load_plan(plan_dir)
     problem = built.problem
-    schedule = plan_dir / "schedule.csv"
-    if not schedule.is_file():
-        raise DataError("no schedule.csv in the plan folder", file=str(plan_dir),
-                        hint="give a folder written by 'visitplan plan'")
-    plan = read_schedule(schedule, problem)
     sid = known_id([s.id for s in problem.sites], center, file="--center", row=None, column="center")  # type: ignore[arg-type]
     values = value_table(problem)
     visits = sorted((v for v in plan.visits if v.site_id == sid), key=lambda v: v.date)
@@ -239,8 +233,7 @@ def _replan_reference(inp: dict[str, object]) -> tuple[dt.date | None, Plan | No
     if not (ref / "schedule.csv").is_file() or not (ref / "plan.json").is_file():
         return since, None
     try:
-        ref_built, _ = rebuild(ref)
-        return since, read_schedule(ref / "schedule.csv", ref_built.problem)
+        return since, load_plan(ref)[2]
     except DataError:
         return since, None
 

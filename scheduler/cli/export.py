@@ -16,12 +16,10 @@ from scheduler.cli import cli
 from scheduler.cli._common import lang_option
 from scheduler.core.plan import Plan
 from scheduler.core.problem import Problem
-from scheduler.district.replay import rebuild
-from scheduler.errors import DataError
+from scheduler.district.replay import load_plan
 from scheduler.output.bundle import share_files
 from scheduler.output.folder import write_folder
 from scheduler.output.map import read_boundaries
-from scheduler.output.schedule_csv import read_schedule
 
 # Kept under its old name for callers and tests.
 export_files = share_files
@@ -39,15 +37,7 @@ def default_out_dir(plan_dir: Path) -> Path:
 
 def load_plan_folder(plan_dir: Path) -> tuple[Problem, Plan, dict[str, Any] | None]:
     """The problem (rebuilt from ``plan.json``), the plan (``schedule.csv``) and the dong boundaries."""
-    schedule = plan_dir / "schedule.csv"
-    if not schedule.is_file():
-        raise DataError(
-            "no schedule.csv in the plan folder",
-            file=str(plan_dir),
-            hint="give a folder written by 'visitplan plan'",
-        )
-    built, _ = rebuild(plan_dir)
-    plan = read_schedule(schedule, built.problem)
+    built, _, plan = load_plan(plan_dir)
     path = built.config.boundaries_path
     boundaries = read_boundaries(path) if path is not None and Path(path).is_file() else None
     return built.problem, plan, boundaries

@@ -7,9 +7,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+from scheduler.core.plan import Plan
 from scheduler.district.build import Built, Options, build_problem
 from scheduler.district.config import load_config
 from scheduler.errors import DataError
+from scheduler.output.schedule_csv import read_schedule
 
 
 def plan_inputs(options: Options, config_path: Path, *, seed: int, time_limit_s: float, lang: str,
@@ -64,6 +66,17 @@ def rebuild(folder: Path) -> tuple[Built, dict[str, Any]]:
     if cfg_path is None:
         raise DataError("plan.json names no config", file=str(folder / "plan.json"))
     return build_problem(load_config(cfg_path), options_from_inputs(inp)), inp
+
+
+def load_plan(folder: Path) -> tuple[Built, dict[str, Any], Plan]:
+    """A plan folder's problem (rebuilt from ``plan.json``), its inputs, and its plan
+    (``schedule.csv``, read back against that problem)."""
+    schedule = folder / "schedule.csv"
+    if not schedule.is_file():
+        raise DataError("no schedule.csv in the plan folder", file=str(folder),
+                        hint="give a folder written by 'visitplan plan'")
+    built, inp = rebuild(folder)
+    return built, inp, read_schedule(schedule, built.problem)
 
 
 def options_from_inputs(inp: dict[str, Any]) -> Options:

@@ -39,7 +39,7 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from scheduler.core.plan import Plan, SolveInfo, StageResult, Visit, sort_visits
+from scheduler.core.plan import Plan, SolveInfo, StageResult, sort_visits
 from scheduler.core.problem import Problem
 from scheduler.errors import Conflict, InfeasibleError
 from scheduler.solver._assign import RouteLoad, assign_routes
@@ -47,9 +47,10 @@ from scheduler.solver._cuts import OddSetCut, gap_windows, separate_odd_set_cuts
 from scheduler.solver._graph import day_groups
 from scheduler.solver._lp import LinearRelaxation, LpSolution, NotLinear
 from scheduler.solver._model import CapacityModel, RouteKey, Scope, VisitModel
-from scheduler.solver._routes import routes_by_group
+from scheduler.solver._routes import route_visits, routes_by_group
 from scheduler.solver.decompose import service_areas, solve_parts
 from scheduler.solver.interrupt import route_figures, solve_model
+from scheduler.solver.objective import relative_gap
 from scheduler.solver.precheck import precheck
 
 __all__ = ["DEFAULT_TIME_LIMIT_S", "solve"]
@@ -59,13 +60,6 @@ _STATUS: dict[Any, str] = {cp_model.OPTIMAL: "OPTIMAL", cp_model.FEASIBLE: "FEAS
 _MAX_CUT_ROUNDS = 10
 _HELPER_SHARE = 0.2  # of the time limit, as deterministic seconds, for each helper solve
 _MIN_STAGE_S = 0.05  # below this much time left, stage 2 keeps stage 1's routes
-
-
-def relative_gap(objective: float, bound: float) -> float:
-    """CP-SAT's relative gap ``|bound − objective| / max(1, |objective|)``."""
-    if math.isnan(objective) or math.isnan(bound):
-        return float("nan")
-    return abs(bound - objective) / max(1.0, abs(objective))
 
 
 def _no_plan(problem: Problem) -> InfeasibleError:
@@ -321,7 +315,7 @@ def solve(
     if reference is None and len(parts) > 1:  # independent service areas: exact to solve apart
         return solve_parts(parts, lambda q, limit: solve(q, time_limit_s=limit, seed=seed, workers=workers,
                                                           on_stage=on_stage),
-                           time_limit_s=time_limit_s, relative_gap=relative_gap)
+                           time_limit_s=time_limit_s)
     if reference is not None:
         from scheduler.solver.changes import solve_with_reference
 
@@ -349,18 +343,11 @@ def solve(
                                workers=workers)
     report(StageResult("balance", assignment.status, assignment.objective, assignment.bound, assignment.seconds))
 
-    visits = []
-    for (g_idx, r_idx), team_id in zip(routes, assignment.team_of, strict=True):
-        g = groups[g_idx]
-        prev = g.base_id
-        prev_end = None
-        for order, (pos, site_id) in enumerate(scope.routes_of[g_idx][r_idx].stops, start=1):
-            sess = g.day.sessions[pos]
-            travel_min = problem.travel(prev, site_id)
-            arrive = sess.start_min - problem.rules.setup_buffer_min if prev_end is None else prev_end + travel_min
-            visits.append(Visit(g.date, sess.index, team_id, site_id, order, arrive, sess.start_min, sess.end_min,
-                                travel_min))
-            prev, prev_end = site_id, sess.end_min
+    visits = [
+        v
+        for (g_idx, r_idx), team_id in zip(routes, assignment.team_of, strict=True)
+        for v in route_visits(problem, groups[g_idx], team_id, scope.routes_of[g_idx][r_idx])
+    ]
 
     status = "OPTIMAL" if all(s.status == "OPTIMAL" for s in stages) else "FEASIBLE"
     gap = max(relative_gap(s.objective, s.bound) for s in stages[:2])

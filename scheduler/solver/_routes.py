@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from scheduler.core.plan import Visit
 from scheduler.core.problem import Problem, SiteId
 from scheduler.solver._graph import END, START, DayGroup, Node
 
@@ -92,4 +93,20 @@ def routes_by_group(problem: Problem, groups: list[DayGroup]) -> list[list[Route
         if key not in cache:
             cache[key] = enumerate_routes(problem, g)
         out.append(cache[key])
+    return out
+
+
+def route_visits(problem: Problem, group: DayGroup, team_id: str, route: Route) -> list[Visit]:
+    """The timed visits of ``route`` driven by ``team_id``: the first arrival is one
+    setup buffer before its session, later ones when the previous session ends plus
+    the travel; ``travel_min`` is from the previous stop (the base first)."""
+    out = []
+    prev, prev_end = group.base_id, None
+    for order, (pos, site_id) in enumerate(route.stops, start=1):
+        sess = group.day.sessions[pos]
+        minutes = problem.travel(prev, site_id)
+        arrive = sess.start_min - problem.rules.setup_buffer_min if prev_end is None else prev_end + minutes
+        out.append(Visit(group.date, sess.index, team_id, site_id, order, arrive, sess.start_min, sess.end_min,
+                         minutes))
+        prev, prev_end = site_id, sess.end_min
     return out

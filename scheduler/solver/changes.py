@@ -42,9 +42,9 @@ from scheduler.core.problem import Problem, SiteId, TeamId
 from scheduler.errors import Conflict, InfeasibleError
 from scheduler.solver._graph import DayGroup, build_group
 from scheduler.solver._model import max_spaced_days
-from scheduler.solver._routes import Route, cheapest_routes
+from scheduler.solver._routes import Route, cheapest_routes, route_visits
 from scheduler.solver.interrupt import solve_model
-from scheduler.solver.objective import visit_values
+from scheduler.solver.objective import relative_gap, visit_values
 
 _STATUS = {cp_model.OPTIMAL: "OPTIMAL", cp_model.FEASIBLE: "FEASIBLE"}
 
@@ -247,19 +247,10 @@ class ReferenceModel:
     def visits(self, solver: cp_model.CpSolver) -> list[Visit]:
         """The visits of the routes run in ``solver``'s solution."""
         out = []
-        buf = self.problem.rules.setup_buffer_min
         for (g_idx, r_idx), u in sorted(self.route.items()):
-            if not solver.value(u):
-                continue
-            g, route = self.groups[g_idx], self.routes_of[g_idx][r_idx]
-            prev, prev_end = g.base_id, None
-            for order, (pos, site_id) in enumerate(route.stops, start=1):
-                sess = g.day.sessions[pos]
-                minutes = self.problem.travel(prev, site_id)
-                arrive = sess.start_min - buf if prev_end is None else prev_end + minutes
-                out.append(Visit(g.date, sess.index, g.team_ids[0], site_id, order, arrive, sess.start_min,
-                                 sess.end_min, minutes))
-                prev, prev_end = site_id, sess.end_min
+            if solver.value(u):
+                g = self.groups[g_idx]
+                out += route_visits(self.problem, g, g.team_ids[0], self.routes_of[g_idx][r_idx])
         return out
 
 
@@ -304,8 +295,7 @@ def solve_with_reference(
             return solve_with_reference(part, ref, frozen_before=frozen_before, time_limit_s=limit, seed=seed,
                                         workers=workers, on_stage=on_stage)
 
-        return solve_parts(parts, one, time_limit_s=time_limit_s,
-                           relative_gap=lambda o, b: abs(b - o) / max(1.0, abs(o)))
+        return solve_parts(parts, one, time_limit_s=time_limit_s)
     t0 = time.perf_counter()
     deadline = t0 + time_limit_s
     rm = ReferenceModel(problem, reference, frozen_before)
@@ -350,7 +340,7 @@ def solve_with_reference(
     s3 = run("balance")
 
     status = "OPTIMAL" if all(s.status == "OPTIMAL" for s in stages) else "FEASIBLE"
-    gap = max(abs(s.bound - s.objective) / max(1.0, abs(s.objective)) for s in stages)
+    gap = max(relative_gap(s.objective, s.bound) for s in stages)
     info = SolveInfo(
         status=status,
         objective=s2.objective_value,

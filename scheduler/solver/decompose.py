@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from scheduler.core.plan import Plan, SolveInfo, StageResult, sort_visits
 from scheduler.core.problem import Problem
+from scheduler.solver.objective import relative_gap
 
 
 def service_areas(problem: Problem) -> list[Problem]:
@@ -40,7 +41,7 @@ def service_areas(problem: Problem) -> list[Problem]:
     return parts
 
 
-def merge_plans(plans: list[Plan], *, seconds: float, relative_gap) -> Plan:  # type: ignore[no-untyped-def]
+def merge_plans(plans: list[Plan], *, seconds: float) -> Plan:
     """One plan from the parts: visits together, objectives and bounds summed per stage."""
     visits = sort_visits([v for p in plans for v in p.visits])
     names = [s.name for s in plans[0].info.stages] if plans else []
@@ -66,8 +67,7 @@ def merge_plans(plans: list[Plan], *, seconds: float, relative_gap) -> Plan:  # 
     ))
 
 
-def solve_parts(parts: list[Problem], solve_one: Callable[[Problem, float], Plan], *, time_limit_s: float,
-                relative_gap: Callable[[float, float], float]) -> Plan:
+def solve_parts(parts: list[Problem], solve_one: Callable[[Problem, float], Plan], *, time_limit_s: float) -> Plan:
     """Solve each part in turn and merge the plans.
 
     A part may use all the time left except a small reserve for each part still to
@@ -80,4 +80,4 @@ def solve_parts(parts: list[Problem], solve_one: Callable[[Problem, float], Plan
         reserve = 0.25 * (len(parts) - i - 1)
         share = max(0.25, deadline - time.perf_counter() - reserve)
         plans.append(solve_one(part, share))
-    return merge_plans(plans, seconds=time.perf_counter() - t0, relative_gap=relative_gap)
+    return merge_plans(plans, seconds=time.perf_counter() - t0)

@@ -15,6 +15,7 @@ Stage 1 maximises the sum of visit values. The values are built so that
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -59,3 +60,10 @@ def visit_values(problem: Problem, max_visits: Mapping[SiteId, int]) -> VisitVal
         first = tier + ranks[s.id] * span + s.weight
         value[s.id] = tuple([first] + [s.weight // k for k in range(2, max_visits.get(s.id, 0) + 1)])
     return VisitValues(value=value, tier=tier)
+
+
+def relative_gap(objective: float, bound: float) -> float:
+    """CP-SAT's relative gap ``|bound − objective| / max(1, |objective|)``."""
+    if math.isnan(objective) or math.isnan(bound):
+        return float("nan")
+    return abs(bound - objective) / max(1.0, abs(objective))
