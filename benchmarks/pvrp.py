@@ -1,12 +1,14 @@
-"""Periodic VRP benchmark (Cordeau format) for :mod:`scheduler.periodic`.
+"""Periodic VRP benchmark (Cordeau format) for the project's generic solver.
 
 Usage::
 
     python benchmarks/pvrp.py benchmarks/data/pvrp/instances/* --time-limit 60 \\
         --bks benchmarks/data/pvrp/bks.csv --out /tmp/pvrp-out
 
-For every instance file: solve with the project solver, check the solution
-with the solver-free validator, write ``OUT/<file name>.json``, and (unless
+For every instance file: read it into the core :class:`Problem`
+(:func:`scheduler.periodic.read_cordeau`), solve it with the project solver
+(:func:`scheduler.solver.solve`, which reports a valid lower bound), check the
+plan with the core validator, write ``OUT/<file name>.json``, and (unless
 ``--no-baseline``) solve it again with the greedy-pattern + OR-Tools-per-day
 baseline under the same time limit. Prints one table row per instance and the
 mean gap. Exit code 1 if any file could not be read or any solution failed
@@ -26,8 +28,12 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # allow running from a source checkout
     sys.path.insert(0, str(ROOT))
 
-from scheduler.periodic import read_cordeau, solve, validate
+from scheduler.core.validate import validate
+from scheduler.errors import SchedulerError
 from scheduler.periodic.baseline import solve_baseline
+from scheduler.periodic.cordeau import read_cordeau
+from scheduler.periodic.record import plan_record
+from scheduler.solver import solve
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,14 @@ class Row:
     valid: bool
     baseline: float | None = None
     baseline_note: str = ""
+    bound: float | None = None
+
+    @property
+    def own_gap(self) -> float | None:
+        """The solver's own gap to its lower bound, in % of the cost."""
+        if self.cost is None or self.bound is None:
+            return None
+        return 100.0 * (self.cost - self.bound) / max(1.0, self.cost)
 
     @property
     def gap(self) -> float | None:
@@ -76,42 +90,45 @@ def run_one(path: Path, args: argparse.Namespace, bks: dict[str, float]) -> Row:
     """Solve, validate, write JSON, and run the baseline for one file."""
     name = path.name
     try:
-        instance = read_cordeau(path)
+        problem = read_cordeau(path)
     except (OSError, ValueError) as exc:
         print(f"ERROR reading {path}: {exc}", file=sys.stderr)
         return Row(name, None, bks.get(name), None, valid=False)
 
-    result = solve(instance, args.time_limit, seed=args.seed)
-    report = validate(instance, result.solution)
-    if not report.ok:
-        print(f"VALIDATION FAILED for {name} ({len(report.violations)} violations):",
-              file=sys.stderr)
-        for violation in report.violations:
-            print(f"  {violation.kind}: {violation.message}", file=sys.stderr)
-    valid = report.ok
-    if abs(report.cost - result.cost) > 1e-6 * max(1.0, report.cost):
-        print(f"COST MISMATCH for {name}: solver says {result.cost}, validator "
-              f"{report.cost}", file=sys.stderr)
+    try:
+        plan = solve(problem, time_limit_s=args.time_limit, seed=args.seed)
+    except SchedulerError as exc:
+        print(f"NO SOLUTION for {name}: {exc}", file=sys.stderr)
+        return Row(name, None, bks.get(name), None, valid=False)
+    violations = validate(problem, plan)
+    for violation in violations:
+        print(f"VALIDATION FAILED for {name}: {violation.rule}: {violation.message}", file=sys.stderr)
+    record = plan_record(problem, plan)
+    valid = not violations
+    if abs(record["cost"] - plan.info.objective) > 1e-6 * max(1.0, record["cost"]):
+        print(f"COST MISMATCH for {name}: solver says {plan.info.objective}, validator "
+              f"{record['cost']}", file=sys.stderr)
         valid = False
 
     args.out.mkdir(parents=True, exist_ok=True)
-    record = result.solution.to_json(name, instance)
+    record["instance"] = name
     (args.out / f"{name}.json").write_text(to_json_text(record), encoding="utf-8")
 
     baseline, note = None, ""
     if not args.no_baseline:
-        base = solve_baseline(instance, args.time_limit)
-        if base.solution is None:
+        base = solve_baseline(problem, args.time_limit)
+        if base.plan is None:
             note = "no solution on day(s) " + ",".join(str(d + 1) for d in base.failed_days)
         else:
-            base_report = validate(instance, base.solution)
-            if base_report.ok:
-                baseline = base_report.cost
+            base_violations = validate(problem, base.plan)
+            if not base_violations:
+                baseline = base.cost
             else:
-                note = "baseline invalid: " + base_report.violations[0].message
+                note = "baseline invalid: " + base_violations[0].message
                 print(f"VALIDATION FAILED for the baseline on {name}: {note}", file=sys.stderr)
                 valid = False
-    return Row(name, report.cost, bks.get(name), result.seconds, valid, baseline, note)
+    return Row(name, record["cost"], bks.get(name), plan.info.seconds, valid, baseline, note,
+               bound=plan.info.bound)
 
 
 def _fmt(value: float | None, digits: int) -> str:
@@ -123,13 +140,13 @@ def _fmt(value: float | None, digits: int) -> str:
 
 def print_table(rows: list[Row], with_baseline: bool) -> None:
     """The results table and the means."""
-    head = ["instance", "cost", "BKS", "gap %", "seconds", "valid"]
+    head = ["instance", "cost", "BKS", "gap %", "seconds", "valid", "bound", "own gap %"]
     if with_baseline:
         head += ["baseline", "ours/baseline"]
     lines = []
     for r in rows:
         cells = [r.instance, _fmt(r.cost, 2), _fmt(r.bks, 2), _fmt(r.gap, 2),
-                 _fmt(r.seconds, 1), "yes" if r.valid else "NO"]
+                 _fmt(r.seconds, 1), "yes" if r.valid else "NO", _fmt(r.bound, 2), _fmt(r.own_gap, 2)]
         if with_baseline:
             cells += [_fmt(r.baseline, 2) or r.baseline_note, _fmt(r.ratio, 3)]
         lines.append(cells)
@@ -140,6 +157,9 @@ def print_table(rows: list[Row], with_baseline: bool) -> None:
     gaps = [r.gap for r in rows if r.gap is not None]
     if gaps:
         print(f"mean gap: {sum(gaps) / len(gaps):.2f} % over {len(gaps)} instances")
+    own = [r.own_gap for r in rows if r.own_gap is not None]
+    if own:
+        print(f"mean gap to the solver's own lower bound: {sum(own) / len(own):.2f} % over {len(own)} instances")
     ratios = [r.ratio for r in rows if r.ratio is not None]
     if with_baseline and ratios:
         print(f"mean ours/baseline: {sum(ratios) / len(ratios):.3f} over {len(ratios)} instances")

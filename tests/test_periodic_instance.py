@@ -1,13 +1,22 @@
-"""Cordeau-format reader of :mod:`scheduler.periodic` (incl. the format's quirks)."""
+"""Cordeau-format reader of :mod:`scheduler.periodic` (incl. the format's quirks).
+
+The reader builds the generic core :class:`~scheduler.core.problem.Problem`; the
+flat node-indexed view the route search works on is
+:func:`scheduler.solver.free_flow.flat_instance` of it.
+"""
 
 from __future__ import annotations
 
 import csv
+import dataclasses
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from scheduler.periodic import decode_pattern, read_cordeau
+from scheduler.core.problem import Problem
+from scheduler.periodic import DAY_ZERO, DEPOT, decode_pattern, read_cordeau
+from scheduler.solver.free_flow import flat_instance
 
 DATA = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "pvrp"
 
@@ -41,25 +50,68 @@ def test_decode_pattern_leftmost_bit_is_day_one() -> None:
 
 
 def test_reads_header_days_depot_and_customers(tmp_path: Path) -> None:
-    inst = read_cordeau(write(tmp_path, SMALL))
-    assert inst.name == "inst"
-    assert inst.num_days == 3
-    assert all(d.vehicles == 2 and d.capacity == 10 and d.max_duration is None
-               for d in inst.days)
-    assert (inst.depot.x, inst.depot.y) == (0, 0)
-    assert [c.id for c in inst.customers] == [1, 2, 3, 4]
-    c1, c2, c3, _ = inst.customers
+    problem = read_cordeau(write(tmp_path, SMALL))
+    assert isinstance(problem, Problem)
+    assert problem.label == "inst"
+    # t = 3 free-flow days, dated from DAY_ZERO, each with Q as capacity and no duration limit
+    assert len(problem.days) == 3
+    assert [d.date for d in problem.days] == [DAY_ZERO + dt.timedelta(days=k) for k in range(3)]
+    assert (problem.start, problem.end) == (DAY_ZERO, DAY_ZERO + dt.timedelta(days=2))
+    assert problem.free_flow and all(d.sessions == () for d in problem.days)
+    assert all(d.capacity == 10 and d.max_route_min is None for d in problem.days)
+    # m = 2 vehicles working from the depot every day
+    assert [t.id for t in problem.teams] == ["1", "2"]
+    assert all(t.base_id == DEPOT and t.capacity is None and t.max_route_min is None for t in problem.teams)
+    assert all(t.works_on(d.date) for t in problem.teams for d in problem.days)
+    assert [b.id for b in problem.bases] == [DEPOT]
+    assert problem.bases[0].xy == (0, 0)
+    # no gap rule (the patterns decide) and no setup buffer
+    assert (problem.rules.min_gap_days, problem.rules.setup_buffer_min) == (1, 0)
+    assert not problem.pins and not problem.closures
+
+    assert [s.id for s in problem.sites] == ["1", "2", "3", "4"]
+    c1, c2, c3, _ = problem.sites
     assert set(c1.patterns) == {frozenset({2}), frozenset({1}), frozenset({0})}
+    assert (c1.min_visits, c1.max_visits, c1.weight, c1.xy) == (1, 1, 1, (3, 4))
     assert set(c2.patterns) == {frozenset({0, 2}), frozenset({0, 1})}  # 101, 110
-    assert c2.service == 5 and c2.demand == 4 and c2.frequency == 2
+    assert c2.service_min == 5 and c2.load == 4
+    assert c2.min_visits == c2.max_visits == 2
     assert c3.patterns == (frozenset({0, 1, 2}),)
-    assert inst.distance(0, 1) == pytest.approx(5.0)
+    assert c3.min_visits == c3.max_visits == 3
+    assert problem.travel(DEPOT, "1") == pytest.approx(5.0)
+    assert problem.travel("1", "2") == pytest.approx(6.0)
+    assert problem.travel("2", DEPOT) == pytest.approx(5.0)
+
+
+def test_travel_is_unrounded_euclidean(tmp_path: Path) -> None:
+    problem = read_cordeau(write(tmp_path, SMALL))
+    # customer 1 at (3, 4), customer 3 at (0, 6): sqrt(9 + 4), not rounded
+    assert problem.travel("1", "3") == pytest.approx(13**0.5, abs=1e-12)
+    assert problem.travel("3", "1") == problem.travel("1", "3")
+    assert problem.travel(DEPOT, "4") == pytest.approx(2**0.5, abs=1e-12)
+    assert not problem.travel.integral
 
 
 def test_optional_customer_with_f_zero_keeps_single_day_patterns(tmp_path: Path) -> None:
-    c4 = read_cordeau(write(tmp_path, SMALL)).customer(4)
-    assert c4.optional and c4.frequency == 0
+    c4 = read_cordeau(write(tmp_path, SMALL)).site("4")
+    assert c4.min_visits == 0 and c4.max_visits == 1 and c4.weight == 0
     assert set(c4.patterns) == {frozenset({0}), frozenset({2})}  # 100 and 001
+
+
+def test_flat_instance_numbers_customers_by_site_position(tmp_path: Path) -> None:
+    problem = read_cordeau(write(tmp_path, SMALL))
+    flat = flat_instance(problem)
+    assert flat.name == "inst"
+    assert flat.num_days == 3
+    assert all(d.vehicles == 2 and d.capacity == 10 and d.max_duration is None for d in flat.days)
+    assert (flat.depot.x, flat.depot.y) == (0, 0)
+    assert [c.id for c in flat.customers] == [1, 2, 3, 4]
+    for k, (c, s) in enumerate(zip(flat.customers, problem.sites, strict=True), start=1):
+        assert (c.x, c.y) == s.xy
+        assert (c.service, c.demand, c.frequency) == (s.service_min, s.load, s.min_visits)
+        assert flat.distance(0, k) == pytest.approx(problem.travel(DEPOT, s.id))
+    assert set(flat.customer(2).patterns) == {frozenset({0, 2}), frozenset({0, 1})}
+    assert flat.customer(4).optional and not flat.customer(1).optional
 
 
 def test_blank_lines_anywhere_are_ignored(tmp_path: Path) -> None:
@@ -67,27 +119,41 @@ def test_blank_lines_anywhere_are_ignored(tmp_path: Path) -> None:
     spaced = "\n".join(lines[:2] + ["", "   "] + lines[2:6] + [""] + lines[6:]) + "\n\n\n \n"
     a = read_cordeau(write(tmp_path, spaced, "spaced"))
     b = read_cordeau(write(tmp_path, SMALL, "plain"))
-    assert (a.depot, a.days, a.customers) == (b.depot, b.days, b.customers)
+    assert (a.label, b.label) == ("spaced", "plain")
+    assert (a.bases, a.days, a.sites, a.teams, a.travel) == (b.bases, b.days, b.sites, b.teams, b.travel)
+    assert dataclasses.replace(a, label="") == dataclasses.replace(b, label="")
 
 
 def test_customer_on_depot_with_full_vehicle_demand(tmp_path: Path) -> None:
     text = SMALL.replace("1 2 4 3", "1 2 5 3") + " 5  0  0 0 10 1 1 4\n"
-    c5 = read_cordeau(write(tmp_path, text)).customer(5)
-    assert (c5.x, c5.y, c5.demand) == (0, 0, 10)
+    problem = read_cordeau(write(tmp_path, text))
+    c5 = problem.site("5")
+    assert (c5.xy, c5.load) == ((0, 0), 10)
     assert c5.patterns == (frozenset({0}),)
+    assert problem.travel(DEPOT, "5") == 0.0
 
 
 def test_split_customer_records_at_same_coordinates(tmp_path: Path) -> None:
     text = SMALL.replace("1 2 4 3", "1 2 6 3") + " 5 3 4 0 9 1 1 4\n 6 3 4 0 9 1 1 2\n"
-    inst = read_cordeau(write(tmp_path, text))
-    assert inst.distance(5, 6) == 0.0 and inst.distance(1, 5) == 0.0
-    assert inst.customer(5).patterns == (frozenset({0}),)
-    assert inst.customer(6).patterns == (frozenset({1}),)
+    problem = read_cordeau(write(tmp_path, text))
+    assert problem.travel("5", "6") == 0.0 and problem.travel("1", "5") == 0.0
+    assert problem.site("5").patterns == (frozenset({0}),)
+    assert problem.site("6").patterns == (frozenset({1}),)
 
 
 def test_route_duration_limit_is_read(tmp_path: Path) -> None:
     text = SMALL.replace("0 10\n0 10\n0 10", "50 10\n50 10\n50 10")
-    assert all(d.max_duration == 50 for d in read_cordeau(write(tmp_path, text)).days)
+    problem = read_cordeau(write(tmp_path, text))
+    assert all(d.max_route_min == 50 for d in problem.days)
+    assert all(d.max_duration == 50 for d in flat_instance(problem).days)
+
+
+def test_per_day_capacity_and_duration(tmp_path: Path) -> None:
+    text = SMALL.replace("0 10\n0 10\n0 10", "0 10\n40 12\n25.5 10")
+    problem = read_cordeau(write(tmp_path, text))
+    assert [(d.capacity, d.max_route_min) for d in problem.days] == [(10, None), (12, 40), (10, 25.5)]
+    flat = flat_instance(problem)
+    assert [(d.capacity, d.max_duration) for d in flat.days] == [(10, None), (12, 40), (10, 25.5)]
 
 
 @pytest.mark.parametrize(
@@ -130,17 +196,20 @@ def test_benchmark_sample_matches_bks_table() -> None:
         rows = list(csv.DictReader(fh))
     assert len(rows) == 5
     for row in rows:
-        inst = read_cordeau(DATA / "instances" / row["instance"])
-        assert len(inst.customers) == int(row["n_customers"])
-        assert inst.num_days == int(row["n_days"])
-        assert inst.days[0].vehicles == int(row["n_vehicles"])
-        for c in inst.customers:
-            assert all(len(p) == c.frequency for p in c.patterns)
+        problem = read_cordeau(DATA / "instances" / row["instance"])
+        assert problem.label == row["instance"]
+        assert len(problem.sites) == int(row["n_customers"])
+        assert len(problem.days) == int(row["n_days"])
+        assert len(problem.teams) == int(row["n_vehicles"])
+        assert flat_instance(problem).days[0].vehicles == int(row["n_vehicles"])
+        for s in problem.sites:
+            assert s.patterns
+            assert all(len(p) == s.min_visits for p in s.patterns)
 
 
 def test_p01_quirk_customer_on_depot() -> None:
-    inst = read_cordeau(DATA / "instances" / "p01")
-    c51 = inst.customer(51)
-    assert inst.distance(0, 51) == 0.0
-    assert c51.demand == inst.days[0].capacity
+    problem = read_cordeau(DATA / "instances" / "p01")
+    c51 = problem.site("51")
+    assert problem.travel(DEPOT, "51") == 0.0
+    assert c51.load == problem.days[0].capacity
     assert c51.patterns == (frozenset({0}),)

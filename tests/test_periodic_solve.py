@@ -1,8 +1,10 @@
-"""The PVRP solver and the baseline give validator-clean solutions in time."""
+"""Solving Cordeau problems through the generic solver (free-flow strategy) and
+the baseline gives plans the core validator accepts, in time, with a valid bound."""
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import importlib
 import random
 import time
@@ -11,8 +13,22 @@ from pathlib import Path
 import pytest
 import pyvrp
 
-from scheduler.periodic import SearchParams, read_cordeau, solve, validate
+from scheduler.core.problem import Problem, Team
+from scheduler.core.validate import validate
+from scheduler.errors import InfeasibleError
+from scheduler.periodic import (
+    DEPOT,
+    plan_cost,
+    plan_from_record,
+    plan_from_routes,
+    plan_record,
+    read_cordeau,
+)
 from scheduler.periodic.baseline import solve_baseline
+from scheduler.solver import solve
+from scheduler.solver.free_flow import flat_instance
+from scheduler.solver.pvrp.search import SearchParams, Unservable
+from scheduler.solver.pvrp.search import solve as search
 
 DATA = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "pvrp"
 
@@ -28,6 +44,8 @@ def mixed_instance_text(seed: int = 7) -> str:
     Free f = 1, f = 1 restricted to two days, f = 2 with choices, f = 3 fixed,
     optional f = 0, a customer split into two fixed records, and one on the
     depot; 2 vehicles of capacity 30 a day, route duration limit 140.
+    Customers 6-7 are the restricted ones, 12 the every-day one, 13 the optional
+    one, 14-15 the split one and 16 the one on the depot (day 3).
     """
     rng = random.Random(seed)
     rows = []
@@ -52,86 +70,199 @@ def mixed_instance_text(seed: int = 7) -> str:
     return "\n".join(head + rows) + "\n\n"
 
 
-@pytest.fixture()
-def mixed(tmp_path: Path):
-    path = tmp_path / "mixed"
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory: pytest.TempPathFactory) -> Problem:
+    path = tmp_path_factory.mktemp("pvrp") / "mixed"
     path.write_text(mixed_instance_text(), encoding="utf-8")
     return read_cordeau(path)
 
 
-def test_mixed_instance_is_solved_validly_within_the_time_limit(mixed) -> None:
+@pytest.fixture(scope="module")
+def mixed_plan(mixed: Problem):
+    """The mixed problem solved once (2 s), with the wall-clock time it took."""
     start = time.perf_counter()
-    result = solve(mixed, 2.0, seed=3)
-    wall = time.perf_counter() - start
+    plan = solve(mixed, time_limit_s=2.0, seed=3)
+    return plan, time.perf_counter() - start
+
+
+def iterations(plan) -> int:
+    return int(dict(plan.info.params)["iterations"])
+
+
+def test_mixed_instance_is_solved_validly_within_the_time_limit(mixed, mixed_plan) -> None:
+    plan, wall = mixed_plan
     assert wall <= 2.0 + 0.3
-    assert result.seconds <= 2.0
-    report = validate(mixed, result.solution)
-    assert report.ok, report.violations
-    assert result.cost == pytest.approx(report.cost)
-    assert result.iterations > 0  # the pattern search ran
-    visited = {c for r in result.routes for c in r.customers}
-    assert 13 not in visited  # the optional customer only costs distance
+    assert plan.info.seconds <= 2.0
+    assert validate(mixed, plan) == []
+    assert plan.info.objective == pytest.approx(plan_cost(mixed, plan))
+    assert iterations(plan) > 0  # the pattern search ran
+    visited = {v.site_id for v in plan.visits}
+    assert "13" not in visited  # the optional customer only costs distance
+    assert {s.id for s in mixed.sites if s.min_visits} <= visited
+    assert [s.name for s in plan.info.stages] == ["bound", "routes"]
+
+
+def test_solved_plan_reports_a_valid_bound_and_gap(mixed, mixed_plan) -> None:
+    plan, _ = mixed_plan
+    info = plan.info
+    assert info.status in ("OPTIMAL", "FEASIBLE")
+    assert 0.0 <= info.bound <= info.objective + 1e-9
+    assert 0.0 <= info.gap <= 1.0
+    if info.status == "OPTIMAL":
+        assert info.gap == 0.0 and info.bound == pytest.approx(info.objective)
+    else:
+        assert info.gap > 0.0
+    # the bound is a lower bound on every plan, so also on the baseline's
+    base = solve_baseline(mixed, 1.0)
+    assert base.cost is not None and info.bound <= base.cost + 1e-9
+
+
+def test_tiny_problem_is_solved_to_its_known_optimum(tmp_path: Path) -> None:
+    # 1 at (3, 4) on day 1 or 2, 2 at (-3, 4) on both days: one vehicle, the best is 26
+    path = tmp_path / "tiny"
+    path.write_text("1 1 2 2\n30 11\n30 11\n0 0 0 0 0 0 0\n1 3 4 1 4 1 2 2 1\n2 -3 4 1 4 2 1 3\n")
+    problem = read_cordeau(path)
+    plan = solve(problem, time_limit_s=1.0, seed=0)
+    assert validate(problem, plan) == []
+    assert plan.info.objective == pytest.approx(26.0)
+    assert plan_cost(problem, plan) == pytest.approx(26.0)
+    assert plan.info.bound <= 26.0 + 1e-9
+    assert 0.0 <= plan.info.gap
+
+
+def test_hand_broken_plans_are_rejected_by_the_validator(mixed, mixed_plan) -> None:
+    plan, _ = mixed_plan
+    record = plan_record(mixed, plan)
+    assert validate(mixed, plan_from_record(mixed, record)) == []  # the record is the plan
+
+    def without(customer: int, day: int) -> list[tuple[int, int, list[int]]]:
+        return [(r["day"], r["vehicle"], [c for c in r["customers"] if not (c == customer and r["day"] == day)])
+                for r in record["routes"]]
+
+    # 1. a visit moved to a day outside the customer's patterns: customer 6 may go
+    # on day 1 or 3 only; on day 2 it rides alone on an extra vehicle, so nothing
+    # but its pattern is wrong
+    day6 = next(r["day"] for r in record["routes"] if 6 in r["customers"])
+    assert day6 in (1, 3)
+    bigger = dataclasses.replace(mixed, teams=(*mixed.teams, Team(id="3", name="vehicle 3", base_id=DEPOT)))
+    moved = plan_from_routes(bigger, [*without(6, day6), (2, 3, [6])])
+    assert validate(bigger, plan_from_routes(bigger, [*without(6, day6), (day6, 3, [6])])) == []
+    assert [(v.rule, v.site_id) for v in validate(bigger, moved)] == [("day_pattern", "6")]
+
+    # 2. too few visits: the every-day customer 12 loses its day-2 visit
+    dropped = plan_from_routes(mixed, without(12, 2))
+    assert {(v.rule, v.site_id) for v in validate(mixed, dropped)} == {("min_visits", "12"), ("day_pattern", "12")}
+
+    # 3. a capacity overflow: customer 16 fills a vehicle on day 3; add another day-3 visit to it
+    full = next(r for r in record["routes"] if 16 in r["customers"])
+    assert full["customers"] == [16] and full["day"] == 3
+    other = next(c for r in record["routes"] if r["day"] == 3 and r is not full for c in r["customers"])
+    overfull = [(r["day"], r["vehicle"], [c for c in r["customers"] if c != other] if r["day"] == 3 else r["customers"])
+                for r in record["routes"] if r is not full]
+    overfull.append((3, full["vehicle"], [16, other]))
+    violations = validate(mixed, plan_from_routes(mixed, overfull))
+    assert [(v.rule, v.team_id) for v in violations] == [("capacity", str(full["vehicle"]))]
+
+    # 4. a duration overflow: the same plan under a limit just below its longest route
+    length = {(team, date): plan_cost(mixed, dataclasses.replace(plan, visits=tuple(route)))
+              + sum(mixed.site(v.site_id).service_min for v in route)
+              for (team, date), route in plan.by_team_day().items()}
+    (team, date), longest = max(length.items(), key=lambda kv: kv[1])
+    assert longest <= 140
+    tight = dataclasses.replace(mixed, days=tuple(
+        dataclasses.replace(d, max_route_min=longest - 0.01) if d.date == date else d for d in mixed.days))
+    violations = validate(tight, plan)
+    assert [(v.rule, v.team_id, v.date) for v in violations] == [("route_duration", team, date)]
 
 
 def test_same_seed_same_search_when_the_iteration_cap_binds(mixed) -> None:
     params = SearchParams(start_iterations=300, route_iterations=60, max_iterations=4)
-    first = solve(mixed, 30.0, seed=11, params=params)
-    second = solve(mixed, 30.0, seed=11, params=params)
+    flat = flat_instance(mixed)
+    first = search(flat, 30.0, seed=11, params=params)
+    second = search(flat, 30.0, seed=11, params=params)
     assert first.iterations == second.iterations == 4
-    assert first.solution == second.solution
+    assert first.routes == second.routes
+    assert first.cost == second.cost
+    # customer k of the flat instance is site k - 1 of the problem
+    plan = plan_from_routes(mixed, [(day + 1, vehicle, [mixed.sites[k - 1].id for k in route])
+                                    for day, routes in enumerate(first.routes)
+                                    for vehicle, route in enumerate(routes, start=1)])
+    assert validate(mixed, plan) == []
+    assert plan_cost(mixed, plan) == pytest.approx(first.cost)
 
 
 def test_unservable_customer_is_rejected(tmp_path: Path) -> None:
     path = tmp_path / "heavy"
     path.write_text("1 1 1 2\n0 10\n0 10\n0 0 0 0 0 0 0\n1 1 1 0 11 1 2 1 2\n")
-    with pytest.raises(ValueError, match="customer 1 cannot be served"):
-        solve(read_cordeau(path), 1.0)
+    problem = read_cordeau(path)
+    with pytest.raises(InfeasibleError, match="customer 1 cannot be served") as info:
+        solve(problem, time_limit_s=1.0)
+    assert info.value.proven
+    assert [c.rule for c in info.value.conflicts] == ["unservable"]
+    with pytest.raises(Unservable, match="customer 1 cannot be served"):
+        search(flat_instance(problem), 1.0)
 
 
-def test_only_optional_customers_gives_the_empty_solution(tmp_path: Path) -> None:
+def test_round_trip_longer_than_the_duration_limit_is_unservable(tmp_path: Path) -> None:
+    path = tmp_path / "far"
+    path.write_text("1 1 1 2\n10 10\n10 10\n0 0 0 0 0 0 0\n1 3 4 1 1 1 2 2 1\n")  # 5 + 5 + 1 > 10
+    with pytest.raises(InfeasibleError, match="customer 1 cannot be served") as info:
+        solve(read_cordeau(path), time_limit_s=1.0)
+    assert [c.rule for c in info.value.conflicts] == ["unservable"]
+
+
+def test_only_optional_customers_gives_the_empty_plan(tmp_path: Path) -> None:
     path = tmp_path / "optional"
     path.write_text("1 1 1 2\n0 10\n0 10\n0 0 0 0 0 0 0\n1 1 1 0 1 0 2 1 2\n")
-    result = solve(read_cordeau(path), 1.0)
-    assert result.cost == 0.0 and result.routes == ()
+    problem = read_cordeau(path)
+    plan = solve(problem, time_limit_s=1.0)
+    assert plan.visits == ()
+    assert plan.info.objective == 0.0 and plan.info.bound == 0.0 and plan.info.gap == 0.0
+    assert validate(problem, plan) == []
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["p14", "p01", "pr01"])
 def test_benchmark_instances_briefly(name: str) -> None:
-    instance = read_cordeau(DATA / "instances" / name)
-    result = solve(instance, 3.0, seed=0)
-    report = validate(instance, result.solution)
-    assert report.ok, report.violations
-    assert result.seconds <= 3.0
-    assert report.cost <= 1.05 * bks(name)  # loose: a few seconds only
+    problem = read_cordeau(DATA / "instances" / name)
+    plan = solve(problem, time_limit_s=3.0, seed=0)
+    assert validate(problem, plan) == []
+    assert plan.info.seconds <= 3.0
+    cost = plan_cost(problem, plan)
+    assert cost == pytest.approx(plan.info.objective)
+    assert cost <= 1.05 * bks(name)  # loose: a few seconds only
+    # a valid lower bound never exceeds the best known value (>= the optimum)
+    assert 0.0 <= plan.info.bound <= bks(name) + 1e-6
+    assert plan.info.bound <= plan.info.objective and 0.0 <= plan.info.gap
 
 
 def test_baseline_is_valid(mixed) -> None:
     result = solve_baseline(mixed, 1.0)
-    assert result.solution is not None and not result.failed_days
-    report = validate(mixed, result.solution)
-    assert report.ok, report.violations
-    assert result.cost == pytest.approx(report.cost)
+    assert result.plan is not None and not result.failed_days
+    assert validate(mixed, result.plan) == []
+    assert result.cost == pytest.approx(plan_cost(mixed, result.plan))
+    assert result.seconds <= 1.0 + 0.3
 
 
 def test_joint_model_keeps_fixed_visits_on_their_day(mixed) -> None:
-    joint = importlib.import_module("scheduler.periodic._joint")
-    node = {c.id: k for k, c in enumerate(mixed.customers, start=1)}
-    fixed = {node[12]: frozenset({0, 1, 2})}
-    free = [node[1]]
-    model = joint.build_joint_model(mixed, fixed, free, joint.distance_matrix(mixed))
-    right = [[[node[12], node[1]]], [[node[12]]], [[node[12]]]]
+    joint = importlib.import_module("scheduler.solver.pvrp._joint")
+    flat = flat_instance(mixed)
+    node = {s.id: k for k, s in enumerate(mixed.sites, start=1)}
+    fixed = {node["12"]: frozenset({0, 1, 2})}
+    free = [node["1"]]
+    model = joint.build_joint_model(flat, fixed, free, joint.distance_matrix(flat))
+    right = [[[node["12"], node["1"]]], [[node["12"]]], [[node["12"]]]]
     solution = model.to_pyvrp(right)
     assert solution.is_feasible()
     assert model.from_pyvrp(solution, 3) == right
-    moved_free = [[[node[12]]], [[node[12]]], [[node[12], node[1]]]]
+    moved_free = [[[node["12"]]], [[node["12"]]], [[node["12"], node["1"]]]]
     assert model.to_pyvrp(moved_free).is_feasible()  # free customers go on any day
     # the day-1 visit of customer 12 driven on a day-2 vehicle: a time-window violation
     data = model.data
     day_one = next(i for i, (n, d) in enumerate(zip(model.client_node, model.client_day))
-                   if n == node[12] and d == 0)
+                   if n == node["12"] and d == 0)
     day_two = next(i for i, (n, d) in enumerate(zip(model.client_node, model.client_day))
-                   if n == node[12] and d == 1)
+                   if n == node["12"] and d == 1)
     wrong = pyvrp.Solution(data, [pyvrp.Route(data, [day_two], 0),
                                   pyvrp.Route(data, [day_one], 1)])
     assert wrong.time_warp() > 0 and not wrong.is_feasible()

@@ -40,7 +40,7 @@ def romanize(text: str) -> str:
 
 def dong_en(dong_ko: str) -> str:
     """``신당5동`` → ``Sindang 5-dong``; ``청운효자동`` → ``Cheongunhyoja-dong``."""
-    stem = dong_ko[:-1] if dong_ko.endswith("동") else dong_ko
+    stem = dong_ko.removesuffix("동")
     head = stem.rstrip("0123456789.·제")
     tail = stem[len(head):].replace("제", "")
     name = romanize(head).capitalize()

@@ -63,11 +63,11 @@ class Plan:
     def by_team_day(self) -> dict[tuple[TeamId, dt.date], list[Visit]]:
         """Visits grouped per (team, date), each group in visit order."""
         out: dict[tuple[TeamId, dt.date], list[Visit]] = {}
-        for v in sorted(self.visits, key=lambda v: (v.date, v.team_id, v.start_min)):
+        for v in sorted(self.visits, key=lambda v: (v.date, v.team_id, v.start_min, v.order)):
             out.setdefault((v.team_id, v.date), []).append(v)
         return out
 
 
 def sort_visits(visits: list[Visit] | tuple[Visit, ...]) -> tuple[Visit, ...]:
-    """The canonical order of visits: date, team, start time, site."""
-    return tuple(sorted(visits, key=lambda v: (v.date, v.team_id, v.start_min, v.site_id)))
+    """The canonical order of visits: date, team, start time, order in the route, site."""
+    return tuple(sorted(visits, key=lambda v: (v.date, v.team_id, v.start_min, v.order, v.site_id)))

@@ -1,6 +1,16 @@
 """The domain of a periodic-visit problem, as frozen dataclasses.
 
-All times are integer minutes after midnight; all travel is integer minutes.
+This is the generic core every front end builds: sites with a weight (priority),
+visit counts, allowed day patterns or a minimum spacing, service minutes and an
+optional load; days with sessions (fixed visit slots) or without (free-flow days:
+visits follow each other, each lasting its site's service minutes); teams with a
+home base, an optional capacity and an optional daily duration limit; and a travel
+matrix. The Jung-gu front end (:mod:`scheduler.district`) builds one from its data
+files and calendar; the benchmark reader (:mod:`scheduler.periodic`) from a Cordeau
+PVRP file. Calendars, holidays and notices stay out of it.
+
+Times are minutes after midnight. The district builds integer minutes; a problem
+read from a benchmark file may carry real-valued travel and service times.
 A :class:`Problem` is validated once, when it is built: ids are unique and every
 reference resolves, so the solver and the validator can trust it.
 """
@@ -25,26 +35,50 @@ def _check(cond: bool, message: str) -> None:
 class Site:
     """A place that can be visited (a community center).
 
-    ``weight`` is the demand a visit serves (the resident population);
-    ``min_visits`` / ``max_visits`` bound its visits in the period (``None`` = no upper bound).
-    ``name`` (Korean), ``name_en``, ``address`` and ``group`` (e.g. the district)
-    are free text for humans.
+    ``weight`` is the value (priority) of a visit, e.g. the resident population a
+    visit serves; ``min_visits`` / ``max_visits`` bound its visits in the period
+    (``None`` = no upper bound); a site with ``min_visits == 0`` is optional.
+    ``patterns``, when given, are the allowed sets of visit days (0-based positions
+    in :attr:`Problem.days`): the site is visited on exactly the days of one of them
+    (or on none, when optional). Without patterns, :attr:`Rules.min_gap_days`
+    spaces the visits. ``service_min`` is the time on site on a free-flow day (a
+    session day fixes it by the session); ``load`` what one visit takes from a
+    team's daily capacity. ``lat``/``lon`` may be ``None`` when travel comes from
+    a matrix only (no map then); ``xy`` are planar coordinates (a benchmark's),
+    which routing heuristics may use as hints (travel still comes from the matrix). ``name`` (Korean), ``name_en``, ``address`` and
+    ``group`` (e.g. the district, a service area) are free text for humans.
     """
 
     id: SiteId
     name: str
-    lat: float
-    lon: float
+    lat: float | None
+    lon: float | None
     weight: int
     address: str = ""
     name_en: str = ""
     min_visits: int = 0
     max_visits: int | None = None
     group: str = ""
+    patterns: tuple[frozenset[int], ...] = ()
+    service_min: float = 0
+    load: int = 0
+    xy: tuple[float, float] | None = None
 
     def __post_init__(self) -> None:
         _check(bool(self.id), "a site needs an id")
-        _check(-90 <= self.lat <= 90 and -180 <= self.lon <= 180, f"site {self.id!r}: bad coordinates {(self.lat, self.lon)!r}")
+        if self.lat is not None or self.lon is not None:
+            _check(
+                self.lat is not None and self.lon is not None and -90 <= self.lat <= 90 and -180 <= self.lon <= 180,
+                f"site {self.id!r}: bad coordinates {(self.lat, self.lon)!r}",
+            )
+        _check(self.service_min >= 0, f"site {self.id!r}: service minutes must be >= 0, got {self.service_min!r}")
+        _check(self.load >= 0, f"site {self.id!r}: load must be >= 0, got {self.load!r}")
+        for p in self.patterns:
+            _check(bool(p) and min(p) >= 0, f"site {self.id!r}: a pattern must be a non-empty set of day positions")
+            _check(
+                len(p) >= self.min_visits and (self.max_visits is None or len(p) <= self.max_visits),
+                f"site {self.id!r}: pattern of {len(p)} days outside its visit bounds",
+            )
         _check(self.weight >= 0, f"site {self.id!r}: weight must be >= 0, got {self.weight!r}")
         _check(self.min_visits >= 0, f"site {self.id!r}: min_visits must be >= 0, got {self.min_visits!r}")
         _check(
@@ -59,9 +93,10 @@ class Base:
 
     id: BaseId
     name: str
-    lat: float
-    lon: float
+    lat: float | None
+    lon: float | None
     address: str = ""
+    xy: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -78,15 +113,27 @@ class Session:
 
 @dataclass(frozen=True)
 class Day:
-    """A day on which visits may happen, with its sessions and working hours."""
+    """A day on which visits may happen, with its sessions and working hours.
+
+    A day without sessions is a *free-flow* day: a team's visits follow each other,
+    each starting on arrival and lasting its site's ``service_min``.
+    ``capacity`` / ``max_route_min`` limit every team on this day in addition to the
+    team's own limits (``None``: no limit of the day's own).
+    """
 
     date: dt.date
     sessions: tuple[Session, ...]
-    work_start_min: int
-    work_end_min: int
+    work_start_min: float
+    work_end_min: float
+    capacity: int | None = None
+    max_route_min: float | None = None
+
+    @property
+    def free_flow(self) -> bool:
+        """True for a day without sessions."""
+        return not self.sessions
 
     def __post_init__(self) -> None:
-        _check(len(self.sessions) > 0, f"{self.date}: a day needs at least one session")
         starts = [s.start_min for s in self.sessions]
         _check(starts == sorted(starts), f"{self.date}: sessions must be in time order")
         for a, b in zip(self.sessions, self.sessions[1:], strict=False):
@@ -96,10 +143,14 @@ class Day:
 
 @dataclass(frozen=True)
 class Team:
-    """A counselor (or a team travelling together) working from one base.
+    """A counselor (or a team travelling together, a vehicle) working from one base.
 
     ``days_off`` are dates the team cannot work (leave); ``weekdays`` the ISO
-    weekdays (1 = Monday) it works on, ``None`` = every visit day.
+    weekdays (1 = Monday) it works on, ``None`` = every visit day. ``group`` is its
+    service area: it visits only sites of that group (empty: any site).
+    ``capacity`` bounds the summed site loads of one day's route and
+    ``max_route_min`` the minutes from leaving the base to returning to it
+    (travel, service and waiting), ``None`` = no limit.
     """
 
     id: TeamId
@@ -108,6 +159,12 @@ class Team:
     days_off: frozenset[dt.date] = frozenset()
     weekdays: frozenset[int] | None = None
     group: str = ""
+    capacity: int | None = None
+    max_route_min: float | None = None
+
+    def __post_init__(self) -> None:
+        _check(self.capacity is None or self.capacity >= 0, f"team {self.id!r}: capacity must be >= 0")
+        _check(self.max_route_min is None or self.max_route_min >= 0, f"team {self.id!r}: max_route_min must be >= 0")
 
     def works_on(self, day: dt.date) -> bool:
         """Whether the team is available on ``day``."""
@@ -131,10 +188,14 @@ class Rules:
 
 @dataclass(frozen=True)
 class TravelMatrix:
-    """Integer travel minutes between every pair of place ids (sites and bases)."""
+    """Travel minutes between every pair of place ids (sites and bases).
+
+    Integers for the district; real numbers are allowed (a benchmark's Euclidean
+    distances), but the exact session-day solver needs integers.
+    """
 
     ids: tuple[str, ...]
-    minutes: tuple[tuple[int, ...], ...]
+    minutes: tuple[tuple[float, ...], ...]
 
     def __post_init__(self) -> None:
         n = len(self.ids)
@@ -143,7 +204,12 @@ class TravelMatrix:
         _check(all(m >= 0 for r in self.minutes for m in r), "travel minutes must be >= 0")
         object.__setattr__(self, "_pos", {pid: i for i, pid in enumerate(self.ids)})
 
-    def __call__(self, a: str, b: str) -> int:
+    @property
+    def integral(self) -> bool:
+        """True when every entry is a whole number."""
+        return all(float(m).is_integer() for r in self.minutes for m in r)
+
+    def __call__(self, a: str, b: str) -> float:
         """Minutes from ``a`` to ``b``."""
         pos: dict[str, int] = self._pos  # type: ignore[attr-defined]
         return self.minutes[pos[a]][pos[b]]
@@ -207,6 +273,10 @@ class Problem:
         for p in self.pins:
             _check(p.site_id in site_ids, f"pinned visit for unknown site {p.site_id!r}")
             _check(p.team_id is None or p.team_id in team_ids, f"pinned visit for unknown team {p.team_id!r}")
+        for s in self.sites:
+            for pattern in s.patterns:
+                _check(max(pattern) < len(self.days), f"site {s.id!r}: a pattern names day {max(pattern)}, "
+                       f"but there are only {len(self.days)} days")
 
     # Convenience look-ups -------------------------------------------------
     def site(self, site_id: SiteId) -> Site:
@@ -224,6 +294,15 @@ class Problem:
     def day(self, date: dt.date) -> Day:
         """The visit day on this date."""
         return next(d for d in self.days if d.date == date)
+
+    def day_index(self, date: dt.date) -> int:
+        """The 0-based position of ``date`` in :attr:`days` (the numbering of patterns)."""
+        return next(i for i, d in enumerate(self.days) if d.date == date)
+
+    @property
+    def free_flow(self) -> bool:
+        """True when no day has sessions: a pure routing problem."""
+        return all(d.free_flow for d in self.days)
 
     @property
     def period_days(self) -> int:

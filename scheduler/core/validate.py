@@ -31,8 +31,21 @@ class Violation:
                 "center_id": self.site_id, "counselor": self.team_id, "message": self.message}
 
 
-def _hhmm(m: int) -> str:
+#: Slack for comparisons of real-valued times (benchmark problems); district times are whole minutes.
+EPS = 1e-6
+
+
+def _hhmm(m: float) -> str:
+    if not float(m).is_integer():
+        return f"{m:.2f} min"
+    m = int(m)
     return f"{m // 60:02d}:{m % 60:02d}"
+
+
+def _limit(*values: float | None) -> float | None:
+    """The tightest of the limits given (``None`` = no limit)."""
+    given = [v for v in values if v is not None]
+    return min(given) if given else None
 
 
 def check_references(problem: Problem, plan: Plan) -> list[Violation]:
@@ -49,6 +62,8 @@ def check_references(problem: Problem, plan: Plan) -> list[Violation]:
         day = days.get(v.date)
         if day is None:
             out.append(Violation("not_a_visit_day", v.date, v.site_id, f"{v.date} is not a visit day", v.team_id))
+            continue
+        if day.free_flow:  # no sessions: times are checked along the route
             continue
         sess = next((s for s in day.sessions if s.index == v.session), None)
         if sess is None or (sess.start_min, sess.end_min) != (v.start_min, v.end_min):
@@ -85,6 +100,67 @@ def check_visit_counts(problem: Problem, plan: Plan) -> list[Violation]:
             out.append(Violation("min_visits", None, s.id, f"{s.id} has {n} visits, fewer than the minimum {s.min_visits}"))
         if s.max_visits is not None and n > s.max_visits:
             out.append(Violation("max_visits", None, s.id, f"{s.id} has {n} visits, more than the maximum {s.max_visits}"))
+    return out
+
+
+def check_patterns(problem: Problem, plan: Plan) -> list[Violation]:
+    """A site with allowed day patterns is visited on exactly the days of one of
+    them (or on no day, when it is optional)."""
+    index = {d.date: i for i, d in enumerate(problem.days)}
+    days: dict[str, set[int]] = defaultdict(set)
+    for v in plan.visits:
+        if v.date in index:
+            days[v.site_id].add(index[v.date])
+    out = []
+    for s in problem.sites:
+        got = frozenset(days.get(s.id, set()))
+        if not s.patterns or got in s.patterns or (not got and s.min_visits == 0):
+            continue
+        shown = sorted(problem.days[i].date.isoformat() for i in got)
+        out.append(Violation("day_pattern", None, s.id,
+                             f"{s.id} is visited on {shown or 'no day'}, which is not one of its allowed day patterns"))
+    return out
+
+
+def check_capacity(problem: Problem, plan: Plan) -> list[Violation]:
+    """The loads of a team's day stay within its capacity (and the day's)."""
+    days = {d.date: d for d in problem.days}
+    teams = {t.id: t for t in problem.teams}
+    sites = {s.id: s for s in problem.sites}
+    out = []
+    for (team_id, date), route in plan.by_team_day().items():
+        team, day = teams.get(team_id), days.get(date)
+        cap = _limit(team.capacity if team else None, day.capacity if day else None)
+        if cap is None:
+            continue
+        load = sum(sites[v.site_id].load for v in route if v.site_id in sites)
+        if load > cap:
+            out.append(Violation("capacity", date, route[-1].site_id,
+                                 f"counselor {team_id} carries a load of {load} on {date}, over the capacity {cap}",
+                                 team_id))
+    return out
+
+
+def check_route_duration(problem: Problem, plan: Plan) -> list[Violation]:
+    """A team's day, from leaving its base to coming back, stays within its limit
+    (and the day's)."""
+    days = {d.date: d for d in problem.days}
+    teams = {t.id: t for t in problem.teams}
+    sites = {s.id for s in problem.sites}
+    out = []
+    for (team_id, date), route in plan.by_team_day().items():
+        team, day = teams.get(team_id), days.get(date)
+        if team is None or day is None or any(v.site_id not in sites for v in route):
+            continue  # reported by check_references
+        limit = _limit(team.max_route_min, day.max_route_min)
+        if limit is None:
+            continue
+        leave = route[0].arrive_min - problem.travel(team.base_id, route[0].site_id)
+        back = route[-1].end_min + problem.travel(route[-1].site_id, team.base_id)
+        if back - leave > limit * (1 + EPS) + EPS:
+            out.append(Violation("route_duration", date, route[-1].site_id,
+                                 f"counselor {team_id} is away from base {back - leave:g} min on {date}, "
+                                 f"over the limit {limit:g}", team_id))
     return out
 
 
@@ -146,6 +222,9 @@ def check_routes(problem: Problem, plan: Plan) -> list[Violation]:
         day, team = days.get(date), teams.get(team_id)
         if day is None or team is None or any(v.site_id not in sites for v in route):
             continue  # reported by check_references
+        if day.free_flow:
+            out.extend(_check_free_flow_route(problem, day, team_id, team.base_id, route))
+            continue
         prev, prev_end = team.base_id, None
         for order, v in enumerate(route, start=1):
             travel = problem.travel(prev, v.site_id)
@@ -172,6 +251,41 @@ def check_routes(problem: Problem, plan: Plan) -> list[Violation]:
     return out
 
 
+def _check_free_flow_route(problem: Problem, day, team_id: str, base_id: str, route: list[Visit]) -> list[Violation]:
+    """A free-flow day: the team leaves its base no earlier than the working day
+    starts, each visit starts on or after arrival and lasts the site's service
+    minutes, the next arrival is the previous end plus the travel, and the team is
+    back by the end of the working day."""
+    out = []
+    date = day.date
+    prev, prev_end = base_id, None
+    for order, v in enumerate(route, start=1):
+        travel = problem.travel(prev, v.site_id)
+        service = problem.site(v.site_id).service_min
+        if prev_end is None:
+            if v.arrive_min - travel < day.work_start_min - EPS:
+                out.append(Violation("route_fits", date, v.site_id,
+                                     f"counselor {team_id} leaves the base before the working day starts", team_id))
+        elif abs(v.arrive_min - (prev_end + travel)) > EPS * max(1.0, abs(v.arrive_min)):
+            out.append(Violation("recorded_arrival", date, v.site_id,
+                                 f"recorded arrival {_hhmm(v.arrive_min)}, expected {_hhmm(prev_end + travel)}", team_id))
+        if v.start_min < v.arrive_min - EPS or abs(v.end_min - v.start_min - service) > EPS * max(1.0, service):
+            out.append(Violation("service_time", date, v.site_id,
+                                 f"visit to {v.site_id} runs {_hhmm(v.start_min)}–{_hhmm(v.end_min)}, "
+                                 f"arriving {_hhmm(v.arrive_min)} with {service:g} min of service", team_id))
+        if abs(v.travel_min - travel) > EPS * max(1.0, travel) or v.order != order:
+            out.append(Violation("recorded_travel", date, v.site_id,
+                                 f"recorded order {v.order} / travel {v.travel_min:g}, expected {order} / {travel:g}",
+                                 team_id))
+        prev, prev_end = v.site_id, v.end_min
+    back = route[-1].end_min + problem.travel(route[-1].site_id, base_id)
+    if back > day.work_end_min * (1 + EPS) + EPS:
+        out.append(Violation("back_at_base", date, route[-1].site_id,
+                             f"counselor {team_id} is back at base at {_hhmm(back)}, after {_hhmm(day.work_end_min)}",
+                             team_id))
+    return out
+
+
 def check_pins(problem: Problem, plan: Plan) -> list[Violation]:
     """Every pinned visit is in the plan exactly as pinned."""
     out = []
@@ -192,10 +306,13 @@ def validate(problem: Problem, plan: Plan) -> list[Violation]:
         *check_one_place_per_session(plan),
         *check_one_visit_per_site_day(plan),
         *check_visit_counts(problem, plan),
+        *check_patterns(problem, plan),
         *check_min_gap(problem, plan),
         *check_availability(problem, plan),
         *check_service_areas(problem, plan),
         *check_routes(problem, plan),
+        *check_capacity(problem, plan),
+        *check_route_duration(problem, plan),
         *check_pins(problem, plan),
     ]
 

@@ -64,7 +64,8 @@ def counselor_teams(config: DistrictConfig, count: int | None) -> list[Team]:
 
             specs.append(CounselorSpec(str(n), ""))
             taken.add(str(n))
-    return [Team(id=s.id, name=s.name, base_id=config.base.id, days_off=s.leave, weekdays=s.weekdays) for s in specs]
+    return [Team(id=s.id, name=s.name, base_id=config.base.id, days_off=s.leave, weekdays=s.weekdays,
+                 max_route_min=config.max_away_min) for s in specs]
 
 
 def build_problem(config: DistrictConfig, opts: Options) -> Built:
@@ -130,7 +131,7 @@ def build_problem(config: DistrictConfig, opts: Options) -> Built:
 
     last_visit = read_history(opts.history_path, site_ids, opts.start) if opts.history_path else {}
     if city_bases:
-        teams = city_teams(city_bases, opts.counselors or config.counselors_per_district)
+        teams = city_teams(city_bases, opts.counselors or config.counselors_per_district, config.max_away_min)
     else:
         teams = counselor_teams(config, opts.counselors)
     team_ids = [t.id for t in teams]

@@ -44,9 +44,9 @@ def read_bases(path: Path) -> list[DistrictBase]:
     return out
 
 
-def city_teams(bases: list[DistrictBase], per_district: int) -> list[Team]:
+def city_teams(bases: list[DistrictBase], per_district: int, max_away_min: int | None = None) -> list[Team]:
     """``per_district`` counselors per district office, ids ``<office id>-<n>``."""
-    return [Team(id=f"{b.base.id}-{i}", name="", base_id=b.base.id, group=b.district_ko)
+    return [Team(id=f"{b.base.id}-{i}", name="", base_id=b.base.id, group=b.district_ko, max_route_min=max_away_min)
             for b in bases for i in range(1, per_district + 1)]
 
 

@@ -73,6 +73,8 @@ class DistrictConfig:
     min_visits: int
     max_visits: int | None
     pins: tuple[PinSpec, ...] = ()
+    # Minutes a counselor may be away from base in one day (None: the working day).
+    max_away_min: int | None = None
     apply_ko: str = ""
     apply_en: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
@@ -89,7 +91,7 @@ _SCHEMA: dict[str, set[str]] = {
     "district": {"name_ko", "name_en", "centers", "boundaries"},
     "base": {"id", "name_ko", "name_en", "address_ko", "lat", "lon"},
     "calendar": {"weekdays", "visits_per_day", "closures"},
-    "workday": {"start", "end", "setup_buffer_min"},
+    "workday": {"start", "end", "setup_buffer_min", "max_away_min"},
     "travel": {"mode"},
     "rules": {"min_days_between_visits", "min_visits", "max_visits"},
     "counselors": {"id", "name", "leave", "weekdays"},
@@ -381,6 +383,10 @@ def load_config(path: Path) -> DistrictConfig:
     buffer = r.get(wd, "workday", "setup_buffer_min", int, 10)
     if buffer < 0:
         raise r.err("workday.setup_buffer_min", "must be 0 or more", buffer, "minutes of arrival before a session, e.g. 10")
+    max_away = r.get(wd, "workday", "max_away_min", int, None)
+    if max_away is not None and max_away < 1:
+        raise r.err("workday.max_away_min", "must be at least 1", max_away,
+                    "minutes a counselor may be away from base in a day, travel included, e.g. 420")
 
     tr = r.table("travel")
     mode = r.get(tr, "travel", "mode", str, "transit")
@@ -489,6 +495,7 @@ def load_config(path: Path) -> DistrictConfig:
         work_start_min=work_start,
         work_end_min=work_end,
         setup_buffer_min=buffer,
+        max_away_min=max_away,
         travel_mode=mode,
         closures=closures,
         center_closures=frozenset(cc),

@@ -89,11 +89,12 @@ def apply_options(
     end: dt.date = opts.end  # type: ignore[attr-defined]
     teams = list(teams)
     base_id, group = (teams[0].base_id, teams[0].group) if teams else ("", "")
+    max_away = teams[0].max_route_min if teams else None
     for tid in getattr(opts, "extra_counselors", ()):
         if any(t.id == tid for t in teams):
             raise DataError("this counselor already exists", column="--add-counselor", value=tid,
                             hint=f"counselors: {', '.join(t.id for t in teams)}")
-        teams.append(Team(id=tid, name="", base_id=base_id, group=group))
+        teams.append(Team(id=tid, name="", base_id=base_id, group=group, max_route_min=max_away))
     leave: dict[str, set[dt.date]] = {}
     for tid, day in getattr(opts, "extra_leave", ()):
         if not any(t.id == tid for t in teams):

@@ -1,33 +1,23 @@
-"""Periodic vehicle routing (PVRP): instances, solutions, validator and solver.
+"""Periodic vehicle routing benchmark front end (Cordeau's PVRP format).
 
-A generic core, independent of the district front end: customers need ``f``
-visits over ``t`` days on one of their allowed day patterns, each day's fleet
-has a capacity and an optional route duration limit, and the objective is the
-total travel distance. :func:`read_cordeau` reads the standard benchmark format,
-:func:`solve` finds good solutions (PyVRP inside a pattern search), and
-:func:`validate` checks any solution without using a solver.
+Like the district front end, it builds the generic core problem: :func:`read_cordeau`
+turns a benchmark file into a :class:`~scheduler.core.problem.Problem` of free-flow
+days, which :func:`scheduler.solver.solve` solves and
+:func:`scheduler.core.validate.validate` checks. :mod:`.record` writes and reads the
+benchmark's JSON solution records; :mod:`.baseline` is the straightforward method
+the benchmark compares against.
 """
 
-from .instance import Customer, DayRules, Depot, PeriodicInstance, decode_pattern, read_cordeau
-from .solution import Route, Solution, route_length
-from .solve import NoSolutionError, Result, SearchParams, solve
-from .validate import ValidationReport, Violation, validate
+from .cordeau import DAY_ZERO, DEPOT, decode_pattern, read_cordeau
+from .record import plan_cost, plan_from_record, plan_from_routes, plan_record
 
 __all__ = [
-    "Customer",
-    "DayRules",
-    "Depot",
-    "NoSolutionError",
-    "PeriodicInstance",
-    "Result",
-    "Route",
-    "SearchParams",
-    "Solution",
-    "ValidationReport",
-    "Violation",
+    "DAY_ZERO",
+    "DEPOT",
     "decode_pattern",
+    "plan_cost",
+    "plan_from_record",
+    "plan_from_routes",
+    "plan_record",
     "read_cordeau",
-    "route_length",
-    "solve",
-    "validate",
 ]

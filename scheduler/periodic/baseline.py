@@ -14,10 +14,14 @@ from dataclasses import dataclass
 
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
-from ._joint import distance_matrix
-from ._patterns import balanced_patterns
-from .instance import PeriodicInstance
-from .solution import Solution
+from scheduler.core.plan import Plan
+from scheduler.core.problem import Problem
+from scheduler.solver.free_flow import flat_instance
+from scheduler.solver.pvrp._joint import distance_matrix
+from scheduler.solver.pvrp._patterns import balanced_patterns
+from scheduler.solver.pvrp.instance import PeriodicInstance
+
+from .record import plan_cost, plan_from_routes
 
 __all__ = ["BaselineResult", "solve_baseline"]
 
@@ -26,17 +30,18 @@ _SCALE = 1000  # OR-Tools needs integer arc costs
 
 @dataclass(frozen=True)
 class BaselineResult:
-    """Baseline outcome; ``solution`` is ``None`` when some day found no routes."""
+    """Baseline outcome; ``plan`` is ``None`` when some day found no routes."""
 
     cost: float | None
-    solution: Solution | None
+    plan: Plan | None
     seconds: float
     failed_days: tuple[int, ...]  # 0-based days OR-Tools found no solution for
 
 
-def solve_baseline(instance: PeriodicInstance, time_limit_s: float) -> BaselineResult:
+def solve_baseline(problem: Problem, time_limit_s: float) -> BaselineResult:
     """Greedy balanced patterns, then OR-Tools (GLS) day by day."""
     start = time.perf_counter()
+    instance = flat_instance(problem)
     dist = distance_matrix(instance)
     demand = [0] + [c.demand for c in instance.customers]
     required = {node: c.patterns for node, c in enumerate(instance.customers, start=1)
@@ -57,13 +62,13 @@ def solve_baseline(instance: PeriodicInstance, time_limit_s: float) -> BaselineR
 
     seconds = time.perf_counter() - start
     if failed:
-        return BaselineResult(cost=None, solution=None, seconds=seconds,
-                              failed_days=tuple(failed))
-    ids = [0] + [c.id for c in instance.customers]
-    solution = Solution.from_day_routes([[ids[n] for n in r] for r in day]
-                                        for day in day_routes)
-    return BaselineResult(cost=solution.cost(instance), solution=solution, seconds=seconds,
-                          failed_days=())
+        return BaselineResult(cost=None, plan=None, seconds=seconds, failed_days=tuple(failed))
+    plan = plan_from_routes(problem, (
+        (day + 1, vehicle, [problem.sites[n - 1].id for n in route])
+        for day, routes in enumerate(day_routes)
+        for vehicle, route in enumerate(routes, start=1)
+    ))
+    return BaselineResult(cost=plan_cost(problem, plan), plan=plan, seconds=seconds, failed_days=())
 
 
 def _route_day(instance: PeriodicInstance, day: int, nodes: list[int], dist,

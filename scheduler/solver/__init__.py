@@ -41,7 +41,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.core.plan import Plan, SolveInfo, StageResult, sort_visits
 from scheduler.core.problem import Problem
-from scheduler.errors import Conflict, InfeasibleError
+from scheduler.errors import Conflict, DataError, InfeasibleError
 from scheduler.solver._assign import RouteLoad, assign_routes
 from scheduler.solver._cuts import OddSetCut, gap_windows, separate_odd_set_cuts
 from scheduler.solver._graph import day_groups
@@ -285,6 +285,40 @@ def _solve_routes(
     return status, s, vm
 
 
+def _solve_free_flow(
+    problem: Problem,
+    *,
+    time_limit_s: float,
+    seed: int,
+    on_stage: Callable[[StageResult], None] | None,
+    reference: Plan | None,
+) -> Plan:
+    """Free-flow days (no sessions): route search plus a lower bound, per service area."""
+    from scheduler.solver.free_flow import Unsupported, solve_free_flow
+    from scheduler.solver.pvrp.search import NoSolutionError, Unservable
+
+    if not problem.free_flow:
+        raise DataError("days with sessions and days without cannot be mixed in one problem",
+                        hint="give every day sessions, or none")
+    if reference is not None:
+        raise DataError("replanning is supported on session days only")
+    try:
+        parts = service_areas(problem)
+        if len(parts) > 1:
+            return solve_parts(parts, lambda q, limit: solve_free_flow(q, time_limit_s=limit, seed=seed,
+                                                                        on_stage=on_stage),
+                               time_limit_s=time_limit_s)
+        return solve_free_flow(problem, time_limit_s=time_limit_s, seed=seed, on_stage=on_stage)
+    except Unsupported as exc:
+        raise DataError(str(exc), hint="see docs/model.md, 'Free-flow days'") from None
+    except NoSolutionError:
+        raise InfeasibleError([_time_limit_conflict(time_limit_s)], proven=False) from None
+    except Unservable as exc:  # a site no vehicle can serve on any pattern
+        raise InfeasibleError([Conflict("unservable", str(exc), str(exc),
+                                        "수요·기간 제한을 확인하세요.", "Check loads and duration limits.")],
+                              proven=True) from None
+
+
 def solve(
     problem: Problem,
     *,
@@ -306,6 +340,12 @@ def solve(
     (``proven=True``) or none was found in time (``proven=False``).
     ``workers=1`` (the default) makes the search deterministic for a given seed.
     """
+    if any(d.free_flow for d in problem.days):
+        return _solve_free_flow(problem, time_limit_s=time_limit_s, seed=seed, on_stage=on_stage,
+                                reference=reference)
+    if not problem.travel.integral:
+        raise DataError("the session-day solver needs whole travel minutes",
+                        hint="round the travel matrix, or use days without sessions")
     t0 = time.perf_counter()
     clock = _Clock(t0 + time_limit_s, time_limit_s, seed, workers)
     conflicts = precheck(problem)

@@ -7,8 +7,8 @@ nodes are the (session, site) pairs of that day. An arc exists only if it fits:
 - (s, c) → (s', c'), s < s', c ≠ c': ``end(s) + travel(c, c') + buffer ≤ start(s')``
 - (s, c) → end: ``end(s) + travel(c, base) ≤ work_end``
 
-Teams that work from one base on a day and have no pinned visit of their own that
-day are interchangeable there: they form one :class:`DayGroup` and the model picks
+Teams that work from one base on a day, with the same capacity and duration limit,
+and have no pinned visit of their own that day are interchangeable there: they form one :class:`DayGroup` and the model picks
 up to ``len(team_ids)`` routes for the group, not one route per team, which removes
 their symmetry. Stage 3 (:mod:`scheduler.solver._assign`) names the teams.
 """
@@ -35,10 +35,30 @@ class DayGroup:
     team_ids: tuple[TeamId, ...]
     nodes: tuple[Node, ...]
     arcs: tuple[Arc, ...]
+    capacity: int | None = None  # of each team's route (with the day's own)
+    max_route_min: float | None = None  # base to base (with the day's own)
+    loads: tuple[tuple[SiteId, int], ...] = ()  # sites with a non-zero load
+    buffer: int = 0  # setup minutes before a session
 
     @property
     def date(self) -> dt.date:
         return self.day.date
+
+
+def _limit(*values: float | None) -> float | None:
+    given = [v for v in values if v is not None]
+    return min(given) if given else None
+
+
+def _limits(problem: Problem, day: Day, team_ids: tuple[TeamId, ...]) -> dict[str, object]:
+    """The route limits of a group (its teams share them) as DayGroup fields."""
+    team = problem.team(team_ids[0])
+    return {
+        "capacity": _limit(team.capacity, day.capacity),
+        "max_route_min": _limit(team.max_route_min, day.max_route_min),
+        "loads": tuple((s.id, s.load) for s in problem.sites if s.load),
+        "buffer": problem.rules.setup_buffer_min,
+    }
 
 
 def open_sites(problem: Problem, day: Day) -> list[SiteId]:
@@ -108,7 +128,8 @@ def _graph(
 def build_group(problem: Problem, day: Day, base_id: str, team_ids: tuple[TeamId, ...]) -> DayGroup:
     """The feasible-arc graph of one day for teams from ``base_id``."""
     nodes, arcs = _graph(problem, day, base_id, tuple(open_sites(problem, day)))
-    return DayGroup(day=day, base_id=base_id, team_ids=team_ids, nodes=nodes, arcs=arcs)
+    return DayGroup(day=day, base_id=base_id, team_ids=team_ids, nodes=nodes, arcs=arcs,
+                    **_limits(problem, day, team_ids))  # type: ignore[arg-type]
 
 
 def day_groups(problem: Problem) -> list[DayGroup]:
@@ -124,17 +145,19 @@ def day_groups(problem: Problem) -> list[DayGroup]:
         if key not in cache:
             cache[key] = _graph(problem, day, base_id, sites)
         nodes, arcs = cache[key]
-        return DayGroup(day=day, base_id=base_id, team_ids=team_ids, nodes=nodes, arcs=arcs)
+        return DayGroup(day=day, base_id=base_id, team_ids=team_ids, nodes=nodes, arcs=arcs,
+                        **_limits(problem, day, team_ids))  # type: ignore[arg-type]
 
     groups = []
     for day in problem.days:
         working = [t for t in problem.teams if t.works_on(day.date)]
-        by_base: dict[str, list[TeamId]] = {}
+        by_kind: dict[tuple[str, str, str], list[TeamId]] = {}
         for t in working:
             if (t.id, day.date) in pinned_team_days:
                 groups.append(group(day, t.base_id, (t.id,)))
             else:
-                by_base.setdefault(t.base_id, []).append(t.id)
-        for base_id, ids in sorted(by_base.items()):
+                kind = (t.base_id, repr(t.capacity), repr(t.max_route_min))
+                by_kind.setdefault(kind, []).append(t.id)
+        for (base_id, _, _), ids in sorted(by_kind.items()):
             groups.append(group(day, base_id, tuple(ids)))
     return groups

@@ -97,6 +97,7 @@ class _SiteDayModel:
     def _site_rules(self) -> None:
         self.rule_min_gap()
         self.rule_visit_counts()
+        self.rule_day_patterns()
 
     # Hard rules -------------------------------------------------------------
     def rule_min_gap(self) -> None:
@@ -128,6 +129,23 @@ class _SiteDayModel:
                 m.add(sum(ks) == cnt)
             for k, z in enumerate(ks, start=1):
                 self.v.kth[(s.id, k)] = z
+
+    def rule_day_patterns(self) -> None:
+        """A site with allowed day patterns is visited on exactly the days of one of
+        them (one ``pattern`` indicator each; none chosen = no visit, if optional).
+        Patterns with a day the site cannot be visited on are left out."""
+        m = self.model
+        dates = [d.date for d in self.problem.days]
+        for s in self.problem.sites:
+            if not s.patterns:
+                continue
+            seen = {d: y for (d, c), y in self.v.seen.items() if c == s.id}
+            usable = [p for p in s.patterns if all(dates[i] in seen for i in p)]
+            chosen = [m.new_bool_var(f"pattern_{s.id}_{k}") for k in range(len(usable))]
+            m.add(sum(chosen) == 1 if s.min_visits > 0 else sum(chosen) <= 1)
+            for d, y in seen.items():
+                i = dates.index(d)
+                m.add(y == sum(b for b, p in zip(chosen, usable, strict=True) if i in p))
 
     # Objective --------------------------------------------------------------
     def objective_demand(self) -> cp_model.LinearExprT:

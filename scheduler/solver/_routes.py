@@ -54,6 +54,7 @@ def enumerate_routes(problem: Problem, group: DayGroup, cap: int = 200_000) -> l
 def cheapest_routes(group: DayGroup, keep: frozenset[Node], cap: int = 200_000) -> list[Route]:
     """Per set of sites the cheapest feasible sequence, and per subset of the ``keep``
     nodes a route holds, the cheapest one holding exactly those; canonical order."""
+    fits = _route_limits(group)
     succ: dict[object, list[tuple[object, int]]] = {}
     for tail, head, minutes in group.arcs:
         if not (tail == START and head == END):
@@ -65,7 +66,7 @@ def cheapest_routes(group: DayGroup, keep: frozenset[Node], cap: int = 200_000) 
         stops, travel = stack.pop()
         for head, minutes in succ.get(stops[-1] if stops else START, []):
             if head == END:
-                if stops:
+                if stops and fits(stops, minutes):
                     key = (frozenset(c for _, c in stops), frozenset(n for n in stops if n in keep))
                     route = Route(stops, travel + minutes)
                     old = best.get(key)
@@ -82,6 +83,29 @@ def cheapest_routes(group: DayGroup, keep: frozenset[Node], cap: int = 200_000) 
     return sorted(best.values(), key=lambda r: (len(r.stops), r.stops))
 
 
+def _route_limits(group: DayGroup):
+    """A check ``fits(stops, minutes back to base)`` for the group's capacity and
+    duration limit (always true without limits). The duration runs from leaving the
+    base (travel plus setup buffer before the first session) to coming back."""
+    cap, limit = group.capacity, group.max_route_min
+    loads = dict(group.loads)
+    if cap is None and limit is None:
+        return lambda stops, back: True
+    first_leg = {head: minutes for tail, head, minutes in group.arcs if tail == START}
+    sessions = group.day.sessions
+
+    def fits(stops: tuple[Node, ...], back: int) -> bool:
+        if cap is not None and sum(loads.get(c, 0) for _, c in stops) > cap:
+            return False
+        if limit is not None:
+            leave = sessions[stops[0][0]].start_min - group.buffer - first_leg[stops[0]]
+            if sessions[stops[-1][0]].end_min + back - leave > limit:
+                return False
+        return True
+
+    return fits
+
+
 def routes_by_group(problem: Problem, groups: list[DayGroup]) -> list[list[Route]]:
     """:func:`enumerate_routes` for every group, computed once per distinct graph and
     pinned sessions (most days of a period share their graph)."""
@@ -89,7 +113,7 @@ def routes_by_group(problem: Problem, groups: list[DayGroup]) -> list[list[Route
     out = []
     for g in groups:
         pins = tuple(sorted((p.site_id, p.session) for p in problem.pins if p.date == g.date and p.session is not None))
-        key = (g.arcs, g.day.sessions, pins)
+        key = (g.arcs, g.day.sessions, pins, g.capacity, g.max_route_min, g.loads)
         if key not in cache:
             cache[key] = enumerate_routes(problem, g)
         out.append(cache[key])

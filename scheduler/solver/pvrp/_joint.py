@@ -76,7 +76,10 @@ class JointModel:
 
 
 def distance_matrix(instance: PeriodicInstance) -> np.ndarray:
-    """Unrounded Euclidean distances; row/column 0 is the depot, k is customers[k-1]."""
+    """The instance's matrix, else unrounded Euclidean distances; row/column 0 is
+    the depot, k is customers[k-1]."""
+    if instance.matrix is not None:
+        return np.array(instance.matrix, dtype=float)
     xy = np.array([(instance.depot.x, instance.depot.y)]
                   + [(c.x, c.y) for c in instance.customers], dtype=float)
     diff = xy[:, None, :] - xy[None, :, :]

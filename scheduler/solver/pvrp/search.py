@@ -32,13 +32,16 @@ from ._joint import JointModel, build_joint_model, distance_matrix
 from ._patterns import Options, Patterns, balanced_patterns, improve_patterns, perturb_patterns
 from ._plan import Context, DayRoutes, WorkPlan
 from .instance import PeriodicInstance
-from .solution import Route, Solution
 
-__all__ = ["NoSolutionError", "Result", "SearchParams", "solve"]
+__all__ = ["NoSolutionError", "Result", "SearchParams", "Unservable", "solve"]
 
 
 class NoSolutionError(RuntimeError):
     """No feasible solution was found within the time limit."""
+
+
+class Unservable(ValueError):
+    """A customer cannot be served on any allowed pattern (demand or round trip)."""
 
 
 @dataclass(frozen=True)
@@ -64,21 +67,17 @@ class SearchParams:
 
 @dataclass(frozen=True)
 class Result:
-    """Outcome of :func:`solve`: the best solution and its exact cost.
+    """Outcome of :func:`solve`: the best routes and their exact cost.
 
-    ``lower_bound`` is always ``None``: the method proves no bound.
+    ``routes[day]`` lists that day's non-empty routes, each a list of customer
+    ids in visit order (the depot implicit). The search proves no bound; the
+    lower bound comes from :mod:`.bound`.
     """
 
     cost: float
-    solution: Solution
-    lower_bound: float | None
+    routes: list[list[list[int]]]
     seconds: float
     iterations: int
-
-    @property
-    def routes(self) -> tuple[Route, ...]:
-        """The routes of the best solution."""
-        return self.solution.routes
 
 
 _INFEASIBLE = 2**62  # PyVRP prices infeasible solutions at the largest int64
@@ -131,7 +130,7 @@ def _split(instance: PeriodicInstance, ctx: Context) -> _Split:
                     and trip <= ctx.max_duration[d] + 1e-7}
         patterns = tuple(p for p in c.patterns if p <= servable)
         if not patterns:
-            raise ValueError(f"{instance.name}: customer {c.id} cannot be served on any "
+            raise Unservable(f"{instance.name}: customer {c.id} cannot be served on any "
                              f"allowed pattern (demand {c.demand} or round trip too long)")
         if c.frequency == 1 and len(patterns) == instance.num_days:
             free.append(node)
@@ -283,12 +282,11 @@ def solve(instance: PeriodicInstance, time_limit_s: float, seed: int = 0,
     """
     clock = _Clock(max(0.0, time_limit_s * 0.98 - 0.05))
     if not any(not c.optional for c in instance.customers):
-        empty = Solution(routes=())
-        return Result(cost=0.0, solution=empty, lower_bound=None, seconds=clock.elapsed(),
+        return Result(cost=0.0, routes=[[] for _ in instance.days], seconds=clock.elapsed(),
                       iterations=0)
     search = _Search(instance, params, seed, clock)
     routes, iterations = search.run()
     ids = [0] + [c.id for c in instance.customers]
-    solution = Solution.from_day_routes([[ids[n] for n in r] for r in day] for day in routes)
-    return Result(cost=solution.cost(instance), solution=solution, lower_bound=None,
-                  seconds=clock.elapsed(), iterations=iterations)
+    out = [[[ids[n] for n in r] for r in day if r] for day in routes]
+    cost = sum(instance.route_length(r) for day in out for r in day)
+    return Result(cost=cost, routes=out, seconds=clock.elapsed(), iterations=iterations)

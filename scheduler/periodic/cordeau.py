@@ -1,48 +1,46 @@
-"""Periodic vehicle routing instances and the Cordeau-format reader.
+"""Read a periodic vehicle routing instance (Cordeau's format) into a core Problem.
 
-A periodic vehicle routing problem (PVRP) asks for routes over ``t`` days:
-every customer needs ``f`` visits, on the days of exactly one of its allowed
-*patterns*; each day ``m`` vehicles of capacity ``Q`` leave the depot, and a
-route's travel plus service time may not exceed ``D`` (``D = 0``: no limit).
-The objective is the total (unrounded Euclidean) route length.
+A PVRP asks for routes over ``t`` days: every customer needs ``f`` visits, on the
+days of exactly one of its allowed *patterns*; each day ``m`` vehicles of capacity
+``Q`` leave the depot, and a route's travel plus service time may not exceed ``D``
+(``D = 0``: no limit). The objective is the total (unrounded Euclidean) length.
 
-Days are 0-based everywhere in this package; only file formats and reports
-use 1-based days.
+The reader builds the project's generic :class:`~scheduler.core.problem.Problem`:
+
+- customer ``i`` → site ``"i"`` with its patterns, ``service_min = d``,
+  ``load = q``, ``min_visits = max_visits = f`` and planar coordinates ``xy``;
+  an ``f = 0`` customer is optional (``min_visits = 0``, ``max_visits = 1``,
+  weight 0);
+- the depot → base ``"depot"``; the ``m`` vehicles → teams ``"1"`` … ``"m"``;
+- day ``k`` (1-based in the file) → a free-flow :class:`~scheduler.core.problem.Day`
+  dated :data:`DAY_ZERO` + ``k - 1`` days, with the day's ``Q`` as its capacity and
+  ``D`` as its duration limit;
+- travel → the matrix of unrounded Euclidean distances (travel time = distance);
+  no minimum gap between visits (patterns decide) and no setup buffer.
+
+Distances and times are in the file's units; "minutes" in the core's field names
+are just those units here.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = [
-    "Customer",
-    "DayRules",
-    "Depot",
-    "PeriodicInstance",
-    "decode_pattern",
-    "read_cordeau",
-]
+from scheduler.core.problem import Base, Day, Problem, Rules, Site, Team, TravelMatrix
+
+__all__ = ["DAY_ZERO", "DEPOT", "decode_pattern", "read_cordeau"]
+
+#: The date of day 1: the format has no calendar, the core's days carry dates.
+DAY_ZERO = dt.date(2001, 1, 1)
+#: The base id of the depot.
+DEPOT = "depot"
 
 
 @dataclass(frozen=True)
-class Depot:
-    """The single depot every route starts and ends at."""
-
-    x: float
-    y: float
-
-
-@dataclass(frozen=True)
-class Customer:
-    """One customer record.
-
-    ``patterns`` are the allowed visit-day sets (0-based days). A customer with
-    ``frequency == 0`` is optional: it is visited on the days of one pattern or
-    not at all.
-    """
-
+class _Customer:
     id: int
     x: float
     y: float
@@ -50,68 +48,6 @@ class Customer:
     demand: int
     frequency: int
     patterns: tuple[frozenset[int], ...]
-
-    @property
-    def optional(self) -> bool:
-        """True for an ``f = 0`` customer, which may be left unvisited."""
-        return self.frequency == 0
-
-
-@dataclass(frozen=True)
-class DayRules:
-    """Per-day fleet rules: vehicle count, capacity and route duration limit.
-
-    ``max_duration`` is ``None`` when routes are unlimited (``D = 0`` in the file);
-    otherwise it bounds travel plus service time of every route.
-    """
-
-    vehicles: int
-    capacity: int
-    max_duration: float | None
-
-
-@dataclass(frozen=True)
-class PeriodicInstance:
-    """A complete PVRP instance (immutable)."""
-
-    name: str
-    depot: Depot
-    customers: tuple[Customer, ...]
-    days: tuple[DayRules, ...]
-    _index: dict[int, int] = field(init=False, repr=False, compare=False, hash=False)
-
-    def __post_init__(self) -> None:
-        index: dict[int, int] = {}
-        for pos, customer in enumerate(self.customers):
-            if customer.id in index or customer.id == 0:
-                raise ValueError(f"{self.name}: duplicate or reserved customer id {customer.id}")
-            index[customer.id] = pos
-        object.__setattr__(self, "_index", index)
-
-    @property
-    def num_days(self) -> int:
-        """Number of days ``t`` in the planning horizon."""
-        return len(self.days)
-
-    def customer(self, customer_id: int) -> Customer:
-        """The customer with this id (as written in the file); KeyError if unknown."""
-        return self.customers[self._index[customer_id]]
-
-    def has_customer(self, customer_id: int) -> bool:
-        """Whether ``customer_id`` names a customer of this instance."""
-        return customer_id in self._index
-
-    def distance(self, a: int, b: int) -> float:
-        """Unrounded Euclidean distance between two nodes (0 is the depot)."""
-        ax, ay = self._xy(a)
-        bx, by = self._xy(b)
-        return math.hypot(ax - bx, ay - by)
-
-    def _xy(self, node: int) -> tuple[float, float]:
-        if node == 0:
-            return self.depot.x, self.depot.y
-        c = self.customers[self._index[node]]
-        return c.x, c.y
 
 
 def decode_pattern(code: int, num_days: int) -> frozenset[int]:
@@ -165,7 +101,7 @@ def _number(lines: _Lines, line: int, token: str, what: str, *, integer: bool) -
     return value
 
 
-def read_cordeau(path: str | Path) -> PeriodicInstance:
+def read_cordeau(path: str | Path) -> Problem:
     """Read a PVRP instance in Cordeau's format (problem type 1).
 
     Layout: ``type m n t``; ``t`` lines ``D Q``; then ``n + 1`` node lines
@@ -194,17 +130,15 @@ def read_cordeau(path: str | Path) -> PeriodicInstance:
         capacity = int(_number(lines, number, row[1], "capacity Q", integer=True))
         if limit < 0 or capacity < 0:
             raise lines.error(number, f"day {day + 1}: D and Q must be >= 0")
-        days.append(DayRules(vehicles=m, capacity=capacity, max_duration=limit or None))
+        days.append((capacity, limit or None))
 
     number, row = lines.next("the depot line '0 x y 0 0 0 0'")
     if len(row) < 3:
         raise lines.error(number, "depot line needs at least 'i x y'")
     if _number(lines, number, row[0], "depot id", integer=True) != 0:
         raise lines.error(number, f"the first node must be the depot with id 0, got {row[0]!r}")
-    depot = Depot(
-        x=_number(lines, number, row[1], "depot x", integer=False),
-        y=_number(lines, number, row[2], "depot y", integer=False),
-    )
+    depot = (_number(lines, number, row[1], "depot x", integer=False),
+             _number(lines, number, row[2], "depot y", integer=False))
 
     customers = []
     seen: dict[int, int] = {}
@@ -223,10 +157,36 @@ def read_cordeau(path: str | Path) -> PeriodicInstance:
         number, _ = lines.rows[lines.pos]
         raise lines.error(number, f"unexpected data after the {n} customers announced in the header")
 
-    return PeriodicInstance(name=name, depot=depot, customers=tuple(customers), days=tuple(days))
+    return _problem(name, depot, customers, days, m)
 
 
-def _customer(lines: _Lines, number: int, row: list[str], t: int) -> Customer:
+def _problem(name: str, depot: tuple[float, float], customers: list[_Customer],
+             days: list[tuple[int, float | None]], vehicles: int) -> Problem:
+    points = [depot, *((c.x, c.y) for c in customers)]
+    ids = (DEPOT, *(str(c.id) for c in customers))
+    matrix = tuple(tuple(math.hypot(ax - bx, ay - by) for bx, by in points) for ax, ay in points)
+    sites = tuple(
+        Site(id=str(c.id), name=f"customer {c.id}", lat=None, lon=None, weight=1 if c.frequency else 0,
+             min_visits=c.frequency, max_visits=c.frequency or 1, patterns=c.patterns,
+             service_min=c.service, load=c.demand, xy=(c.x, c.y))
+        for c in customers
+    )
+    longest = 2 * max(max(row) for row in matrix) * (len(customers) + 1) + sum(c.service for c in customers) + 1
+    core_days = tuple(
+        Day(date=DAY_ZERO + dt.timedelta(days=k), sessions=(), work_start_min=0, work_end_min=longest,
+            capacity=capacity, max_route_min=limit)
+        for k, (capacity, limit) in enumerate(days)
+    )
+    return Problem(
+        start=core_days[0].date, end=core_days[-1].date, sites=sites,
+        bases=(Base(id=DEPOT, name="depot", lat=None, lon=None, xy=depot),),
+        teams=tuple(Team(id=str(v), name=f"vehicle {v}", base_id=DEPOT) for v in range(1, vehicles + 1)),
+        days=core_days, travel=TravelMatrix(ids, matrix),
+        rules=Rules(min_gap_days=1, setup_buffer_min=0), label=name,
+    )
+
+
+def _customer(lines: _Lines, number: int, row: list[str], t: int) -> _Customer:
     if len(row) < 7:
         raise lines.error(number, f"customer line needs 'i x y d q f a ...', got {len(row)} values")
     ident = int(_number(lines, number, row[0], "customer id", integer=True))
@@ -257,5 +217,5 @@ def _customer(lines: _Lines, number: int, row: list[str], t: int) -> Customer:
                               f"but f={frequency}")
         if days not in patterns:
             patterns.append(days)
-    return Customer(id=ident, x=x, y=y, service=service, demand=demand,
+    return _Customer(id=ident, x=x, y=y, service=service, demand=demand,
                     frequency=frequency, patterns=tuple(patterns))
