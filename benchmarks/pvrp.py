@@ -156,10 +156,11 @@ def print_table(rows: list[Row], with_baseline: bool) -> None:
         print("  ".join(c.ljust(w) for c, w in zip(cells, widths)))
     gaps = [r.gap for r in rows if r.gap is not None]
     if gaps:
-        print(f"mean gap: {sum(gaps) / len(gaps):.2f} % over {len(gaps)} instances")
+        print(f"mean gap: {_fmt(sum(gaps) / len(gaps), 2)} % over {len(gaps)} instances")
     own = [r.own_gap for r in rows if r.own_gap is not None]
     if own:
-        print(f"mean gap to the solver's own lower bound: {sum(own) / len(own):.2f} % over {len(own)} instances")
+        print(f"mean gap to the solver's own lower bound: {_fmt(sum(own) / len(own), 2)} % "
+              f"over {len(own)} instances")
     ratios = [r.ratio for r in rows if r.ratio is not None]
     if with_baseline and ratios:
         print(f"mean ours/baseline: {sum(ratios) / len(ratios):.3f} over {len(ratios)} instances")

@@ -282,3 +282,39 @@ def test_district_daily_away_limit_reaches_the_core_and_binds(jungu_config, buil
     assert validate(limited, plan) == []
     assert max(len(r) for r in plan.by_team_day().values()) == 1
     assert {v.rule for v in validate(limited, solve(free, time_limit_s=20))} == {"route_duration"}
+
+
+def test_long_runs_compute_the_bound_in_a_second_process() -> None:
+    # From PARALLEL_FROM_S on, the bound runs beside the search in a spawned
+    # process; p14's LP is solved to optimality either way, so both give one value.
+    from pathlib import Path
+
+    from scheduler.periodic import read_cordeau
+    from scheduler.solver import free_flow
+
+    problem = read_cordeau(Path(__file__).resolve().parents[1] / "benchmarks/data/pvrp/instances/p14")
+    plan = solve(problem, time_limit_s=free_flow.PARALLEL_FROM_S)
+    assert validate(problem, plan) == []
+    quick = solve(problem, time_limit_s=3)
+    bound_stage = {s.name: s for s in plan.info.stages}["bound"]
+    assert bound_stage.status == "OPTIMAL"
+    assert bound_stage.objective == pytest.approx({s.name: s for s in quick.info.stages}["bound"].objective)
+    assert plan.info.bound <= plan.info.objective
+    assert plan.info.seconds < free_flow.PARALLEL_FROM_S + 2
+
+
+def test_optional_sites_and_a_non_metric_matrix_give_a_safe_bound() -> None:
+    from scheduler.solver.free_flow import metric
+
+    problem = free_flow(SQUARE, 1, min_visits={"n": 0, "e": 1, "s": 1, "w": 1})
+    assert metric(problem.travel.minutes)
+    ids = problem.travel.ids
+    # A shortcut through the optional site "n": e → n → w is far shorter than e → w.
+    m = {(a, b): problem.travel(a, b) for a in ids for b in ids}
+    m[("e", "w")] = m[("w", "e")] = 100.0
+    broken = replace(problem, travel=TravelMatrix(ids, tuple(tuple(m[(a, b)] for b in ids) for a in ids)))
+    assert not metric(broken.travel.minutes)
+    plan = solve(broken, time_limit_s=2)
+    assert validate(broken, plan) == []
+    assert plan.info.bound == 0.0
+    assert solve(problem, time_limit_s=2).info.bound > 0

@@ -213,3 +213,19 @@ def test_p01_quirk_customer_on_depot() -> None:
     assert problem.travel(DEPOT, "51") == 0.0
     assert c51.load == problem.days[0].capacity
     assert c51.patterns == (frozenset({0}),)
+
+
+def test_large_seoul_instance_is_the_tools_output_and_reads(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    committed = root / "benchmarks" / "data" / "pvrp" / "large" / "seoul427"
+    out = tmp_path / "seoul427"
+    subprocess.run([sys.executable, str(root / "tools" / "make_seoul_pvrp.py"), str(out)], check=True,
+                   capture_output=True)
+    assert out.read_bytes() == committed.read_bytes()
+    problem = read_cordeau(committed)
+    assert (len(problem.sites), len(problem.days), len(problem.teams)) == (427, 6, 12)
+    assert {s.min_visits for s in problem.sites} == {1, 2, 3}
+    assert all(len(p) == s.min_visits for s in problem.sites for p in s.patterns)

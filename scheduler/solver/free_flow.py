@@ -6,7 +6,9 @@ routing problem (PVRP). Routes of many stops cannot be enumerated the way the ex
 session-day model does (:mod:`scheduler.solver._routes`), so these problems go to a
 pattern search around PyVRP (:mod:`scheduler.solver.pvrp.search`), and a linear
 relaxation with cutting planes and edge pricing (:mod:`scheduler.solver.pvrp.bound`)
-gives a valid lower bound, so the plan reports an honest gap.
+gives a valid lower bound, so the plan reports an honest gap. With a time limit of
+10 s or more the bound runs in a second process while the search runs, so each
+gets (nearly) the whole limit.
 
 This module only translates: a core :class:`~scheduler.core.problem.Problem` into
 the flat node-indexed view the search works on (:func:`flat_instance`), and the
@@ -14,8 +16,11 @@ search's routes back into a :class:`~scheduler.core.plan.Plan`.
 
 What the strategy takes and what it refuses (:class:`Unsupported`): one home base
 for every team, the same limits for every team, no pinned visits. Its objective is
-the total travel; an optional site (``min_visits == 0``) only adds travel, so it is
-left out, whatever its weight, and a site gets exactly ``min_visits`` visits.
+the total travel; an optional site (``min_visits == 0``) only adds travel (with a
+travel matrix that obeys the triangle inequality, as distances and shortest paths
+do), so it is left out, whatever its weight, and a site gets exactly ``min_visits``
+visits. The bound leaves optional sites out too; for a matrix that breaks the
+triangle inequality it then falls back to a bound without any site (0).
 """
 
 from __future__ import annotations
@@ -23,8 +28,12 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
+import multiprocessing
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+
+import numpy as np
 
 from scheduler.core.plan import Plan, SolveInfo, StageResult, Visit, sort_visits
 from scheduler.core.problem import Problem, Site, SiteId, TeamId
@@ -37,8 +46,14 @@ __all__ = ["MAX_PATTERNS", "Unsupported", "flat_instance", "route_visits", "solv
 
 #: Most day patterns derived for a site without patterns of its own.
 MAX_PATTERNS = 500
-#: Share of the time limit given to the lower bound (the search gets the rest).
+#: From this time limit on, the bound runs in a second process beside the search
+#: (the machine has 2 cores; the search and GLOP each use one). Below it, starting
+#: a process costs too large a share, and the bound runs first with BOUND_SHARE.
+PARALLEL_FROM_S = 10.0
+#: Share of the time limit for the bound when it runs first (the search gets the rest).
 BOUND_SHARE = 0.2
+#: Share of the time limit for the bound in its own process (spawning it takes ~1 s).
+PARALLEL_BOUND_SHARE = 0.9
 
 
 class Unsupported(ValueError):
@@ -120,6 +135,17 @@ def flat_instance(problem: Problem) -> PeriodicInstance:
                             customers=tuple(customers), days=tuple(days), matrix=matrix)
 
 
+def metric(matrix: tuple[tuple[float, ...], ...] | list[list[float]]) -> bool:
+    """Whether the travel matrix obeys the triangle inequality (to 1e-9)."""
+    d = np.asarray(matrix, dtype=float)
+    if d.size == 0:
+        return True
+    for k in range(len(d)):  # d[i, j] <= d[i, k] + d[k, j] for every i, j
+        if (d > d[:, k : k + 1] + d[k : k + 1, :] + 1e-9).any():
+            return False
+    return True
+
+
 def route_visits(problem: Problem, date: dt.date, team_id: TeamId, site_ids: list[SiteId]) -> list[Visit]:
     """The timed visits of one free-flow route: the team leaves its base when the
     working day starts, starts each visit on arrival and stays its service minutes."""
@@ -171,20 +197,29 @@ def solve_free_flow(
         if on_stage:
             on_stage(res)
 
-    dist = [list(row) for row in inst.matrix or ()]
-    bound = lower_bound(
-        dist,
+    args = (
+        [list(row) for row in inst.matrix or ()],
         [0, *(c.demand for c in inst.customers)],
         [(), *(c.patterns for c in inst.customers)],
         [False, *(not c.optional for c in inst.customers)],
         [r.vehicles for r in inst.days],
         [r.capacity for r in inst.days],
-        time_limit_s=BOUND_SHARE * time_limit_s,
     )
+    if any(c.optional for c in inst.customers) and not metric(inst.matrix or ()):
+        # The bound leaves optional sites out, which is safe only when a detour never
+        # shortens a route: without the triangle inequality, report the trivial bound.
+        args = (args[0], args[1], args[2], [False] * len(args[3]), args[4], args[5])
+    if time_limit_s >= PARALLEL_FROM_S:
+        context = multiprocessing.get_context("spawn")  # no fork of a process with solver state
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            pending = pool.submit(lower_bound, *args, time_limit_s=PARALLEL_BOUND_SHARE * time_limit_s)
+            res = search(inst, max(0.1, time_limit_s - (time.perf_counter() - t0)), seed=seed)
+            bound = pending.result()
+    else:
+        bound = lower_bound(*args, time_limit_s=BOUND_SHARE * time_limit_s)
+        res = search(inst, max(0.1, time_limit_s - (time.perf_counter() - t0)), seed=seed)
     report(StageResult("bound", "OPTIMAL" if bound.lp_optimal else "FEASIBLE", bound.value, bound.value,
                        round(bound.seconds, 3)))
-    left = max(0.1, time_limit_s - (time.perf_counter() - t0))
-    res = search(inst, left, seed=seed)
     visits = _visits(problem, res.routes)
     cost = res.cost
     best_bound = min(bound.value, cost)

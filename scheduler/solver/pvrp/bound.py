@@ -1,27 +1,409 @@
-"""A simple valid lower bound: every required visit costs at least half its two
-shortest edges (each visit is entered and left once). Weak; the LP bound replaces it."""
+"""A valid lower bound on the optimal total route length of a PVRP.
+
+A linear relaxation solved with GLOP (node 0 is the depot):
+
+- ``y[i,p] in [0,1]``, ``sum_p y[i,p] = 1``: the pattern of required customer i;
+  ``z[i,d] = sum_{p contains d} y[i,p]`` (the constant 1 when all its patterns
+  contain d). Optional customers are ignored: with the triangle inequality,
+  dropping a customer from a route never makes it longer (nor heavier), so the
+  optimum without them is <= the true optimum. Patterns using a day without
+  vehicles, or whose capacity is below the demand, are infeasible: dropped.
+- ``x[d,e]``: uses of edge e on day d; customer-customer edges in [0,1], depot
+  edges in [0,2] (a one-customer route uses its depot edge twice).
+- degree ``x[d](delta(i)) = 2 z[i,d]``: a visited customer is entered and left once.
+- depot ``x[d](delta(0)) <= 2 vehicles[d]``: a route has two depot edge ends. A
+  slack of cost M (bounded) keeps the restricted LP feasible; an extra variable
+  only relaxes the LP, so validity is unaffected.
+- cuts on a customer set S (depot outside), valid because each route of day d
+  that meets S crosses delta(S) at least twice and carries at most Q_d:
+  ``x[d](delta(S)) >= 2 sum_{i in S} q_i z[i,d] / Q_d`` (fractional capacity);
+  with F the customers of S visited on d in every pattern and r(A) =
+  max(1, ceil(q(A)/Q_d)) routes for a nonempty A (r(empty) = 0), the rounded
+  cut ``x[d](delta(S)) >= 2 r(F) + 2 (r(F + j) - r(F)) z[j,d]`` for one j in S
+  (r is monotone; with F empty it is connectivity, ``>= 2 z[j,d]``).
+  S = all customers of day d gives the depot lower bounds.
+- multi-day cuts over a window W of days: customer i has at least m_i = min_p
+  |p & W| visits in W, and ``sum_d ceil(a_d/Q_d) >= ceil(sum_d a_d / max Q)``,
+  so ``sum_{d in W} x[d](delta(S)) >= 2 ceil(sum_{i in S} q_i m_i / max_{d in W} Q_d)``.
+
+Cuts are separated heuristically (components of thresholded support graphs, a
+greedy set growth); cuts idle for a few rounds are switched off, and back on
+when violated again. Edges are priced: the LP starts from the k nearest
+neighbours plus all depot edges. The reported value is always the Lagrangian
+bound of the current duals, clipped to their valid signs, over *all* edges:
+``sum_r pi_r b_r + sum_vars min(0, reduced cost) * upper bound``. It is valid
+for any such duals and equals the LP optimum once nothing prices out; the
+restricted LP value itself is never reported.
+"""
+
 from __future__ import annotations
 
+import itertools
+import math
 import time
 from dataclasses import dataclass
+
+import numpy as np
+from ortools.linear_solver import pywraplp
+
+__all__ = ["Bound", "lower_bound"]
+
+_TOL = 1e-3        # minimum cut violation
+_RC_TOL = 1e-7     # an edge prices in below -_RC_TOL * longest edge
+_K_NEAREST = 8     # initial edges per customer
+_MAX_CUTS = 100    # new cuts per day (and for the windows) per round
+_IDLE = 3          # solves with zero dual before a cut is switched off
+_STALL = 20        # stop after this many rounds without LP progress nor priced edges
 
 
 @dataclass(frozen=True)
 class Bound:
-    value: float
+    value: float        # a valid lower bound on the optimal total route length
     seconds: float
-    rounds: int
-    lp_optimal: bool
+    rounds: int         # cut/pricing rounds done
+    lp_optimal: bool    # the final LP over all edges was solved with no violated cut found
 
 
 def lower_bound(dist, demand, patterns, required, vehicles, capacity, time_limit_s: float) -> Bound:
-    t0 = time.perf_counter()
-    n = len(dist)
-    total = 0.0
-    for i in range(1, n):
-        if not required[i]:
-            continue
-        two = sorted(dist[i][j] for j in range(n) if j != i)[:2]
-        half = sum(two) / 2 if len(two) == 2 else 0.0
-        total += half * min(len(p) for p in patterns[i])
-    return Bound(total * (1 - 1e-9), time.perf_counter() - t0, 0, False)
+    """A valid lower bound on the total route length of the PVRP (see the module docstring)."""
+    start = time.perf_counter()
+    deadline = start + max(0.0, float(time_limit_s))
+    D = np.asarray(dist, dtype=float)
+    pats: dict[int, tuple[frozenset[int], ...]] = {}
+    for i in range(1, len(D)):
+        if required[i]:  # optional customers are ignored (triangle inequality, see above)
+            ok = {frozenset(p) for p in patterns[i]
+                  if all(vehicles[d] > 0 and demand[i] <= capacity[d] for d in p)}
+            if not ok:  # no feasible solution at all: any number is a lower bound
+                return Bound(0.0, time.perf_counter() - start, 0, False)
+            pats[i] = tuple(sorted(ok, key=sorted))
+    nodes = list(pats)  # the simple bound: a visit pays half its two cheapest incident edges
+    two = {i: sum(sorted([D[0, i]] * 2 + [D[i, j] for j in nodes if j != i])[:2]) for i in nodes}
+    best = sum(min(map(len, pats[i])) * two[i] for i in nodes) / 2
+    rounds, optimal = 0, not pats  # nothing to visit: 0 is the optimum
+    if pats and time.perf_counter() < deadline:
+        lp = _LP(D, np.asarray(demand, dtype=float), pats, list(vehicles), [*map(float, capacity)])
+        history: list[float] = []  # restricted LP values, only to detect tailing off
+        while (remaining := deadline - time.perf_counter()) > 0 and lp.solve(remaining):
+            value, reduced = lp.lagrangian()
+            best = max(best, value)
+            history.append(lp.obj.Value())
+            tailing = len(history) > _STALL and history[-1] <= history[-1 - _STALL] * (1 + 1e-7)
+            if time.perf_counter() >= deadline or (tailing and lp.priced_idle >= _STALL):
+                break
+            support = [lp.support(d) for d in range(lp.t)]  # read before the model changes
+            lp.retire()
+            priced = lp.price(reduced)
+            stalled = len(history) > 3 and history[-1] <= history[-4] * (1 + 1e-5)
+            if not lp.separate(support, all_windows=stalled) and not priced:
+                optimal = True
+                break
+            rounds += 1
+    value = best - 1e-6 * max(1.0, abs(best))  # safety margin for floating-point duals
+    return Bound(max(0.0, float(value)), time.perf_counter() - start, rounds, optimal)
+
+
+@dataclass
+class _Cut:
+    """``sum_{d in days} x[d](delta(S)) - sum_i z[i] * z[i, zday] >= rhs``."""
+
+    days: np.ndarray     # bool (t,)
+    inside: np.ndarray   # bool (n+1,): S
+    z: np.ndarray        # (n+1,) coefficients of z[., zday] (single-day cuts only)
+    zday: int
+    rhs: float
+    row: object
+    idle: int = 0        # consecutive solves with zero dual
+    on: bool = True
+
+
+class _LP:
+    """The restricted LP: pattern choice, degree and depot rows, priced edges, cuts."""
+
+    def __init__(self, D, q, pats, vehicles, capacity) -> None:
+        # A zero capacity only admits zero demands (infeasible patterns are gone): any Q > 0 does.
+        self.D, self.q, self.pats, self.veh = D, q, pats, vehicles
+        self.cap = [max(c, 1e-9) for c in capacity]
+        self.n1, self.t = n1, t = len(D), len(vehicles)
+        self.active = np.zeros((t, n1), dtype=bool)   # i may be visited on day d
+        self.fixed = np.zeros((t, n1), dtype=bool)    # i is visited on day d in every pattern
+        for i, ps in pats.items():
+            self.active[:, i] = [any(d in p for p in ps) for d in range(t)]
+            self.fixed[:, i] = [all(d in p for p in ps) for d in range(t)]
+        # Windows of the multi-day cuts: all sets of >= 2 days while t <= 5, else runs of days.
+        subsets = ([set(W) for r in range(2, t + 1) for W in itertools.combinations(range(t), r)]
+                   if t <= 5 else [set(range(a, b + 1)) for a in range(t) for b in range(a + 1, t)])
+        self.windows = []  # (days, least visits of each customer within them, largest capacity)
+        for W in subsets:
+            m = np.array([min(len(p & W) for p in pats[i]) if i in pats else 0 for i in range(n1)],
+                         dtype=float)
+            if m.any():
+                Q = max((self.cap[d] for d in W if vehicles[d] > 0), default=1.0)
+                self.windows.append((np.isin(np.arange(t), list(W)), m, Q))
+        self.scale = max(1.0, float(D.max()))
+        s = self.solver = pywraplp.Solver.CreateSolver("GLOP")
+        self.obj = s.Objective()
+        self.y = {i: [s.NumVar(0.0, 1.0, "") for _ in ps] for i, ps in pats.items() if len(ps) > 1}
+        self.assign = {i: s.Constraint(1.0, 1.0) for i in self.y}
+        for i, row in self.assign.items():
+            for v in self.y[i]:
+                row.SetCoefficient(v, 1.0)
+        self.deg = {}
+        for d, i in zip(*np.nonzero(self.active)):
+            self.deg[d, i] = row = s.Constraint(2.0 * self.fixed[d, i], 2.0 * self.fixed[d, i])
+            for k, p in enumerate(pats[i]):
+                if d in p and not self.fixed[d, i]:
+                    row.SetCoefficient(self.y[i][k], -2.0)
+        self.M, self.slack_ub = 4.0 * self.scale + 1.0, 2.0 * self.active.sum(axis=1)
+        self.depot = [s.Constraint(-s.infinity(), 2.0 * m) for m in vehicles]
+        for d, row in enumerate(self.depot):
+            row.SetCoefficient(slack := s.NumVar(0.0, float(self.slack_ub[d]), ""), -1.0)
+            self.obj.SetCoefficient(slack, self.M)
+        self.present = np.zeros((t, n1, n1), dtype=bool)
+        self.edges: list[tuple[list[int], list[int], list]] = [([], [], []) for _ in range(t)]
+        self.cuts: list[_Cut] = []
+        self.keys: dict[bytes, _Cut] = {}
+        self.priced_idle = 0  # rounds since an edge was last priced in
+        for d in range(t):
+            nodes = np.flatnonzero(self.active[d])
+            pairs = {(0, int(i)) for i in nodes}
+            if len(nodes) > 1:
+                sub = D[np.ix_(nodes, nodes)] + np.diag(np.full(len(nodes), np.inf))
+                near = np.argsort(sub, axis=1)[:, :min(_K_NEAREST, len(nodes) - 1)]  # never i
+                pairs |= {(int(min(a, b)), int(max(a, b)))
+                          for r, a in enumerate(nodes) for b in nodes[near[r]]}
+            self.add_edges(d, sorted(pairs))
+            for option in self._day_options(d, nodes, self.fixed[d] * 1.0) if len(nodes) else []:
+                self._add_cut(np.arange(t) == d, nodes, *option[1:], d)  # depot lower bounds
+        everyone = np.array(sorted(pats))
+        for w in (w for w in self.windows if w[0].all()):  # the whole horizon
+            self._add_cut(w[0], everyone, {}, self._window_rhs(everyone, w), -1)
+
+    # -- model building -------------------------------------------------------
+    def add_edges(self, d: int, pairs: list[tuple[int, int]]) -> None:
+        I, J = np.array(pairs, dtype=int).reshape(-1, 2).T
+        new = []
+        for i, j in pairs:
+            new.append(v := self.solver.NumVar(0.0, 2.0 if i == 0 else 1.0, ""))
+            self.obj.SetCoefficient(v, float(self.D[i, j]))
+            (self.depot[d] if i == 0 else self.deg[d, i]).SetCoefficient(v, 1.0)
+            self.deg[d, j].SetCoefficient(v, 1.0)
+        self.present[d, I, J] = self.present[d, J, I] = True
+        if cuts := [c for c in self.cuts if c.on and c.days[d]]:
+            inside = np.array([c.inside for c in cuts])
+            for r, e in zip(*np.nonzero(inside[:, I] != inside[:, J])):
+                cuts[r].row.SetCoefficient(new[e], 1.0)
+        EI, EJ, V = self.edges[d]
+        EI.extend(I.tolist()), EJ.extend(J.tolist()), V.extend(new)
+
+    def _add_cut(self, days, S, zcoef: dict[int, float], rhs: float, zday: int) -> bool:
+        if not zcoef and rhs <= 0:
+            return False  # trivially satisfied
+        inside, z = np.zeros(self.n1, dtype=bool), np.zeros(self.n1)
+        inside[S] = True
+        z[list(zcoef)] = list(zcoef.values())
+        key = np.concatenate([days, inside]).tobytes() + np.round(np.append(z, rhs), 9).tobytes()
+        if (cut := self.keys.get(key)) is not None:  # known: switch it back on if it is off
+            if cut.on:
+                return False
+            cut.on, cut.idle = True, 0
+            cut.row.SetBounds(rhs, self.solver.infinity())
+        else:
+            row = self.solver.Constraint(rhs, self.solver.infinity())
+            cut = self.keys[key] = _Cut(days, inside, z, zday, rhs, row)
+            self.cuts.append(cut)
+        for d in np.flatnonzero(cut.days):  # +1 on the crossing edges, -c on the z terms
+            EI, EJ, V = self.edges[d]
+            for e in np.flatnonzero(cut.inside[EI] != cut.inside[EJ]):
+                cut.row.SetCoefficient(V[e], 1.0)
+        for i in np.flatnonzero(cut.z):
+            for k, p in enumerate(self.pats[i]):
+                if cut.zday in p:
+                    cut.row.SetCoefficient(self.y[i][k], -cut.z[i])
+        return True
+
+    def _window_rhs(self, S, w) -> float:
+        return 2.0 * math.ceil(float(np.dot(self.q[S], w[1][S])) / w[2] - 1e-9)
+
+    def _day_options(self, d: int, S: np.ndarray, zb: np.ndarray) -> list[tuple]:
+        """Valid cuts ``x[d](delta(S)) - sum c_i z[i,d] >= rhs`` as (rhs side at zb, {i: c_i}, rhs):
+        the fractional capacity cut, and the rounded one lifted by one j (module docstring)."""
+        fixed, Q = self.fixed[d, S], self.cap[d]
+        qf = float(self.q[S[fixed]].sum())
+        base = max(1, math.ceil(qf / Q - 1e-9)) if fixed.any() else 0
+        lifts = ((max(1, math.ceil((qf + self.q[j]) / Q - 1e-9)) - base, int(j)) for j in S[~fixed])
+        lift, j = max(lifts, key=lambda o: o[0] * zb[o[1]], default=(0, -1))
+        lift = lift if lift * zb[j] > 0 else 0
+        return [(2.0 * float(np.dot(self.q[S], zb[S])) / Q,
+                 {int(i): 2.0 * self.q[i] / Q for i in S[~fixed] if self.q[i] > 0}, 2.0 * qf / Q),
+                (2.0 * (base + lift * zb[j]), {j: 2.0 * lift} if lift else {}, 2.0 * base)]
+
+    # -- solving and pricing ----------------------------------------------------
+    def solve(self, seconds: float) -> bool:
+        """Dual simplex (fast after new cuts); without presolve if GLOP reports ABNORMAL."""
+        end = time.perf_counter() + seconds
+        for params in ("use_dual_simplex: true perturb_costs_in_dual_simplex: true",
+                       "use_dual_simplex: true use_preprocessing: false",
+                       "use_preprocessing: false"):
+            self.solver.SetSolverSpecificParametersAsString(params)
+            self.solver.SetTimeLimit(max(1, int(min(end - time.perf_counter(), 1e6) * 1000)))
+            status = self.solver.Solve()
+            if status != pywraplp.Solver.ABNORMAL or time.perf_counter() >= end:
+                return status == pywraplp.Solver.OPTIMAL
+        return False
+
+    def lagrangian(self) -> tuple[float, list[np.ndarray]]:
+        """The Lagrangian bound of the current duals, and each day's reduced-cost matrix."""
+        t, n1 = self.t, self.n1
+        alpha = {i: row.dual_value() for i, row in self.assign.items()}  # free (= rows)
+        u = np.zeros((t, n1))
+        for (d, i), row in self.deg.items():
+            u[d, i] = row.dual_value()  # free (= rows)
+        u[:, 0] = np.minimum(0.0, [row.dual_value() for row in self.depot])  # <= rows
+        live = [c for c in self.cuts if c.on]  # switched-off cuts are empty free rows: dual 0
+        pi = np.array([max(0.0, c.row.dual_value()) for c in live])  # >= rows
+        for c, p in zip(live, pi):
+            c.idle = 0 if p > 0 else c.idle + 1
+        if not (np.isfinite(u).all() and np.isfinite(pi).all()
+                and all(map(math.isfinite, alpha.values()))):
+            return -math.inf, []
+        k = len(live)
+        inside = np.array([c.inside for c in live], dtype=float).reshape(k, n1)
+        days = np.array([c.days for c in live], dtype=bool).reshape(k, t)
+        zday = np.array([c.zday for c in live], dtype=int)
+        zrow = np.array([c.z for c in live]).reshape(k, n1)
+        value = sum(alpha.values()) + 2.0 * float((u * self.fixed).sum())  # sum of dual * rhs
+        value += float(pi @ np.array([c.rhs for c in live]) + 2.0 * np.dot(self.veh, u[:, 0]))
+        value += float(np.minimum(0.0, self.M + u[:, 0]) @ self.slack_ub)  # the depot slacks
+        ub = np.ones((n1, n1))
+        ub[0, :] = 2.0
+        reduced = []
+        for d in range(t):
+            A, p = inside[days[:, d]], pi[days[:, d]]
+            a = p @ A  # duals of cuts holding i; ij crosses cuts worth a_i + a_j - 2 (A'PA)_ij
+            R = self.D - u[d][:, None] - u[d][None, :] - a[:, None] - a[None, :]
+            R += 2.0 * ((A.T * p) @ A)
+            nodes = self.active[d] | (np.arange(n1) == 0)
+            mask = np.triu(np.outer(nodes, nodes), 1)
+            value += float((np.minimum(R, 0.0) * ub)[mask].sum())
+            R[~mask] = np.inf
+            reduced.append(R)
+        g = np.array([(pi * (zday == d)) @ zrow for d in range(t)])
+        for i in self.y:  # y[i,p] has cost 0, bounds [0, 1]
+            for p in self.pats[i]:
+                rc = -alpha[i] + sum(2.0 * u[d, i] + g[d, i] for d in p if not self.fixed[d, i])
+                value += min(0.0, rc)
+        return value, reduced
+
+    def retire(self) -> None:
+        """Switch off cuts idle for _IDLE solves: an empty free row (separation may revive them)."""
+        for c in self.cuts:
+            if c.on and c.idle >= _IDLE:
+                c.on = False
+                c.row.Clear()
+                c.row.SetBounds(-self.solver.infinity(), self.solver.infinity())
+
+    def price(self, reduced: list[np.ndarray]) -> bool:
+        """Add the most negative missing edges of every day."""
+        added = False
+        for d, R in enumerate(reduced):
+            cand = np.flatnonzero(np.where(self.present[d], np.inf, R) < -_RC_TOL * self.scale)
+            if len(cand):
+                cand = cand[np.argsort(R.flat[cand])[:max(50, int(self.active[d].sum()))]]
+                self.add_edges(d, [divmod(int(c), self.n1) for c in cand])
+                added = True
+        self.priced_idle = 0 if added else self.priced_idle + 1
+        return added
+
+    # -- separation -----------------------------------------------------------
+    def support(self, d: int) -> np.ndarray:
+        EI, EJ, V = self.edges[d]
+        X = np.zeros((self.n1, self.n1))
+        X[EI, EJ] = [v.solution_value() for v in V]
+        return X + X.T
+
+    def separate(self, Xs: list[np.ndarray], all_windows: bool) -> bool:
+        found = False
+        for d, X in enumerate(Xs):
+            if len(nodes := np.flatnonzero(self.active[d])) == 0:
+                continue
+            zbar = np.where(self.fixed[d], 1.0, X.sum(axis=1) / 2.0)
+            scored = []
+            fixed_q = np.where(self.fixed[d], self.q, 0.0)
+            for S in _candidate_sets(X, nodes, fixed_q, self.q * zbar, zbar, self.cap[d]):
+                option = max(self._day_options(d, S, zbar), key=lambda o: o[0])
+                if (viol := option[0] - _delta(X, S)) > _TOL:
+                    scored.append((viol, len(scored), S, option))
+            for _, _, S, option in sorted(scored, key=lambda s: s[:2], reverse=True)[:_MAX_CUTS]:
+                found |= self._add_cut(np.arange(self.t) == d, S, *option[1:], d)
+        # The whole horizon every round; the other windows (many) only once the LP value stalls.
+        zero, customers = np.zeros(self.n1), np.array(sorted(self.pats))
+        for windows in ([w for w in self.windows if w[0].all()],
+                        [w for w in self.windows if all_windows and not w[0].all()]):
+            scored = []
+            for w in windows:
+                total = sum(X for X, on in zip(Xs, w[0]) if on)
+                for S in _candidate_sets(total, customers, self.q * w[1], zero, zero, w[2]):
+                    if (viol := self._window_rhs(S, w) - _delta(total, S)) > _TOL:
+                        scored.append((viol, len(scored), w, S))
+            for _, _, w, S in sorted(scored, key=lambda s: s[:2], reverse=True)[:_MAX_CUTS]:
+                found |= self._add_cut(w[0], S, {}, self._window_rhs(S, w), -1)
+        return found
+
+
+def _delta(X: np.ndarray, S: np.ndarray) -> float:
+    """x(delta(S)) for a symmetric matrix X of edge values."""
+    return float(X[S].sum() - X[np.ix_(S, S)].sum())
+
+
+def _components(W: np.ndarray, nodes: np.ndarray, theta: float) -> list[np.ndarray]:
+    adj = W[np.ix_(nodes, nodes)] >= theta
+    seen, out = np.zeros(len(nodes), dtype=bool), []
+    for seed in range(len(nodes)):
+        if not seen[seed]:
+            comp = frontier = np.arange(len(nodes)) == seed
+            while frontier.any():
+                frontier = adj[frontier].any(axis=0) & ~comp
+                comp = comp | frontier
+            seen |= comp
+            out.append(nodes[comp])
+    return out
+
+
+def _candidate_sets(X, nodes, w_round, w_frac, z_conn, Q) -> list[np.ndarray]:
+    """Sets likely to violate ``x(delta(S)) >= 2 max(ceil(w_round(S)/Q), w_frac(S)/Q, z_conn)``:
+    components of {x >= theta}, and for every seed the most violated prefix of a
+    greedy growth that adds the node most connected to S (vectorised over seeds)."""
+    sets = {}
+    for theta in (1e-6, 0.3, 0.5, 0.7, 0.99):
+        for S in _components(X, nodes, theta):
+            sets[S.tobytes()] = S
+    m, steps = len(nodes), min(len(nodes), 40)
+    sub, deg = X[np.ix_(nodes, nodes)], X[nodes].sum(axis=1)
+    wr, wf, zc = w_round[nodes], w_frac[nodes], z_conn[nodes]
+    seeds = np.arange(m)
+    inS, conn, delta = np.eye(m, dtype=bool), sub.copy(), deg.copy()
+    sr, sf, sz = wr.copy(), wf.copy(), zc.copy()
+    order = np.zeros((m, steps), dtype=int)
+    order[:, 0] = seeds
+    best, best_len = np.full(m, _TOL), np.zeros(m, dtype=int)
+    for step in range(steps):
+        viol = 2.0 * np.maximum(np.maximum(np.ceil(sr / Q - 1e-9), sf / Q), sz) - delta
+        better = viol > best
+        best[better], best_len[better] = viol[better], step + 1
+        masked = np.where(inS, -1.0, conn)
+        j = masked.argmax(axis=1)
+        grow = masked[seeds, j] > 1e-9
+        if step + 1 == steps or not grow.any():
+            break
+        j = np.where(grow, j, order[:, step])  # stuck seeds repeat their last node
+        delta += np.where(grow, deg[j] - 2.0 * conn[seeds, j], 0.0)
+        sr, sf = sr + np.where(grow, wr[j], 0.0), sf + np.where(grow, wf[j], 0.0)
+        sz = np.maximum(sz, np.where(grow, zc[j], 0.0))
+        conn += np.where(grow[:, None], sub[j], 0.0)
+        inS[seeds, j] = True
+        order[:, step + 1] = j
+    for s in np.flatnonzero(best_len):
+        S = np.unique(nodes[order[s, :best_len[s]]])
+        sets[S.tobytes()] = S
+    return list(sets.values())
