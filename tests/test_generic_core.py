@@ -318,3 +318,48 @@ def test_optional_sites_and_a_non_metric_matrix_give_a_safe_bound() -> None:
     assert validate(broken, plan) == []
     assert plan.info.bound == 0.0
     assert solve(problem, time_limit_s=2).info.bound > 0
+
+
+# ----------------------------------------------------------------------------
+# Pooled teams from several bases: nearest-base warm start
+
+
+def _pooled(jungu_config, build_jungu) -> Problem:
+    """Jung-gu with three counselors at three different bases, all pooled."""
+    from scheduler.core.travel import travel_matrix
+
+    problem = build_jungu(counselors=3, visits_per_day=2).problem
+    bases = (
+        problem.bases[0],
+        Base("west", "west", 37.5600, 126.9700),
+        Base("east", "east", 37.5650, 127.0200),
+    )
+    teams = tuple(replace(t, base_id=b.id) for t, b in zip(problem.teams, bases, strict=True))
+    travel = travel_matrix({p.id: (p.lat, p.lon) for p in [*problem.sites, *bases]}, mode="transit")
+    return replace(problem, bases=bases, teams=teams, travel=travel)
+
+
+def test_pooled_bases_get_a_warm_start_that_maps_onto_the_whole_model(jungu_config, build_jungu, monkeypatch) -> None:
+    import scheduler.solver as solver_pkg
+    from scheduler.solver._graph import day_groups
+    from scheduler.solver._model import Scope
+    from scheduler.solver._routes import routes_by_group
+    from scheduler.solver.decompose import nearest_base_areas
+
+    problem = _pooled(jungu_config, build_jungu)
+    areas = nearest_base_areas(problem)
+    assert areas is not None and len(areas) == 3
+    assert sorted(s.id for a in areas for s in a.sites) == sorted(s.id for s in problem.sites)
+    clock = solver_pkg._Clock(10**9, 30.0, 0, 1)
+    warm = solver_pkg._warm_start(problem, clock, 0, 1)
+    assert warm is not None and validate(problem, warm) == []
+    groups = day_groups(problem)
+    scope = Scope.build(problem, groups, routes_by_group(problem, groups))
+    keys = solver_pkg._route_keys(scope, warm)
+    assert len(keys) == len(warm.by_team_day())  # every warm route exists in the whole model
+    plan = solve(problem, time_limit_s=30)
+    assert validate(problem, plan) == [] and plan.info.status == "OPTIMAL"
+    monkeypatch.setattr(solver_pkg, "nearest_base_areas", lambda p: None)
+    cold = solve(problem, time_limit_s=30)
+    assert cold.info.status == "OPTIMAL"
+    assert [s.objective for s in plan.info.stages[:2]] == [s.objective for s in cold.info.stages[:2]]

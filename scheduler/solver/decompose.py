@@ -41,6 +41,27 @@ def service_areas(problem: Problem) -> list[Problem]:
     return parts
 
 
+def nearest_base_areas(problem: Problem) -> list[Problem] | None:
+    """A heuristic split of pooled teams by home base: each site goes to the base it
+    is quickest to reach from (ties by base id), each team to its own base's area.
+
+    Unlike :func:`service_areas` this is not exact (a site may be better served from
+    another base), so its plan is only a *start*: the whole problem is still solved,
+    from it. ``None`` when there is nothing to split (one base, service areas given,
+    or pinned visits, which could fall into another base's area).
+    """
+    bases = sorted({t.base_id for t in problem.teams})
+    if len(bases) < 2 or any(t.group for t in problem.teams) or problem.pins:
+        return None
+    area = {s.id: min(bases, key=lambda b: (problem.travel(b, s.id), b)) for s in problem.sites}
+    labelled = replace(
+        problem,
+        sites=tuple(replace(s, group=area[s.id]) for s in problem.sites),
+        teams=tuple(replace(t, group=t.base_id) for t in problem.teams),
+    )
+    return service_areas(labelled)
+
+
 def merge_plans(plans: list[Plan], *, seconds: float) -> Plan:
     """One plan from the parts: visits together, objectives and bounds summed per stage."""
     visits = sort_visits([v for p in plans for v in p.visits])
