@@ -1,6 +1,6 @@
 """A valid lower bound on the optimal total route length of a PVRP.
 
-A linear relaxation solved with GLOP (node 0 is the depot):
+A linear relaxation solved with HiGHS' simplex (highspy; node 0 is the depot):
 
 - ``y[i,p] in [0,1]``, ``sum_p y[i,p] = 1``: the pattern of required customer i;
   ``z[i,d] = sum_{p contains d} y[i,p]`` (the constant 1 when all its patterns
@@ -27,13 +27,16 @@ A linear relaxation solved with GLOP (node 0 is the depot):
   so ``sum_{d in W} x[d](delta(S)) >= 2 ceil(sum_{i in S} q_i m_i / max_{d in W} Q_d)``.
 
 Cuts are separated heuristically (components of thresholded support graphs, a
-greedy set growth); cuts idle for a few rounds are switched off, and back on
-when violated again. Edges are priced: the LP starts from the k nearest
-neighbours plus all depot edges. The reported value is always the Lagrangian
+greedy set growth); cuts idle for a few solves are deleted, and added back when
+violated again. Edges are priced: the LP starts from the k nearest neighbours
+plus all depot edges. Every re-solve starts from the previous basis: a round
+either adds priced edges (primal simplex) or, once none prices out, cuts (dual
+simplex), so the basis stays feasible for the simplex that follows. The reported value is always the Lagrangian
 bound of the current duals, clipped to their valid signs, over *all* edges:
 ``sum_r pi_r b_r + sum_vars min(0, reduced cost) * upper bound``. It is valid
-for any such duals and equals the LP optimum once nothing prices out; the
-restricted LP value itself is never reported.
+for any such duals (also those of a solve stopped by the time limit) and equals
+the LP optimum once nothing prices out; the restricted LP value itself is never
+reported.
 """
 
 from __future__ import annotations
@@ -43,8 +46,8 @@ import math
 import time
 from dataclasses import dataclass
 
+import highspy
 import numpy as np
-from ortools.linear_solver import pywraplp
 
 __all__ = ["Bound", "lower_bound"]
 
@@ -52,7 +55,7 @@ _TOL = 1e-3        # minimum cut violation
 _RC_TOL = 1e-7     # an edge prices in below -_RC_TOL * longest edge
 _K_NEAREST = 8     # initial edges per customer
 _MAX_CUTS = 100    # new cuts per day (and for the windows) per round
-_IDLE = 3          # solves with zero dual before a cut is switched off
+_IDLE = 3          # solves with zero dual before a cut is deleted
 _STALL = 20        # stop after this many rounds without LP progress nor priced edges
 
 
@@ -84,21 +87,27 @@ def lower_bound(dist, demand, patterns, required, vehicles, capacity, time_limit
     if pats and time.perf_counter() < deadline:
         lp = _LP(D, np.asarray(demand, dtype=float), pats, list(vehicles), [*map(float, capacity)])
         history: list[float] = []  # restricted LP values, only to detect tailing off
-        while (remaining := deadline - time.perf_counter()) > 0 and lp.solve(remaining):
+        while (remaining := deadline - time.perf_counter()) > 0:
+            solved = lp.solve(remaining)
+            if lp.sol is None:
+                break
             value, reduced = lp.lagrangian()
             best = max(best, value)
-            history.append(lp.obj.Value())
+            if not solved:  # stopped by the time limit: its duals still give a bound
+                break
+            history.append(lp.objective())
             tailing = len(history) > _STALL and history[-1] <= history[-1 - _STALL] * (1 + 1e-7)
             if time.perf_counter() >= deadline or (tailing and lp.priced_idle >= _STALL):
                 break
-            support = [lp.support(d) for d in range(lp.t)]  # read before the model changes
+            rounds += 1
+            if lp.price(reduced):  # re-solve (primal simplex) before separating: keeps it dual
+                continue           # simplex, from a dual feasible basis, after the new cuts
             lp.retire()
-            priced = lp.price(reduced)
             stalled = len(history) > 3 and history[-1] <= history[-4] * (1 + 1e-5)
-            if not lp.separate(support, all_windows=stalled) and not priced:
+            if not lp.separate([lp.support(d) for d in range(lp.t)], all_windows=stalled):
+                rounds -= 1
                 optimal = True
                 break
-            rounds += 1
     value = best - 1e-6 * max(1.0, abs(best))  # safety margin for floating-point duals
     return Bound(max(0.0, float(value)), time.perf_counter() - start, rounds, optimal)
 
@@ -112,9 +121,12 @@ class _Cut:
     z: np.ndarray        # (n+1,) coefficients of z[., zday] (single-day cuts only)
     zday: int
     rhs: float
-    row: object
+    row: int = -1        # its LP row while on; switched-off cuts are deleted from the LP
     idle: int = 0        # consecutive solves with zero dual
-    on: bool = True
+
+
+_INF = highspy.kHighsInf
+_OPTIMAL = highspy.HighsModelStatus.kOptimal
 
 
 class _LP:
@@ -141,29 +153,39 @@ class _LP:
                 Q = max((self.cap[d] for d in W if vehicles[d] > 0), default=1.0)
                 self.windows.append((np.isin(np.arange(t), list(W)), m, Q))
         self.scale = max(1.0, float(D.max()))
-        s = self.solver = pywraplp.Solver.CreateSolver("GLOP")
-        self.obj = s.Objective()
-        self.y = {i: [s.NumVar(0.0, 1.0, "") for _ in ps] for i, ps in pats.items() if len(ps) > 1}
-        self.assign = {i: s.Constraint(1.0, 1.0) for i in self.y}
+        # The core class (in highspy's __all__) prints no banner on stdout; the
+        # public wrapper does, so it is only the fallback.
+        h = self.h = getattr(highspy, "_Highs", highspy.Highs)()
+        h.setOptionValue("output_flag", False)
+        h.setOptionValue("solver", "simplex")
+        # Rows: pattern choice (= 1), degrees (= 2 fixed), depots (<= 2 vehicles), then the cuts.
+        self.assign = {i: k for k, i in enumerate(i for i, ps in pats.items() if len(ps) > 1)}
+        self.deg = {(int(d), int(i)): len(self.assign) + k
+                    for k, (d, i) in enumerate(zip(*np.nonzero(self.active)))}
+        self.depot = [len(self.assign) + len(self.deg) + d for d in range(t)]
+        lo = np.concatenate([np.ones(len(self.assign)), [2.0 * self.fixed[k] for k in self.deg],
+                             np.full(t, -_INF)])
+        up = np.concatenate([np.ones(len(self.assign)), [2.0 * self.fixed[k] for k in self.deg],
+                             2.0 * np.array(vehicles, dtype=float)])
+        self.nrows = len(lo)
+        h.addRows(len(lo), lo, up, 0, np.zeros(len(lo), np.int32), np.zeros(0, np.int32), np.zeros(0))
+        self.y, cols = {}, []  # cols: (cost, upper bound, rows, coefficients) of new columns
         for i, row in self.assign.items():
-            for v in self.y[i]:
-                row.SetCoefficient(v, 1.0)
-        self.deg = {}
-        for d, i in zip(*np.nonzero(self.active)):
-            self.deg[d, i] = row = s.Constraint(2.0 * self.fixed[d, i], 2.0 * self.fixed[d, i])
-            for k, p in enumerate(pats[i]):
-                if d in p and not self.fixed[d, i]:
-                    row.SetCoefficient(self.y[i][k], -2.0)
+            for p in pats[i]:
+                self.y.setdefault(i, []).append(len(cols))
+                rows = [row] + [self.deg[d, i] for d in sorted(p) if not self.fixed[d, i]]
+                cols.append((0.0, 1.0, rows, [1.0] + [-2.0] * (len(rows) - 1)))
         self.M, self.slack_ub = 4.0 * self.scale + 1.0, 2.0 * self.active.sum(axis=1)
-        self.depot = [s.Constraint(-s.infinity(), 2.0 * m) for m in vehicles]
-        for d, row in enumerate(self.depot):
-            row.SetCoefficient(slack := s.NumVar(0.0, float(self.slack_ub[d]), ""), -1.0)
-            self.obj.SetCoefficient(slack, self.M)
+        for d, row in enumerate(self.depot):  # a slack keeps the restricted LP feasible
+            cols.append((self.M, float(self.slack_ub[d]), [row], [-1.0]))
+        self.ncols = 0
+        self._add_cols(cols)
         self.present = np.zeros((t, n1, n1), dtype=bool)
-        self.edges: list[tuple[list[int], list[int], list]] = [([], [], []) for _ in range(t)]
-        self.cuts: list[_Cut] = []
+        self.edges: list[tuple[list[int], list[int], list[int]]] = [([], [], []) for _ in range(t)]
+        self.cuts: list[_Cut] = []  # the cuts switched on, in row order
         self.keys: dict[bytes, _Cut] = {}
         self.priced_idle = 0  # rounds since an edge was last priced in
+        self.sol, self.new_rows = None, True
         for d in range(t):
             nodes = np.flatnonzero(self.active[d])
             pairs = {(0, int(i)) for i in nodes}
@@ -180,21 +202,28 @@ class _LP:
             self._add_cut(w[0], everyone, {}, self._window_rhs(everyone, w), -1)
 
     # -- model building -------------------------------------------------------
+    def _add_cols(self, cols: list[tuple[float, float, list[int], list[float]]]) -> None:
+        if cols:
+            starts = np.cumsum([0] + [len(c[2]) for c in cols[:-1]]).astype(np.int32)
+            idx = np.array([r for c in cols for r in c[2]], dtype=np.int32)
+            val = np.array([v for c in cols for v in c[3]], dtype=float)
+            self.h.addCols(len(cols), np.array([c[0] for c in cols]), np.zeros(len(cols)),
+                           np.array([c[1] for c in cols]), len(idx), starts, idx, val)
+            self.ncols += len(cols)
+
     def add_edges(self, d: int, pairs: list[tuple[int, int]]) -> None:
         I, J = np.array(pairs, dtype=int).reshape(-1, 2).T
-        new = []
-        for i, j in pairs:
-            new.append(v := self.solver.NumVar(0.0, 2.0 if i == 0 else 1.0, ""))
-            self.obj.SetCoefficient(v, float(self.D[i, j]))
-            (self.depot[d] if i == 0 else self.deg[d, i]).SetCoefficient(v, 1.0)
-            self.deg[d, j].SetCoefficient(v, 1.0)
-        self.present[d, I, J] = self.present[d, J, I] = True
-        if cuts := [c for c in self.cuts if c.on and c.days[d]]:
+        rows = [[self.depot[d] if i == 0 else self.deg[d, i], self.deg[d, j]] for i, j in pairs]
+        if cuts := [c for c in self.cuts if c.days[d]]:
             inside = np.array([c.inside for c in cuts])
             for r, e in zip(*np.nonzero(inside[:, I] != inside[:, J])):
-                cuts[r].row.SetCoefficient(new[e], 1.0)
+                rows[e].append(cuts[r].row)
+        first = self.ncols
+        self._add_cols([(float(self.D[i, j]), 2.0 if i == 0 else 1.0, r, [1.0] * len(r))
+                        for (i, j), r in zip(pairs, rows)])
+        self.present[d, I, J] = self.present[d, J, I] = True
         EI, EJ, V = self.edges[d]
-        EI.extend(I.tolist()), EJ.extend(J.tolist()), V.extend(new)
+        EI.extend(I.tolist()), EJ.extend(J.tolist()), V.extend(range(first, self.ncols))
 
     def _add_cut(self, days, S, zcoef: dict[int, float], rhs: float, zday: int) -> bool:
         if not zcoef and rhs <= 0:
@@ -204,22 +233,25 @@ class _LP:
         z[list(zcoef)] = list(zcoef.values())
         key = np.concatenate([days, inside]).tobytes() + np.round(np.append(z, rhs), 9).tobytes()
         if (cut := self.keys.get(key)) is not None:  # known: switch it back on if it is off
-            if cut.on:
+            if cut.row >= 0:
                 return False
-            cut.on, cut.idle = True, 0
-            cut.row.SetBounds(rhs, self.solver.infinity())
+            cut.idle = 0
         else:
-            row = self.solver.Constraint(rhs, self.solver.infinity())
-            cut = self.keys[key] = _Cut(days, inside, z, zday, rhs, row)
-            self.cuts.append(cut)
-        for d in np.flatnonzero(cut.days):  # +1 on the crossing edges, -c on the z terms
+            cut = self.keys[key] = _Cut(days, inside, z, zday, rhs)
+        idx, val = [], []  # +1 on the crossing edges, -c on the z terms
+        for d in np.flatnonzero(cut.days):
             EI, EJ, V = self.edges[d]
-            for e in np.flatnonzero(cut.inside[EI] != cut.inside[EJ]):
-                cut.row.SetCoefficient(V[e], 1.0)
+            idx.extend(np.asarray(V)[cut.inside[EI] != cut.inside[EJ]].tolist())
+        val = [1.0] * len(idx)
         for i in np.flatnonzero(cut.z):
             for k, p in enumerate(self.pats[i]):
                 if cut.zday in p:
-                    cut.row.SetCoefficient(self.y[i][k], -cut.z[i])
+                    idx.append(self.y[i][k])
+                    val.append(-cut.z[i])
+        self.h.addRow(rhs, _INF, len(idx), np.array(idx, dtype=np.int32), np.array(val))
+        cut.row, self.nrows = self.nrows, self.nrows + 1
+        self.new_rows = True
+        self.cuts.append(cut)
         return True
 
     def _window_rhs(self, S, w) -> float:
@@ -240,28 +272,37 @@ class _LP:
 
     # -- solving and pricing ----------------------------------------------------
     def solve(self, seconds: float) -> bool:
-        """Dual simplex (fast after new cuts); without presolve if GLOP reports ABNORMAL."""
+        """Simplex from the previous basis (dual after new cuts, primal after new edges);
+        from scratch once if that fails before the time is up."""
         end = time.perf_counter() + seconds
-        for params in ("use_dual_simplex: true perturb_costs_in_dual_simplex: true",
-                       "use_dual_simplex: true use_preprocessing: false",
-                       "use_preprocessing: false"):
-            self.solver.SetSolverSpecificParametersAsString(params)
-            self.solver.SetTimeLimit(max(1, int(min(end - time.perf_counter(), 1e6) * 1000)))
-            status = self.solver.Solve()
-            if status != pywraplp.Solver.ABNORMAL or time.perf_counter() >= end:
-                return status == pywraplp.Solver.OPTIMAL
-        return False
+        self.h.setOptionValue("simplex_strategy", 1 if self.new_rows else 4)  # dual / primal
+        self.new_rows = False
+        for attempt in range(2):
+            left = max(1e-3, end - time.perf_counter())  # HiGHS' clock adds up over the runs
+            self.h.setOptionValue("time_limit", self.h.getRunTime() + left)
+            self.h.run()
+            if (ok := self.h.getModelStatus() == _OPTIMAL) or time.perf_counter() >= end or attempt:
+                break
+            self.h.clearSolver()
+        self.sol = self.h.getSolution()
+        self.sol = self.sol if ok or self.sol.dual_valid else None
+        return ok
+
+    def objective(self) -> float:
+        return self.h.getInfo().objective_function_value
 
     def lagrangian(self) -> tuple[float, list[np.ndarray]]:
-        """The Lagrangian bound of the current duals, and each day's reduced-cost matrix."""
+        """The Lagrangian bound of the current duals, and each day's reduced-cost matrix.
+        HiGHS row duals: >= 0 on a binding >= row, <= 0 on a binding <= row (minimising)."""
         t, n1 = self.t, self.n1
-        alpha = {i: row.dual_value() for i, row in self.assign.items()}  # free (= rows)
+        dual = np.asarray(self.sol.row_dual)
+        alpha = {i: float(dual[row]) for i, row in self.assign.items()}  # free (= rows)
         u = np.zeros((t, n1))
         for (d, i), row in self.deg.items():
-            u[d, i] = row.dual_value()  # free (= rows)
-        u[:, 0] = np.minimum(0.0, [row.dual_value() for row in self.depot])  # <= rows
-        live = [c for c in self.cuts if c.on]  # switched-off cuts are empty free rows: dual 0
-        pi = np.array([max(0.0, c.row.dual_value()) for c in live])  # >= rows
+            u[d, i] = dual[row]  # free (= rows)
+        u[:, 0] = np.minimum(0.0, dual[self.depot])  # <= rows
+        live = self.cuts  # switched-off cuts are not in the LP: dual 0
+        pi = np.maximum(0.0, dual[[c.row for c in live]])  # >= rows
         for c, p in zip(live, pi):
             c.idle = 0 if p > 0 else c.idle + 1
         if not (np.isfinite(u).all() and np.isfinite(pi).all()
@@ -296,12 +337,19 @@ class _LP:
         return value, reduced
 
     def retire(self) -> None:
-        """Switch off cuts idle for _IDLE solves: an empty free row (separation may revive them)."""
-        for c in self.cuts:
-            if c.on and c.idle >= _IDLE:
-                c.on = False
-                c.row.Clear()
-                c.row.SetBounds(-self.solver.infinity(), self.solver.infinity())
+        """Delete the cuts idle for _IDLE solves whose slack is basic (so the basis stays
+        valid); separation may add them back."""
+        status = self.h.getBasis().row_status
+        basic = highspy.HighsBasisStatus.kBasic
+        gone = [c for c in self.cuts if c.idle >= _IDLE and status[c.row] == basic]
+        if gone:
+            self.h.deleteRows(len(gone), np.array([c.row for c in gone], dtype=np.int32))
+            for c in gone:
+                c.row = -1
+            self.cuts = [c for c in self.cuts if c.row >= 0]  # still in row order
+            self.nrows -= len(gone)
+            for r, c in enumerate(self.cuts):
+                c.row = self.nrows - len(self.cuts) + r
 
     def price(self, reduced: list[np.ndarray]) -> bool:
         """Add the most negative missing edges of every day."""
@@ -319,7 +367,7 @@ class _LP:
     def support(self, d: int) -> np.ndarray:
         EI, EJ, V = self.edges[d]
         X = np.zeros((self.n1, self.n1))
-        X[EI, EJ] = [v.solution_value() for v in V]
+        X[EI, EJ] = np.asarray(self.sol.col_value)[V]
         return X + X.T
 
     def separate(self, Xs: list[np.ndarray], all_windows: bool) -> bool:
