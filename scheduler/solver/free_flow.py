@@ -47,7 +47,7 @@ __all__ = ["MAX_PATTERNS", "Unsupported", "flat_instance", "route_visits", "solv
 #: Most day patterns derived for a site without patterns of its own.
 MAX_PATTERNS = 500
 #: From this time limit on, the bound runs in a second process beside the search
-#: (the machine has 2 cores; the search and GLOP each use one). Below it, starting
+#: (the machine has 2 cores; the search and the LP solver each use one). Below it, starting
 #: a process costs too large a share, and the bound runs first with BOUND_SHARE.
 PARALLEL_FROM_S = 10.0
 #: Share of the time limit for the bound when it runs first (the search gets the rest).
