@@ -18,14 +18,14 @@ SESS = (Session(1, 600, 720), Session(2, 840, 960))
 def _problem(**kw: object) -> Problem:
     ids = ("base", "a", "b", "c")
     minutes = ((0, 10, 20, 30), (10, 0, 15, 25), (20, 15, 0, 12), (30, 25, 12, 0))
-    args: dict[str, object] = dict(
-        start=dt.date(2026, 12, 1), end=dt.date(2026, 12, 31),
-        sites=(Site("a", "A", 37.5, 127.0, 100), Site("b", "B", 37.5, 127.0, 200), Site("c", "C", 37.5, 127.0, 300)),
-        bases=(Base("base", "Base", 37.5, 127.0),),
-        teams=(Team("1", "", "base"), Team("2", "", "base", days_off=frozenset({D2}))),
-        days=tuple(Day(d, SESS, 540, 1080) for d in (D1, D2, D3)),
-        travel=TravelMatrix(ids, minutes), rules=Rules(min_gap_days=7, setup_buffer_min=10),
-    )
+    args: dict[str, object] = {
+        "start": dt.date(2026, 12, 1), "end": dt.date(2026, 12, 31),
+        "sites": (Site("a", "A", 37.5, 127.0, 100), Site("b", "B", 37.5, 127.0, 200), Site("c", "C", 37.5, 127.0, 300)),
+        "bases": (Base("base", "Base", 37.5, 127.0),),
+        "teams": (Team("1", "", "base"), Team("2", "", "base", days_off=frozenset({D2}))),
+        "days": tuple(Day(d, SESS, 540, 1080) for d in (D1, D2, D3)),
+        "travel": TravelMatrix(ids, minutes), "rules": Rules(min_gap_days=7, setup_buffer_min=10),
+    }
     args.update(kw)
     return Problem(**args)  # type: ignore[arg-type]
 
