@@ -363,3 +363,16 @@ def test_pooled_bases_get_a_warm_start_that_maps_onto_the_whole_model(jungu_conf
     cold = solve(problem, time_limit_s=30)
     assert cold.info.status == "OPTIMAL"
     assert [s.objective for s in plan.info.stages[:2]] == [s.objective for s in cold.info.stages[:2]]
+
+
+def test_free_flow_service_areas_split_or_are_refused() -> None:
+    problem = free_flow(SQUARE, 1, teams=2)
+    north_south = {"n": "A", "s": "A", "e": "B", "w": "B"}
+    split = replace(problem, sites=tuple(replace(s, group=north_south[s.id]) for s in problem.sites),
+                    teams=(replace(problem.teams[0], group="A"), replace(problem.teams[1], group="B")))
+    plan = solve(split, time_limit_s=2)
+    assert validate(split, plan) == []
+    assert {v.team_id for v in plan.visits if v.site_id in "ns"} == {"1"}
+    loose = replace(split, sites=(replace(split.sites[0], group=""), *split.sites[1:]))
+    with pytest.raises(DataError, match="service areas"):
+        solve(loose, time_limit_s=2)

@@ -102,6 +102,9 @@ def flat_instance(problem: Problem) -> PeriodicInstance:
     if len(bases) != 1:
         raise Unsupported("the free-flow strategy needs one home base for every team "
                           "(give teams service areas to split the problem)")
+    areas = {t.group for t in problem.teams}
+    if areas != {""} and any(s.group not in areas for s in problem.sites):
+        raise Unsupported("service areas must split the problem: give every site the area of its teams")
     if len({(t.capacity, t.max_route_min) for t in problem.teams}) > 1:
         raise Unsupported("the free-flow strategy needs the same capacity and duration limit for every team")
     base = problem.base(bases.pop())
