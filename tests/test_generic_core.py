@@ -376,3 +376,24 @@ def test_free_flow_service_areas_split_or_are_refused() -> None:
     loose = replace(split, sites=(replace(split.sites[0], group=""), *split.sites[1:]))
     with pytest.raises(DataError, match="service areas"):
         solve(loose, time_limit_s=2)
+
+
+def test_too_many_routes_fall_back_to_the_areas_plan_without_claiming_a_bound(
+        jungu_config, build_jungu, monkeypatch) -> None:
+    import scheduler.solver as solver_pkg
+    from scheduler.solver._graph import day_groups
+    from scheduler.solver._routes import routes_by_group
+
+    pooled = _pooled(jungu_config, build_jungu)
+    columns = sum(len(r) for r in routes_by_group(pooled, day_groups(pooled)))
+    monkeypatch.setattr(solver_pkg, "MAX_ROUTE_COLUMNS", columns - 1)  # the areas stay below it
+    plan = solve(pooled, time_limit_s=20)
+    assert validate(pooled, plan) == []
+    assert plan.visits
+    assert (plan.info.status, plan.info.bound, plan.info.gap) == ("FEASIBLE", 0.0, 1.0)
+    assert [s.name for s in plan.info.stages] == ["areas"]
+    single = build_jungu(counselors=1, visits_per_day=2).problem  # one base: no areas to fall back on
+    monkeypatch.setattr(solver_pkg, "MAX_ROUTE_COLUMNS", 10)
+    with pytest.raises(InfeasibleError) as err:
+        solve(single, time_limit_s=5)
+    assert not err.value.proven and err.value.conflicts[0].rule == "too_large"
