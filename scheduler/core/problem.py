@@ -18,12 +18,20 @@ reference resolves, so the solver and the validator can trust it.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 SiteId = str
 BaseId = str
 TeamId = str
+
+
+def tightest(*limits: float | None) -> float | None:
+    """The smallest of the given limits, ignoring ``None`` and infinite ones (no
+    limit); ``None`` when none is left. Team and day limits combine this way."""
+    given = [v for v in limits if v is not None and math.isfinite(v)]
+    return min(given) if given else None
 
 
 def _check(cond: bool, message: str) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from scheduler.core.plan import Plan, Visit
-from scheduler.core.problem import Problem
+from scheduler.core.problem import Problem, tightest
 
 
 @dataclass(frozen=True)
@@ -41,11 +41,6 @@ def _hhmm(m: float) -> str:
     m = int(m)
     return f"{m // 60:02d}:{m % 60:02d}"
 
-
-def _limit(*values: float | None) -> float | None:
-    """The tightest of the limits given (``None`` = no limit)."""
-    given = [v for v in values if v is not None]
-    return min(given) if given else None
 
 
 def check_references(problem: Problem, plan: Plan) -> list[Violation]:
@@ -130,7 +125,7 @@ def check_capacity(problem: Problem, plan: Plan) -> list[Violation]:
     out = []
     for (team_id, date), route in plan.by_team_day().items():
         team, day = teams.get(team_id), days.get(date)
-        cap = _limit(team.capacity if team else None, day.capacity if day else None)
+        cap = tightest(team.capacity if team else None, day.capacity if day else None)
         if cap is None:
             continue
         load = sum(sites[v.site_id].load for v in route if v.site_id in sites)
@@ -152,7 +147,7 @@ def check_route_duration(problem: Problem, plan: Plan) -> list[Violation]:
         team, day = teams.get(team_id), days.get(date)
         if team is None or day is None or any(v.site_id not in sites for v in route):
             continue  # reported by check_references
-        limit = _limit(team.max_route_min, day.max_route_min)
+        limit = tightest(team.max_route_min, day.max_route_min)
         if limit is None:
             continue
         leave = route[0].arrive_min - problem.travel(team.base_id, route[0].site_id)

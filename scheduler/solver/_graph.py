@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from scheduler.core.problem import Day, Problem, SiteId, TeamId
+from scheduler.core.problem import Day, Problem, SiteId, TeamId, tightest
 
 START = "__start__"
 END = "__end__"
@@ -45,17 +45,13 @@ class DayGroup:
         return self.day.date
 
 
-def _limit(*values: float | None) -> float | None:
-    given = [v for v in values if v is not None]
-    return min(given) if given else None
-
 
 def _limits(problem: Problem, day: Day, team_ids: tuple[TeamId, ...]) -> dict[str, object]:
     """The route limits of a group (its teams share them) as DayGroup fields."""
     team = problem.team(team_ids[0])
     return {
-        "capacity": _limit(team.capacity, day.capacity),
-        "max_route_min": _limit(team.max_route_min, day.max_route_min),
+        "capacity": tightest(team.capacity, day.capacity),
+        "max_route_min": tightest(team.max_route_min, day.max_route_min),
         "loads": tuple((s.id, s.load) for s in problem.sites if s.load),
         "buffer": problem.rules.setup_buffer_min,
     }

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import math
 import multiprocessing
 import time
 from collections.abc import Callable
@@ -36,7 +35,7 @@ from concurrent.futures import ProcessPoolExecutor
 import numpy as np
 
 from scheduler.core.plan import Plan, SolveInfo, StageResult, Visit, sort_visits
-from scheduler.core.problem import Problem, Site, SiteId, TeamId
+from scheduler.core.problem import Problem, Site, SiteId, TeamId, tightest
 from scheduler.solver.objective import relative_gap
 from scheduler.solver.pvrp.bound import lower_bound
 from scheduler.solver.pvrp.instance import Customer, DayRules, Depot, PeriodicInstance
@@ -59,10 +58,6 @@ PARALLEL_BOUND_SHARE = 0.9
 class Unsupported(ValueError):
     """The problem has a feature the free-flow strategy does not handle."""
 
-
-def _limit(*values: float | None) -> float | None:
-    given = [v for v in values if v is not None and math.isfinite(v)]
-    return min(given) if given else None
 
 
 def _patterns(problem: Problem, site: Site) -> tuple[frozenset[int], ...]:
@@ -117,12 +112,12 @@ def flat_instance(problem: Problem) -> PeriodicInstance:
     longest = sum(matrix[0][k] + matrix[k][0] + s.service_min for k, s in enumerate(problem.sites, start=1))
     days = []
     for day in problem.days:
-        cap = _limit(team.capacity, day.capacity)
+        cap = tightest(team.capacity, day.capacity)
         window = day.work_end_min - day.work_start_min
         days.append(DayRules(
             vehicles=sum(t.works_on(day.date) for t in problem.teams),
             capacity=int(cap) if cap is not None else total_load,
-            max_duration=_limit(team.max_route_min, day.max_route_min, window if window < longest else None),
+            max_duration=tightest(team.max_route_min, day.max_route_min, window if window < longest else None),
         ))
     customers = []
     for k, s in enumerate(problem.sites, start=1):
