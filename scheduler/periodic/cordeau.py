@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
 from pathlib import Path
 
 from scheduler.core.problem import Base, Day, Problem, Rules, Site, Team, TravelMatrix
@@ -37,17 +36,6 @@ __all__ = ["DAY_ZERO", "DEPOT", "decode_pattern", "read_cordeau"]
 DAY_ZERO = dt.date(2001, 1, 1)
 #: The base id of the depot.
 DEPOT = "depot"
-
-
-@dataclass(frozen=True)
-class _Customer:
-    id: int
-    x: float
-    y: float
-    service: float
-    demand: int
-    frequency: int
-    patterns: tuple[frozenset[int], ...]
 
 
 def decode_pattern(code: int, num_days: int) -> frozenset[int]:
@@ -144,8 +132,8 @@ def read_cordeau(path: str | Path) -> Problem:
     seen: dict[int, int] = {}
     for _ in range(n):
         number, row = lines.next(f"{n} customer lines after the depot, found {len(customers)}")
-        customer = _customer(lines, number, row, t)
-        if customer.id < 1:
+        customer = _site(lines, number, row, t)
+        if int(customer.id) < 1:
             raise lines.error(number, f"customer id must be >= 1 (0 is the depot), got {customer.id}")
         if customer.id in seen:
             raise lines.error(number, f"customer id {customer.id} already used on line "
@@ -160,25 +148,19 @@ def read_cordeau(path: str | Path) -> Problem:
     return _problem(name, depot, customers, days, m)
 
 
-def _problem(name: str, depot: tuple[float, float], customers: list[_Customer],
+def _problem(name: str, depot: tuple[float, float], sites: list[Site],
              days: list[tuple[int, float | None]], vehicles: int) -> Problem:
-    points = [depot, *((c.x, c.y) for c in customers)]
-    ids = (DEPOT, *(str(c.id) for c in customers))
+    points = [depot, *(s.xy for s in sites)]
+    ids = (DEPOT, *(s.id for s in sites))
     matrix = tuple(tuple(math.hypot(ax - bx, ay - by) for bx, by in points) for ax, ay in points)
-    sites = tuple(
-        Site(id=str(c.id), name=f"customer {c.id}", lat=None, lon=None, weight=1 if c.frequency else 0,
-             min_visits=c.frequency, max_visits=c.frequency or 1, patterns=c.patterns,
-             service_min=c.service, load=c.demand, xy=(c.x, c.y))
-        for c in customers
-    )
-    longest = 2 * max(max(row) for row in matrix) * (len(customers) + 1) + sum(c.service for c in customers) + 1
+    longest = 2 * max(max(row) for row in matrix) * (len(sites) + 1) + sum(s.service_min for s in sites) + 1
     core_days = tuple(
         Day(date=DAY_ZERO + dt.timedelta(days=k), sessions=(), work_start_min=0, work_end_min=longest,
             capacity=capacity, max_route_min=limit)
         for k, (capacity, limit) in enumerate(days)
     )
     return Problem(
-        start=core_days[0].date, end=core_days[-1].date, sites=sites,
+        start=core_days[0].date, end=core_days[-1].date, sites=tuple(sites),
         bases=(Base(id=DEPOT, name="depot", lat=None, lon=None, xy=depot),),
         teams=tuple(Team(id=str(v), name=f"vehicle {v}", base_id=DEPOT) for v in range(1, vehicles + 1)),
         days=core_days, travel=TravelMatrix(ids, matrix),
@@ -186,7 +168,9 @@ def _problem(name: str, depot: tuple[float, float], customers: list[_Customer],
     )
 
 
-def _customer(lines: _Lines, number: int, row: list[str], t: int) -> _Customer:
+def _site(lines: _Lines, number: int, row: list[str], t: int) -> Site:
+    """One customer line as a site: ``min_visits = max_visits = f`` (optional with
+    ``max_visits = 1`` and no weight when ``f = 0``), its patterns, service, load."""
     if len(row) < 7:
         raise lines.error(number, f"customer line needs 'i x y d q f a ...', got {len(row)} values")
     ident = int(_number(lines, number, row[0], "customer id", integer=True))
@@ -217,5 +201,6 @@ def _customer(lines: _Lines, number: int, row: list[str], t: int) -> _Customer:
                               f"but f={frequency}")
         if days not in patterns:
             patterns.append(days)
-    return _Customer(id=ident, x=x, y=y, service=service, demand=demand,
-                    frequency=frequency, patterns=tuple(patterns))
+    return Site(id=str(ident), name=f"customer {ident}", lat=None, lon=None, weight=1 if frequency else 0,
+                min_visits=frequency, max_visits=frequency or 1, patterns=tuple(patterns),
+                service_min=service, load=demand, xy=(x, y))

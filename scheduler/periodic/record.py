@@ -40,12 +40,12 @@ def plan_record(problem: Problem, plan: Plan) -> dict[str, Any]:
 def plan_from_routes(problem: Problem, routes: Iterable[tuple[int, int, Iterable[int | str]]]) -> Plan:
     """A plan from ``(day, vehicle, customers)`` triples, days and vehicles 1-based."""
     visits = []
+    known = {s.id for s in problem.sites}
     for day, vehicle, customers in routes:
         if not 1 <= day <= len(problem.days) or not 1 <= vehicle <= len(problem.teams):
             raise ValueError(f"route on day {day}, vehicle {vehicle}: outside the instance's "
                              f"{len(problem.days)} days and {len(problem.teams)} vehicles")
         ids = [str(c) for c in customers]
-        known = {s.id for s in problem.sites}
         unknown = [c for c in ids if c not in known]
         if unknown:
             raise ValueError(f"route on day {day}, vehicle {vehicle}: unknown customers {unknown}")
