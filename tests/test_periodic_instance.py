@@ -229,3 +229,10 @@ def test_large_seoul_instance_is_the_tools_output_and_reads(tmp_path: Path) -> N
     assert (len(problem.sites), len(problem.days), len(problem.teams)) == (427, 6, 12)
     assert {s.min_visits for s in problem.sites} == {1, 2, 3}
     assert all(len(p) == s.min_visits for s in problem.sites for p in s.patterns)
+
+
+def test_optional_customer_with_a_two_day_pattern_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "f0"
+    path.write_text("1 1 1 2\n0 10\n0 10\n0 0 0 0 0 0 0\n1 3 4 0 1 0 1 3\n")  # f = 0, pattern 3 = days {1, 2}
+    with pytest.raises(ValueError, match=r"f0, line 5: .*pattern of 2 days"):
+        read_cordeau(path)

@@ -201,6 +201,9 @@ def _site(lines: _Lines, number: int, row: list[str], t: int) -> Site:
                               f"but f={frequency}")
         if days not in patterns:
             patterns.append(days)
-    return Site(id=str(ident), name=f"customer {ident}", lat=None, lon=None, weight=1 if frequency else 0,
-                min_visits=frequency, max_visits=frequency or 1, patterns=tuple(patterns),
-                service_min=service, load=demand, xy=(x, y))
+    try:
+        return Site(id=str(ident), name=f"customer {ident}", lat=None, lon=None, weight=1 if frequency else 0,
+                    min_visits=frequency, max_visits=frequency or 1, patterns=tuple(patterns),
+                    service_min=service, load=demand, xy=(x, y))
+    except ValueError as exc:  # e.g. an f = 0 pattern with more than one day
+        raise lines.error(number, str(exc)) from None
