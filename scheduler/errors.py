@@ -51,9 +51,17 @@ class DataError(SchedulerError):
         column: str | None = None,
         value: object = None,
         hint: str | None = None,
+        code: str | None = None,
+        params: dict[str, object] | None = None,
+        hint_code: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
+        # Catalog codes (scheduler.i18n) for the message and the hint; ``message`` and
+        # ``hint`` stay the English text for logs and for callers without a catalog.
+        self.code = code
+        self.params = dict(params or {})
+        self.hint_code = hint_code
         self.file = file
         self.row = row
         self.column = column
@@ -84,10 +92,14 @@ class OutputError(SchedulerError):
 
     exit_code = 2
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
+    def __init__(self, message: str, *, hint: str | None = None, code: str | None = None,
+                 params: dict[str, object] | None = None, hint_code: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.code = code
+        self.params = dict(params or {})
+        self.hint_code = hint_code
 
     def __str__(self) -> str:
         return f"{self.message}. Hint: {self.hint}" if self.hint else self.message
