@@ -15,6 +15,7 @@ LANGS = ("ko", "en")
 # other's way and makes a message easy to find).
 AREAS = (
     "common",
+    "demand",
 )
 
 

@@ -1,0 +1,1 @@
+"""Demand: attendance records and the model of expected visitors per visit."""

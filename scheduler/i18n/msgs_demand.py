@@ -1,0 +1,30 @@
+"""Attendance records, the demand model and the database (store)."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # the database
+    "store.cannot_open": ("데이터베이스를 열 수 없습니다: {reason}", "cannot open the database: {reason}"),
+    "store.cannot_open.hint": ("폴더가 있고 쓸 수 있는지 확인하거나 --db 경로를 지정하세요",
+                               "check the folder exists and is writable, or pass --db PATH"),
+    "store.not_a_database": ("visitplan 데이터베이스가 아닙니다: {reason}", "not a visitplan database: {reason}"),
+    "store.not_a_database.hint": ("--db 로 visitplan 데이터베이스나 새 파일 이름을 지정하세요",
+                                  "pass --db with the path of a visitplan database, or a new file name"),
+    "store.too_new": ("더 새로운 visitplan이 만든 데이터베이스입니다(스키마 {schema}, 이 버전은 {known}까지)",
+                      "the database was written by a newer visitplan (schema {schema}, this one knows {known})"),
+    "store.too_new.hint": ("visitplan을 업데이트하거나 --db 로 다른 파일을 지정하세요",
+                           "update visitplan, or pass --db with another file"),
+    "store.is_folder": ("데이터베이스 파일이 아니라 폴더입니다", "is a folder, not a database file"),
+    "store.is_folder.hint": ("파일 이름을 지정하세요. 예: {suggestion}", "name a file, e.g. {suggestion}"),
+    "store.plan_json_damaged": ("plan.json 이 손상되었습니다: {reason}", "plan.json is damaged: {reason}"),
+    "store.not_plan_folder": ("계획 폴더가 아닙니다", "not a plan folder"),
+    "store.plan_file_missing": ("계획 폴더에 {name} 이(가) 없습니다", "{name} is missing from the plan folder"),
+    "store.publish_folder.hint": ("'visitplan plan' 이 만든 폴더를 게시하세요",
+                                  "publish a folder written by 'visitplan plan'"),
+    "store.publish_by_empty": ("게시한 사람을 적어 주세요", "say who publishes the plan"),
+    "store.publish_by_empty.hint": ("예: --by '김민지'", "e.g. --by 'Kim Minji'"),
+    "store.no_version": ("게시된 버전이 없습니다: {key} v{version}", "no such published version: {key} v{version}"),
+    "store.no_version.hint": ("'visitplan publish --list' 로 버전을 확인하세요",
+                              "list the versions with 'visitplan publish --list'"),
+    "store.file_damaged": ("데이터베이스의 게시 파일이 손상되었습니다: {name}",
+                           "a published file is damaged in the database: {name}"),
+    "store.file_damaged.hint": ("계획 폴더를 다시 게시하세요", "publish the plan folder again"),
+}
