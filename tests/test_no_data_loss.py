@@ -26,7 +26,7 @@ import pytest
 
 from scheduler.cli import main
 from scheduler.errors import OutputError
-from scheduler.output.folder import holds_plan, next_version, recover, write_folder
+from scheduler.output.folder import MANIFEST, holds_plan, manifest_bytes, next_version, recover, write_folder
 
 REPO = Path(__file__).resolve().parents[1]
 CONFIG = REPO / "tests" / "data" / "bad" / "_base" / "jung-gu.toml"
@@ -155,7 +155,7 @@ def test_write_folder_unit_rules(tmp_path: Path) -> None:
     with pytest.raises(OutputError):
         write_folder(t, {"schedule.csv": b"2"})
     write_folder(t, {"schedule.csv": b"2"}, force=True)
-    assert _snapshot(t) == {"schedule.csv": b"2"}
+    assert _snapshot(t) == {"schedule.csv": b"2", MANIFEST: manifest_bytes({"schedule.csv": b"2"})}
     for bad in ("../escape.txt", "/abs.txt", "a/../../b"):
         with pytest.raises(ValueError):
             write_folder(tmp_path / "q", {bad: b"x"})
@@ -257,7 +257,8 @@ def _kill_at(point: str, out: Path, tmp_path: Path) -> str:
     return point
 
 
-KILL_POINTS = [*(f"fsync:{i}" for i in (1, 4, 8)), "fsync:9", "before-rename:1", "after-rename:1",
+# A one-counselor plan has 8 files and the manifest: fsync 10 is the folder's own sync.
+KILL_POINTS = [*(f"fsync:{i}" for i in (1, 4, 8)), "fsync:10", "before-rename:1", "after-rename:1",
                "rmtree-half:1"]
 
 
