@@ -77,6 +77,11 @@ class DistrictConfig:
     max_away_min: int | None = None
     apply_ko: str = ""
     apply_en: str = ""
+    # [contact]: the job center as the posters and notices name it.
+    contact_office: str = ""
+    contact_office_en: str = ""
+    contact_phone: str = ""
+    contact_web: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
     # City-wide planning (data/seoul.toml): one home base per district, and
     # counselors who each serve their own district.
@@ -86,7 +91,7 @@ class DistrictConfig:
 
 _SCHEMA: dict[str, set[str]] = {
     "": {"district", "base", "calendar", "sessions", "workday", "travel", "rules", "counselors",
-         "center_closures", "pins", "notice", "city"},
+         "center_closures", "pins", "notice", "city", "contact"},
     "city": {"bases", "counselors_per_district"},
     "district": {"name_ko", "name_en", "centers", "boundaries"},
     "base": {"id", "name_ko", "name_en", "address_ko", "lat", "lon"},
@@ -98,6 +103,7 @@ _SCHEMA: dict[str, set[str]] = {
     "center_closures": {"center", "dates"},
     "pins": {"center", "date", "counselor", "session"},
     "notice": {"apply_ko", "apply_en"},
+    "contact": {"office", "office_en", "phone", "web"},
 }
 
 
@@ -473,6 +479,7 @@ def load_config(path: Path) -> DistrictConfig:
                             int(sess) if sess is not None else None))
 
     notice = r.table("notice")
+    contact = r.table("contact")
     city = r.table("city")
     city_bases = r.get(city, "city", "bases", str, None)
     per_district = r.get(city, "city", "counselors_per_district", int, 2)
@@ -505,6 +512,10 @@ def load_config(path: Path) -> DistrictConfig:
         pins=tuple(pins),
         apply_ko=r.get(notice, "notice", "apply_ko", str, ""),
         apply_en=r.get(notice, "notice", "apply_en", str, ""),
+        contact_office=r.get(contact, "contact", "office", str, ""),
+        contact_office_en=r.get(contact, "contact", "office_en", str, ""),
+        contact_phone=r.get(contact, "contact", "phone", str, ""),
+        contact_web=r.get(contact, "contact", "web", str, ""),
     )
 
 
