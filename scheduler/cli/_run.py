@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -32,13 +33,13 @@ CONFIG_NAME = "jung-gu.toml"
 
 
 def default_config_path() -> Path:
-    """``./data/jung-gu.toml`` if it exists, else the one in the checkout beside the package."""
+    """``./data/jung-gu.toml`` if it exists, else the Jung-gu config installed with the package."""
     here = Path.cwd() / "data" / CONFIG_NAME
     if here.exists():
         return here
-    repo = Path(__file__).resolve().parents[2] / "data" / CONFIG_NAME
-    if repo.exists():
-        return repo
+    shipped = resources.files("scheduler.data") / CONFIG_NAME
+    if isinstance(shipped, Path) and shipped.is_file():  # an unpacked install, not a zip
+        return shipped
     raise DataError("no district config found", file=str(here), hint="pass --config PATH to a district TOML file")
 
 
