@@ -16,7 +16,7 @@ from scheduler.core.plan import Plan
 from scheduler.output.ics import ics_filename, write_ics_files
 from scheduler.output.map import render_map
 from scheduler.output.notice import notice_text, write_notices
-from scheduler.output.xlsx import SHEETS, display_width, write_xlsx
+from scheduler.output.xlsx import FONT_NAME, SHEET_NAMES, SHEETS, display_width, write_xlsx
 from tests.conftest import run_cli, write_plan
 
 STAMP = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
@@ -31,8 +31,8 @@ def test_xlsx_has_the_four_sheets_with_real_dates(tmp_path: Path) -> None:
     problem, plan = real_case()
     path = write_xlsx(problem, plan, tmp_path / "schedule.xlsx")
     wb = load_workbook(path)
-    assert wb.sheetnames == list(SHEETS)
-    cal = wb["calendar"]
+    assert wb.sheetnames == list(SHEET_NAMES["ko"]) == ["일정", "상담사별", "센터별", "요약"]
+    cal = wb["일정"]
     assert cal.max_row == len(plan.visits) + 1
     first = [c.value for c in cal[2]]
     assert first[0] == dt.datetime(2026, 12, 1) and cal["A2"].number_format == "yyyy-mm-dd"
@@ -46,7 +46,7 @@ def test_xlsx_keeps_hangul_and_sizes_columns(tmp_path: Path) -> None:
     """Korean text is intact and each column is at least as wide as its longest text."""
     problem, plan = real_case()
     wb = load_workbook(write_xlsx(problem, plan, tmp_path / "s.xlsx"))
-    ws = wb["calendar"]
+    ws = wb["일정"]
     centers = {ws.cell(row=r, column=7).value for r in range(2, ws.max_row + 1)}
     assert "회현동주민센터" in centers
     width_g = ws.column_dimensions["G"].width
@@ -58,12 +58,12 @@ def test_xlsx_by_counselor_and_by_center(tmp_path: Path) -> None:
     """by_counselor groups visits per counselor; by_center counts every center's visits."""
     problem, plan = real_case()
     wb = load_workbook(write_xlsx(problem, plan, tmp_path / "s.xlsx"))
-    ids = [r[2] for r in wb["by_counselor"].iter_rows(min_row=2, values_only=True)]
+    ids = [r[2] for r in wb["상담사별"].iter_rows(min_row=2, values_only=True)]
     assert ids == sorted(ids) and len(ids) == len(plan.visits)
-    rows = list(wb["by_center"].iter_rows(min_row=2, values_only=True))
+    rows = list(wb["센터별"].iter_rows(min_row=2, values_only=True))
     assert len(rows) == len(problem.sites)
     assert sum(r[4] for r in rows) == len(plan.visits)
-    summary = {r[0]: r[1] for r in wb["summary"].iter_rows(min_row=2, values_only=True) if r[0]}
+    summary = {r[0]: r[1] for r in wb["요약"].iter_rows(min_row=2, values_only=True) if r[0]}
     assert summary["방문 수"] == len(plan.visits)
     assert summary["계획 상태"] == "최적(증명됨)"
 
@@ -72,6 +72,7 @@ def test_xlsx_english_headers(tmp_path: Path) -> None:
     """lang='en' gives English headers and center names."""
     problem, plan = real_case()
     wb = load_workbook(write_xlsx(problem, plan, tmp_path / "s.xlsx", "en"))
+    assert wb.sheetnames == list(SHEETS)
     assert [c.value for c in wb["calendar"][1]][:2] == ["Date", "Weekday"]
     assert wb["calendar"]["B2"].value == "Tue"
     assert "Sogong-dong Community Center" in [c.value for c in wb["calendar"]["G"]]
@@ -90,11 +91,28 @@ def test_xlsx_guards_formulas_and_keeps_hostile_text(tmp_path: Path) -> None:
     assert not any(t.startswith(("=", "+", "-", "@", "\t", "\r")) for t in texts)
 
 
+def test_xlsx_prints_landscape_fit_to_width_in_malgun_gothic(tmp_path: Path) -> None:
+    """Every sheet: 맑은 고딕, landscape A4, one page wide, header row on every page;
+    the same plan gives the same bytes."""
+    problem, plan = real_case()
+    path = write_xlsx(problem, plan, tmp_path / "s.xlsx")
+    wb = load_workbook(path)
+    for ws in wb:
+        assert ws.page_setup.orientation == "landscape"
+        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.print_title_rows == "$1:$1"
+        assert ws["A1"].font.name == FONT_NAME == "맑은 고딕" and ws["A1"].font.bold
+        assert ws["A2"].font.name == FONT_NAME
+    again = write_xlsx(problem, plan, tmp_path / "t.xlsx")
+    assert again.read_bytes() == path.read_bytes()
+
+
 def test_xlsx_of_empty_plan(tmp_path: Path) -> None:
     """An empty plan still gives all four sheets."""
     problem = make_problem()
     wb = load_workbook(write_xlsx(problem, Plan(()), tmp_path / "e.xlsx"))
-    assert wb.sheetnames == list(SHEETS) and wb["calendar"].max_row == 1
+    assert wb.sheetnames == list(SHEET_NAMES["ko"]) and wb["일정"].max_row == 1
 
 
 # --------------------------------------------------------------------------
@@ -109,10 +127,17 @@ def test_one_ics_per_counselor_with_one_event_per_visit(tmp_path: Path) -> None:
     """counselor-1.ics and counselor-2.ics hold exactly their counselor's visits."""
     problem, plan = real_case()
     paths = write_ics_files(problem, plan, tmp_path, stamp=STAMP)
-    assert [p.name for p in paths] == ["counselor-1.ics", "counselor-2.ics"]
-    for path, tid in zip(paths, ("1", "2"), strict=True):
+    assert [p.name for p in paths] == ["counselor-1.ics", "counselor-2.ics", "all-visits.ics"]
+    for path, tid in zip(paths[:2], ("1", "2"), strict=True):
         events = _events(path)
         assert len(events) == sum(1 for v in plan.visits if v.team_id == tid)
+    office = _events(paths[2])
+    assert len(office) == len(plan.visits)
+    assert {str(e["uid"]) for e in office} == {
+        str(e["uid"]) for p in paths[:2] for e in _events(p)
+    }
+    assert "(상담사 1)" in str(office[0]["summary"])
+    assert "전체 방문 일정" in str(Calendar.from_ical(paths[2].read_bytes())["x-wr-calname"])
 
 
 def test_ics_times_are_seoul_with_vtimezone(tmp_path: Path) -> None:
@@ -130,13 +155,23 @@ def test_ics_times_are_seoul_with_vtimezone(tmp_path: Path) -> None:
 
 
 def test_ics_location_and_travel_description(tmp_path: Path) -> None:
-    """LOCATION is name and address; DESCRIPTION gives the minutes from the previous stop."""
+    """LOCATION is name and address, GEO the center's point; DESCRIPTION gives the departure
+    from the base and the minutes from the previous stop."""
     problem, plan = real_case()
     events = _events(write_ics_files(problem, plan, tmp_path, stamp=STAMP)[0])
     first, second = events[0], events[1]
     assert str(first["location"]) == "소공동주민센터, 서울특별시 중구 남대문로1길 31-5"
+    sogong = problem.sites[0]
+    geo = first["geo"]
+    assert (round(geo.latitude, 6), round(geo.longitude, 6)) == (
+        round(sogong.lat, 6), round(sogong.lon, 6)
+    )
     v1, v2 = [v for v in plan.visits if v.team_id == "1"][:2]
-    assert f"중구청에서 이동 {v1.travel_min}분" in str(first["description"])
+    leave = v1.arrive_min - v1.travel_min
+    assert f"중구청에서 {leave // 60:02d}:{leave % 60:02d} 출발, 이동 {v1.travel_min}분" in str(
+        first["description"]
+    )
+    assert str(first["status"]) == "CONFIRMED" and int(first["sequence"]) == 0
     assert f"소공동주민센터에서 이동 {v2.travel_min}분" in str(second["description"])
 
 
@@ -147,8 +182,8 @@ def test_ics_uids_are_stable_and_unique(tmp_path: Path) -> None:
     (tmp_path / "b").mkdir()
     a = write_ics_files(problem, plan, tmp_path / "a", stamp=STAMP)
     b = write_ics_files(problem, plan, tmp_path / "b", stamp=STAMP + dt.timedelta(days=3))
-    uids_a = [str(e["uid"]) for p in a for e in _events(p)]
-    uids_b = [str(e["uid"]) for p in b for e in _events(p)]
+    uids_a = [str(e["uid"]) for p in a[:-1] for e in _events(p)]
+    uids_b = [str(e["uid"]) for p in b[:-1] for e in _events(p)]
     assert uids_a == uids_b
     assert len(set(uids_a)) == len(plan.visits)
     assert a[0].read_bytes() != b[0].read_bytes()  # only DTSTAMP differs
@@ -173,7 +208,7 @@ def test_ics_hostile_text_round_trips_and_ids_make_safe_file_names(tmp_path: Pat
     paths = write_ics_files(problem, plan, tmp_path, stamp=STAMP)
     assert all(p.parent == tmp_path for p in paths)
     assert paths[1].name == ics_filename("../evil id") and "/" not in paths[1].name[1:]
-    events = [e for p in paths for e in _events(p)]
+    events = [e for p in paths[:-1] for e in _events(p)]
     assert len(events) == len(plan.visits)
     summaries = {str(e["summary"]) for e in events}
     assert "일자리 상담: <script>window.__pwned=1</script>센터" in summaries
@@ -188,6 +223,7 @@ def test_no_ics_for_counselor_without_visits(tmp_path: Path) -> None:
     assert [p.name for p in write_ics_files(problem, plan, tmp_path, stamp=STAMP)] == [
         "counselor-1.ics",
         "counselor-2.ics",
+        "all-visits.ics",
     ]
 
 
@@ -242,19 +278,29 @@ def plan_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_export_files_has_every_export() -> None:
-    """export_files gives map.html, schedule.xlsx, one .ics per counselor and both notices."""
-    from scheduler.cli.export import export_files
+    """export_files gives every shared file plus schedule.csv and summary.json."""
+    from scheduler.output.bundle import export_files
 
     problem, plan = real_case()
     files = export_files(problem, plan, boundaries=load_boundaries(), stamp=STAMP)
-    assert sorted(files) == [
+    names = sorted({name.split("/")[0] for name in files})
+    assert names == [
+        "all-visits.ics",
         "counselor-1.ics",
         "counselor-2.ics",
         "map.html",
+        "month.pdf",
         "notice.en.txt",
         "notice.ko.txt",
+        "plan.geojson",
+        "posters",
+        "schedule.csv",
         "schedule.xlsx",
+        "summary.json",
     ]
+    assert sorted(n for n in files if n.startswith("posters/")) == sorted(
+        f"posters/{s.id}.pdf" for s in problem.sites
+    )
     assert files["map.html"] == render_map(problem, plan, boundaries=load_boundaries()).encode(
         "utf-8"
     )
@@ -268,18 +314,28 @@ def test_export_rerenders_a_plan_folder_without_solving(
     code, stdout, err = run_cli(["export", str(plan_dir), "--out", str(out)], capsys)
     assert code == 0, err
     assert "내보냄" in stdout
-    assert sorted(p.name for p in out.iterdir()) == [
+    listed = sorted(p.name for p in out.iterdir() if p.name != "visitplan-manifest.json")
+    assert listed == [
+        "all-visits.ics",
         "counselor-1.ics",
         "counselor-2.ics",
         "map.html",
+        "month.pdf",
         "notice.en.txt",
         "notice.ko.txt",
+        "plan.geojson",
+        "posters",
+        "schedule.csv",
         "schedule.xlsx",
+        "summary.json",
     ]
+    # the calendars continue the plan's own: same bytes (same UIDs, sequences, stamps)
+    for name in ("counselor-1.ics", "all-visits.ics", "plan.geojson", "schedule.csv"):
+        assert (out / name).read_bytes() == (plan_dir / name).read_bytes(), name
     assert (out / "map.html").read_bytes() == (plan_dir / "map.html").read_bytes()
     assert (out / "notice.ko.txt").read_bytes() == (plan_dir / "notice.ko.txt").read_bytes()
     wb = load_workbook(out / "schedule.xlsx")
-    assert wb["calendar"].max_row == load_workbook(plan_dir / "schedule.xlsx")["calendar"].max_row
+    assert wb["일정"].max_row == load_workbook(plan_dir / "schedule.xlsx")["일정"].max_row
 
 
 def test_export_switches_language_and_tiles(

@@ -17,13 +17,10 @@ from scheduler.cli._common import lang_option
 from scheduler.core.plan import Plan
 from scheduler.core.problem import Problem
 from scheduler.district.replay import load_plan
-from scheduler.output.bundle import share_files
+from scheduler.output.bundle import export_files
 from scheduler.output.folder import write_folder
 from scheduler.output.map import read_boundaries
-
-# Kept under its old name for callers and tests.
-export_files = share_files
-
+from scheduler.output.pdf import public_info
 
 def default_out_dir(plan_dir: Path) -> Path:
     """``<plan>-export`` beside the plan folder, or ``<plan>-export-2``, ``-3``… if taken."""
@@ -63,7 +60,9 @@ def export_command(plan_dir: Path, lang: str, tiles: str, out_dir: Path | None) 
     """Re-render map.html, schedule.xlsx, calendars and notices from a plan folder (no solving)."""
     problem, plan, boundaries = load_plan_folder(plan_dir)
     target = out_dir if out_dir is not None else default_out_dir(plan_dir)
-    files = export_files(problem, plan, lang=lang, tiles=tiles, boundaries=boundaries)
+    public = public_info(load_plan(plan_dir)[0].config)
+    files = export_files(problem, plan, lang=lang, tiles=tiles, boundaries=boundaries, previous=plan_dir,
+                         public=public)
     folder = write_folder(target, files)
     head = "내보냄" if lang == "ko" else "exported"
     click.echo(f"{head}: {folder}")

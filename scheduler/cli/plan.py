@@ -23,6 +23,7 @@ from scheduler.errors import SchedulerError
 from scheduler.output.bundle import plan_files
 from scheduler.output.folder import check_target, next_version, write_folder
 from scheduler.output.map import read_boundaries
+from scheduler.output.pdf import public_info
 
 
 @cli.command("plan")
@@ -55,7 +56,7 @@ def plan_cmd(out: Path | None, force: bool, time_limit: float, seed: int, tiles:
     boundaries = read_boundaries(built.config.boundaries_path) if built.config.boundaries_path else None
     skipped = [{"date": s.date.isoformat(), "reason": s.reason, "name": s.name} for s in built.skipped]
     files = plan_files(
-        problem, plan, lang=lang, tiles=tiles, boundaries=boundaries,
+        problem, plan, lang=lang, tiles=tiles, boundaries=boundaries, public=public_info(built.config),
         summary_extra={"visits_per_day": len(problem.days[0].sessions) if problem.days else 0,
                        "weekdays": sorted({d.date.isoweekday() for d in problem.days}),
                        "skipped_days": skipped, "validator_violations": len(violations)},

@@ -27,6 +27,7 @@ from scheduler.core.plan import StageResult
 from scheduler.district.tables import parse_date
 from scheduler.errors import OutputError
 from scheduler.output.bundle import plan_files
+from scheduler.output.pdf import public_info
 from scheduler.output.folder import next_version, write_folder
 from scheduler.output.labels import format_date, format_status, format_team
 from scheduler.output.map import read_boundaries
@@ -87,6 +88,7 @@ def replan_cmd(plan_dir: Path, since: str, unavailable: tuple[str, ...], closed:
     skipped = [{"date": s.date.isoformat(), "reason": s.reason, "name": s.name} for s in built.skipped]
     files = plan_files(
         problem, plan, lang=lang, tiles=result.inputs.get("tiles", "none"), boundaries=boundaries,
+        previous=plan_dir, public=public_info(built.config),
         summary_extra={"visits_per_day": len(problem.days[0].sessions) if problem.days else 0,
                        "weekdays": sorted({d.date.isoweekday() for d in problem.days}),
                        "skipped_days": skipped, "validator_violations": 0,

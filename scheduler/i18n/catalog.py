@@ -14,8 +14,11 @@ LANGS = ("ko", "en")
 # Every area module; add yours here (one module per area keeps helpers out of each
 # other's way and makes a message easy to find).
 AREAS = (
+    "web",
     "common",
     "demand",
+    "output",
+    "solver",
 )
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from scheduler.core.plan import Plan, Visit
 from scheduler.core.problem import Problem, Site, Team
 from scheduler.output.labels import check_lang, format_date, format_hhmm, format_period, format_team
-from scheduler.output.safe import atomic_write_text
+from scheduler.output.safe import atomic_write_text, notice_line
 
 NOTICE_FILES = {"ko": "notice.ko.txt", "en": "notice.en.txt"}
 
@@ -74,6 +74,7 @@ _NOTICE = {
         "hours": "■ 상담 시간",
         "hours_line": "방문일 {times}",
         "period": "■ 기간",
+        "contact": "■ 문의",
     },
     "en": {
         "title": "[Notice] Job counseling at your community center",
@@ -91,6 +92,7 @@ _NOTICE = {
         "hours": "■ Hours",
         "hours_line": "On visit days, {times}",
         "period": "■ Period",
+        "contact": "■ Contact",
     },
 }
 
@@ -110,11 +112,22 @@ def _notice_center(site: Site | None, site_id: str, lang: str) -> str:
 
 def _one_line(text: str) -> str:
     """Data text on one line: line breaks (including U+2028/2029) become spaces."""
-    return " ".join(text.replace("\u2028", "\n").replace("\u2029", "\n").split())
+    return notice_line(text)
 
 
-def notice_text(problem: Problem, plan: Plan, lang: str = "ko") -> str:
-    """The public notice of ``plan`` as text (``\\n`` line ends, final newline)."""
+def notice_text(
+    problem: Problem,
+    plan: Plan,
+    lang: str = "ko",
+    *,
+    apply: str = "",
+    contact: tuple[str, ...] = (),
+) -> str:
+    """The public notice of ``plan`` as text (``\\n`` line ends, final newline).
+
+    ``apply`` (the config's ``[notice] apply_ko``/``apply_en``) replaces the built-in
+    how-to-apply sentence; ``contact`` lines (office, phone, web page) are listed last.
+    """
     t = _NOTICE[check_lang(lang)]
     sites = {s.id: s for s in problem.sites}
     visits = visits_in_date_order(plan)
@@ -140,12 +153,15 @@ def notice_text(problem: Problem, plan: Plan, lang: str = "ko") -> str:
         )
     if not visits:
         lines.append(t["none"])
-    lines += ["", t["apply"], t["apply_text"], "", t["hours"]]
+    lines += ["", t["apply"], _one_line(apply) or t["apply_text"], "", t["hours"]]
     spans = sorted({(v.start_min, v.end_min) for v in visits}) or sorted(
         {(s.start_min, s.end_min) for d in problem.days for s in d.sessions}
     )
     times = ", ".join(_time_span(a, b, lang) for a, b in spans)
     lines.append(t["hours_line"].format(times=times))
+    contact_lines = [_one_line(c) for c in contact if _one_line(c)]
+    if contact_lines:
+        lines += ["", t["contact"], *contact_lines]
     return "\n".join(lines) + "\n"
 
 

@@ -7,6 +7,12 @@ they are and escaped only where they land.
 - :func:`js_string` for a JavaScript string literal inside an HTML ``<script>``
   (also safe inside a template literal: backticks and ``$`` are escaped);
 - :func:`guard_formula` for CSV and spreadsheet cells;
+- one normaliser per other format, for free text that lands there:
+  :func:`csv_cell` (``schedule.csv``), :func:`xlsx_cell` (``schedule.xlsx``),
+  :func:`ics_text` (calendar properties, before icalendar's own escaping),
+  :func:`notice_line` (the plain-text notices) and :func:`pdf_text` (the PDFs);
+  all of them drop control characters, so a CR/LF in a name can neither start a
+  new line (an injected ICS property, a forged CSV row) nor crash a writer;
 - :func:`safe_filename_part` for file names built from ids;
 - :func:`atomic_write_bytes` / :func:`atomic_write_text` so that a reader never
   sees a half-written file.
@@ -49,6 +55,11 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 _FILENAME_OK = re.compile(r"[^A-Za-z0-9_-]+")
 
+# Line breaks of every kind (CR, LF, VT, FF, NEL, U+2028, U+2029).
+_BREAKS_RE = re.compile("[\r\n\x0b\x0c\x85\u2028\u2029]+")
+# Other C0/C1 controls, DEL, and the non-characters XML 1.0 forbids (openpyxl refuses them).
+_CONTROLS_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\t]")
+
 
 def html_text(value: object) -> str:
     """Escape ``value`` for HTML text or a quoted attribute value (``& < > " ' ` ``)."""
@@ -77,6 +88,50 @@ def guard_formula(text: str) -> str:
     if text and text.startswith(FORMULA_PREFIXES):
         return "'" + text
     return text
+
+
+def one_line(value: object) -> str:
+    """``value`` as one line of text: line breaks and tabs become spaces, other
+    control characters go, runs of white space shrink to one space."""
+    text = _BREAKS_RE.sub(" ", str(value))
+    text = _CONTROLS_RE.sub(lambda m: " " if m.group(0) == "\t" else "", text)
+    return " ".join(text.split())
+
+
+def _multi_line(value: object) -> str:
+    """Like :func:`one_line` per line, keeping ``\n`` between the lines."""
+    lines = _BREAKS_RE.sub("\n", str(value).replace("\r\n", "\n")).split("\n")
+    return "\n".join(one_line(line) for line in lines)
+
+
+def csv_cell(value: object) -> str:
+    """A data cell of ``schedule.csv``: one line, formula starts guarded."""
+    return guard_formula(one_line(value))
+
+
+def xlsx_cell(value: object) -> str:
+    """A text cell of ``schedule.xlsx``: one line without the characters XML forbids,
+    formula starts guarded."""
+    return guard_formula(one_line(value))
+
+
+def ics_text(value: object, *, multiline: bool = False) -> str:
+    """Text for an iCalendar property value before icalendar escapes it.
+
+    Control characters are dropped and line breaks become spaces (``multiline``:
+    ``\n``, which icalendar writes as the escape ``\\n``), so no value can end its
+    content line and start a property of its own."""
+    return _multi_line(value) if multiline else one_line(value)
+
+
+def notice_line(value: object) -> str:
+    """Data text inside one line of a plain-text notice."""
+    return one_line(value)
+
+
+def pdf_text(value: object) -> str:
+    """Data text for the PDFs: one line, no control characters."""
+    return one_line(value)
 
 
 def safe_filename_part(text: str) -> str:

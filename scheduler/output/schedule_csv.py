@@ -1,7 +1,8 @@
 """``schedule.csv``: one row per visit in date order (UTF-8 with BOM for Excel).
 
 Machine-readable: ISO dates, ``HH:MM`` times and ids; ``weekday`` follows ``--lang``.
-Text cells from data that could start a spreadsheet formula get an apostrophe.
+Text cells from data are put on one line and get an apostrophe when they could
+start a spreadsheet formula; ``lat``/``lon`` (WGS 84) locate the center for GIS.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from scheduler.district.centers import known_id
 from scheduler.district.tables import read_table
 from scheduler.errors import DataError
 from scheduler.output.labels import format_hhmm, format_weekday, parse_hhmm
-from scheduler.output.safe import guard_formula
+from scheduler.output.safe import csv_cell
 
 COLUMNS = ("date", "weekday", "counselor", "order", "center_id", "center_name_ko", "address_ko",
-           "arrive", "start", "end", "travel_min")
+           "arrive", "start", "end", "travel_min", "lat", "lon")
 
 
 def schedule_rows(problem: Problem, plan: Plan, lang: str = "ko") -> list[dict[str, str]]:
@@ -31,15 +32,17 @@ def schedule_rows(problem: Problem, plan: Plan, lang: str = "ko") -> list[dict[s
         rows.append({
             "date": v.date.isoformat(),
             "weekday": format_weekday(v.date, lang),
-            "counselor": guard_formula(v.team_id),
+            "counselor": csv_cell(v.team_id),
             "order": str(v.order),
-            "center_id": guard_formula(v.site_id),
-            "center_name_ko": guard_formula(s.name if s else ""),
-            "address_ko": guard_formula(s.address if s else ""),
+            "center_id": csv_cell(v.site_id),
+            "center_name_ko": csv_cell(s.name if s else ""),
+            "address_ko": csv_cell(s.address if s else ""),
             "arrive": format_hhmm(v.arrive_min),
             "start": format_hhmm(v.start_min),
             "end": format_hhmm(v.end_min),
             "travel_min": str(v.travel_min),
+            "lat": f"{s.lat:.6f}" if s else "",
+            "lon": f"{s.lon:.6f}" if s else "",
         })
     return rows
 

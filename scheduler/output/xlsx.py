@@ -1,4 +1,6 @@
-"""``schedule.xlsx``: the plan as a spreadsheet (sheets calendar, by_counselor, by_center, summary).
+"""``schedule.xlsx``: the plan as a spreadsheet (sheets calendar, by_counselor, by_center, summary;
+일정, 상담사별, 센터별, 요약 in Korean mode), in 맑은 고딕, set up to print (landscape A4,
+fit to the page width, header row repeated on every page).
 
 Dates are real Excel dates and times real Excel times; text from data keeps its
 Hangul and gets an apostrophe when it would start a formula (see
@@ -29,9 +31,12 @@ from scheduler.output.labels import (
     format_weekday,
 )
 from scheduler.output.notice import problem_site_label, problem_team_label, visits_in_date_order
-from scheduler.output.safe import atomic_write_bytes, guard_formula
+from scheduler.output.safe import atomic_write_bytes, xlsx_cell
 
 SHEETS = ("calendar", "by_counselor", "by_center", "summary")
+# Sheet names by language (Korean mode: Korean names, in the order of SHEETS).
+SHEET_NAMES = {"ko": ("일정", "상담사별", "센터별", "요약"), "en": SHEETS}
+FONT_NAME = "맑은 고딕"  # Malgun Gothic, Windows' Korean UI font
 DATE_FORMAT = "yyyy-mm-dd"
 TIME_FORMAT = "hh:mm"
 
@@ -127,13 +132,14 @@ _SUMMARY = {
     ),
 }
 
-_HEADER_FONT = Font(bold=True)
+_HEADER_FONT = Font(name=FONT_NAME, bold=True)
+_BODY_FONT = Font(name=FONT_NAME)
 _HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 
 
 def _text(value: str) -> str:
-    """A data string for a cell: formula-guarded."""
-    return guard_formula(value)
+    """A data string for a cell: one line, no XML-illegal characters, formula-guarded."""
+    return xlsx_cell(value)
 
 
 def _clock(minutes: int) -> dt.time:
@@ -174,7 +180,15 @@ def _sheet(ws: Worksheet, header: Sequence[str], rows: Sequence[Sequence[object]
                 cell.number_format = TIME_FORMAT
             elif isinstance(cell.value, str):
                 cell.data_type = "s"  # never let openpyxl turn data text into a formula
+            cell.font = _BODY_FONT
     ws.freeze_panes = "A2"
+    # Print: landscape A4, all columns on one page width, the header on every page.
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
     if rows:
         ws.auto_filter.ref = ws.dimensions
     for idx, column in enumerate(ws.iter_cols(), start=1):
@@ -203,6 +217,7 @@ def _visit_row(problem: Problem, v: Visit, lang: str, sites: dict[str, object]) 
 def build_workbook(problem: Problem, plan: Plan, lang: str = "ko") -> Workbook:
     """The four-sheet workbook of ``plan``."""
     h = _HEAD[check_lang(lang)]
+    names = dict(zip(SHEETS, SHEET_NAMES[lang], strict=True))
     sites: dict[str, object] = {s.id: s for s in problem.sites}
     wb = Workbook()
     visit_head = [
@@ -211,7 +226,7 @@ def build_workbook(problem: Problem, plan: Plan, lang: str = "ko") -> Workbook:
     ]  # fmt: skip
 
     ws = wb.active
-    ws.title = "calendar"
+    ws.title = names["calendar"]
     ordered = visits_in_date_order(plan)
     _sheet(ws, visit_head, [_visit_row(problem, v, lang, sites) for v in ordered])
 
@@ -220,10 +235,10 @@ def build_workbook(problem: Problem, plan: Plan, lang: str = "ko") -> Workbook:
         plan.visits,
         key=lambda v: (team_order.get(v.team_id, len(team_order)), v.team_id, v.date, v.order),
     )
-    ws = wb.create_sheet("by_counselor")
+    ws = wb.create_sheet(names["by_counselor"])
     _sheet(ws, visit_head, [_visit_row(problem, v, lang, sites) for v in by_team])
 
-    ws = wb.create_sheet("by_center")
+    ws = wb.create_sheet(names["by_center"])
     center_rows = []
     for s in problem.sites:
         dates = sorted(v.date for v in plan.visits if v.site_id == s.id)
@@ -249,7 +264,7 @@ def build_workbook(problem: Problem, plan: Plan, lang: str = "ko") -> Workbook:
         center_rows,
     )  # fmt: skip
 
-    ws = wb.create_sheet("summary")
+    ws = wb.create_sheet(names["summary"])
     m = compute_metrics(problem, plan)
     values: dict[str, object] = dict(m.to_dict())
     values["period"] = format_period(problem.start, problem.end, lang)
@@ -279,6 +294,8 @@ def build_workbook(problem: Problem, plan: Plan, lang: str = "ko") -> Workbook:
             cell.font = _HEADER_FONT
     ws.auto_filter.ref = None
     wb.properties.creator = "visitplan"
+    # Not the clock: the same plan gives the same bytes.
+    wb.properties.created = wb.properties.modified = dt.datetime.combine(problem.start, dt.time(0))
     return wb
 
 
