@@ -9,6 +9,7 @@ exception             exit code
 ``OutputError``       2  (an output folder that must not be overwritten)
 ``InfeasibleError``   3  (no plan exists, or none was found in time)
 ``Interrupted``       130
+``InternalError``     70 (a bug, e.g. the solver and the validator disagree)
 ====================  =========
 """
 
@@ -140,3 +141,9 @@ class Interrupted(SchedulerError):
     """The user pressed Ctrl-C."""
 
     exit_code = 130
+
+
+class InternalError(SchedulerError):
+    """A bug, not bad input: e.g. the solver returned a plan the validator rejects."""
+
+    exit_code = 70

@@ -1,0 +1,49 @@
+"""Evaluate a schedule file with the core validator, optionally beside an optimized plan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from scheduler.app.common import config_path_of
+from scheduler.app.progress import (
+    CancelFlag,
+    Progress,
+    ProgressEvent,
+    check_cancel,
+    report,
+    stage_callback,
+)
+from scheduler.app.requests import EvaluateRequest
+
+
+@dataclass(frozen=True)
+class EvaluateOutcome:
+    """``evaluation`` (:class:`scheduler.analysis.evaluate.Evaluation`: problem, hand-made
+    plan, metrics, findings) and, with ``compare``, the optimized ``comparison``."""
+
+    evaluation: Any
+    comparison: Any | None
+
+    @property
+    def violations(self) -> tuple[Any, ...]:
+        """Every broken rule (:class:`scheduler.analysis.evaluate.Finding`)."""
+        return tuple(self.evaluation.findings)
+
+
+def evaluate(req: EvaluateRequest, progress: Progress | None = None,
+             cancel: CancelFlag | None = None) -> EvaluateOutcome:
+    """Read ``req.schedule_path``, check it with the core validator and measure it."""
+    from scheduler.analysis.evaluate import evaluate_file, optimize_same_period
+    from scheduler.district.config import load_config
+
+    report(progress, ProgressEvent("phase", "load"))
+    cfg = load_config(config_path_of(req.config_path))
+    ev = evaluate_file(cfg, req.schedule_path)
+    cmp = None
+    if req.compare:
+        check_cancel(cancel)
+        report(progress, ProgressEvent("phase", "solve"))
+        cmp = optimize_same_period(cfg, ev, time_limit_s=req.time_limit_s, seed=req.seed,
+                                   on_stage=stage_callback(progress, cancel))
+    return EvaluateOutcome(ev, cmp)

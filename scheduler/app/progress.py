@@ -1,0 +1,61 @@
+"""Progress reports and cancellation, passed in by the caller (no module state)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from scheduler.errors import Interrupted
+
+
+@dataclass(frozen=True)
+class ProgressEvent:
+    """One step of a request.
+
+    ``kind`` is ``"phase"`` (``name`` = ``load``, ``solve``, ``validate``, ``render``),
+    ``"stage"`` (a finished solver stage: ``name`` = ``demand``, ``travel``,
+    ``balance``, ``changes``; ``status`` and ``seconds`` set) or ``"scenario"`` (a
+    finished what-if scenario: ``name`` its name, ``done`` of ``total``).
+    """
+
+    kind: str
+    name: str
+    status: str = ""
+    seconds: float = 0.0
+    done: int = 0
+    total: int = 0
+
+
+Progress = Callable[[ProgressEvent], None]
+
+
+class CancelFlag(Protocol):
+    """Anything with ``is_set()``, e.g. a :class:`threading.Event`."""
+
+    def is_set(self) -> bool: ...
+
+
+def report(progress: Progress | None, event: ProgressEvent) -> None:
+    """Call ``progress`` with ``event`` if there is a callback."""
+    if progress is not None:
+        progress(event)
+
+
+def check_cancel(cancel: CancelFlag | None) -> None:
+    """Raise :class:`~scheduler.errors.Interrupted` when ``cancel`` is set."""
+    if cancel is not None and cancel.is_set():
+        err = Interrupted("cancelled; nothing was written")
+        err.message_ko = "취소됨. 아무 파일도 쓰지 않았습니다."  # type: ignore[attr-defined]
+        raise err
+
+
+def stage_callback(progress: Progress | None, cancel: CancelFlag | None):  # type: ignore[no-untyped-def]
+    """An ``on_stage`` for :func:`scheduler.solver.solve` that reports each finished
+    stage and stops between stages when ``cancel`` is set."""
+
+    def on_stage(st) -> None:  # type: ignore[no-untyped-def]
+        report(progress, ProgressEvent("stage", st.name, status=st.status, seconds=st.seconds))
+        check_cancel(cancel)
+
+    return on_stage
