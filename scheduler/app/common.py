@@ -30,19 +30,16 @@ CONFIG_NAME = "jung-gu.toml"
 
 def default_config_path() -> Path:
     """The district config used without ``--config``: ``./data/jung-gu.toml`` if it
-    exists, else the one shipped in the package, else the checkout's ``data/``."""
+    exists, else the Jung-gu config installed with the package (``scheduler.data``)."""
     here = Path.cwd() / "data" / CONFIG_NAME
     if here.exists():
         return here
     try:
-        shipped = resources.files("scheduler") / "data" / CONFIG_NAME
-        if shipped.is_file():
-            return Path(str(shipped))
-    except (ModuleNotFoundError, NotADirectoryError):  # pragma: no cover - zipped installs
-        pass
-    repo = Path(__file__).resolve().parents[2] / "data" / CONFIG_NAME
-    if repo.exists():
-        return repo
+        shipped = resources.files("scheduler.data") / CONFIG_NAME
+    except ModuleNotFoundError:  # pragma: no cover - a build without the data package
+        shipped = None
+    if isinstance(shipped, Path) and shipped.is_file():  # an unpacked install, not a zip
+        return shipped
     raise DataError("no district config found", file=str(here),
                     hint="pass --config PATH to a district TOML file",
                     code="app.no_config", hint_code="app.hint.config")
@@ -128,6 +125,13 @@ def boundaries_of(built: Built) -> dict[str, Any] | None:
 
     path = built.config.boundaries_path
     return read_boundaries(path) if path is not None and Path(path).is_file() else None
+
+
+def public_of(built: Built):  # type: ignore[no-untyped-def]
+    """The office's contact and how-to-apply text for posters and notices."""
+    from scheduler.output.pdf import public_info
+
+    return public_info(built.config)
 
 
 def summary_extra(problem: Problem, built: Built, **more: Any) -> dict[str, Any]:

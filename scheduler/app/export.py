@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from scheduler.app.common import boundaries_of, with_names
+from scheduler.app.common import boundaries_of, public_of, with_names
 from scheduler.app.requests import ExportRequest
 from scheduler.core.plan import Plan
 from scheduler.core.problem import Problem
@@ -37,11 +37,12 @@ def load_saved(plan_dir: Path) -> tuple[Built, dict, Plan]:
 
 def export(req: ExportRequest) -> ExportOutcome:
     """The shared files of the plan folder ``req.plan_dir``, re-rendered in ``req.lang``."""
-    from scheduler.output.bundle import share_files
+    from scheduler.output.bundle import export_files
 
     built, _, saved = load_saved(req.plan_dir)
-    files = share_files(built.problem, saved, lang=req.lang, tiles=req.tiles,
-                        boundaries=boundaries_of(built))
+    files = export_files(built.problem, saved, lang=req.lang, tiles=req.tiles,
+                         boundaries=boundaries_of(built), previous=req.plan_dir,
+                         public=public_of(built))
     return ExportOutcome(built.problem, saved, files, req.plan_dir)
 
 

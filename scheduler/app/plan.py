@@ -12,6 +12,7 @@ from scheduler.app.common import (
     boundaries_of,
     config_path_of,
     named_teams,
+    public_of,
     resolve_period,
     solve_checked,
     summary_extra,
@@ -104,8 +105,8 @@ def plan(req: PlanRequest, progress: Progress | None = None,
     if req.counselor_names:
         inputs["counselor_names"] = list(req.counselor_names)
     files = plan_files(problem, result, lang=req.lang, tiles=req.tiles,
-                       boundaries=boundaries_of(built), summary_extra=summary_extra(problem, built),
-                       inputs=inputs)
+                       boundaries=boundaries_of(built), public=public_of(built),
+                       summary_extra=summary_extra(problem, built), inputs=inputs)
     return PlanOutcome(
         problem=problem, plan=result, metrics=compute_metrics(problem, result),
         summary=json.loads(files["summary.json"]), violations=(), skipped=built.skipped,

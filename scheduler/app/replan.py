@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scheduler.app.common import boundaries_of, summary_extra, with_names
+from scheduler.app.common import boundaries_of, public_of, summary_extra, with_names
 from scheduler.app.progress import (
     CancelFlag,
     Progress,
@@ -66,7 +66,8 @@ def replan(req: ReplanRequest, progress: Progress | None = None,
         inputs["counselor_names"] = names
     files = dict(plan_files(
         problem, result.plan, lang=req.lang, tiles=str(inputs.get("tiles") or "none"),
-        boundaries=boundaries_of(result.built),
+        boundaries=boundaries_of(result.built), previous=req.plan_dir,
+        public=public_of(result.built),
         summary_extra=summary_extra(problem, result.built, replan_from=since.isoformat(),
                                     changes=len(result.changes)),
         inputs=inputs,
