@@ -11,9 +11,13 @@ fi
 if ! { command -v fc-list >/dev/null && fc-list :lang=ko | grep -q .; }; then
     packages+=(fonts-noto-cjk)
 fi
+# pdftotext, pdffonts and pdfinfo read the generated PDFs in tests/test_pdf.py.
+if ! command -v pdftotext >/dev/null || ! command -v pdffonts >/dev/null; then
+    packages+=(poppler-utils)
+fi
 
 if [ ${#packages[@]} -eq 0 ]; then
-    echo "chromium and a Korean font are already installed"
+    echo "chromium, a Korean font and poppler-utils are already installed"
     exit 0
 fi
 
