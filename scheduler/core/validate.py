@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import pairwise
 
+from scheduler.core import rules
 from scheduler.core.plan import Plan, Visit
 from scheduler.core.problem import Problem, tightest
 
@@ -91,9 +92,10 @@ def check_visit_counts(problem: Problem, plan: Plan) -> list[Violation]:
     out = []
     for s in problem.sites:
         n = counts.get(s.id, 0)
-        if n < s.min_visits:
+        below, above = rules.count_breaches(s, n)
+        if below:
             out.append(Violation("min_visits", None, s.id, f"{s.id} has {n} visits, fewer than the minimum {s.min_visits}"))
-        if s.max_visits is not None and n > s.max_visits:
+        if above:
             out.append(Violation("max_visits", None, s.id, f"{s.id} has {n} visits, more than the maximum {s.max_visits}"))
     return out
 
@@ -168,14 +170,9 @@ def check_min_gap(problem: Problem, plan: Plan) -> list[Violation]:
         dates[v.site_id].add(v.date)
     out = []
     for sid, ds in sorted(dates.items()):
-        seq = sorted(ds)
-        last = problem.last_visit.get(sid)
-        if last is not None and last < problem.start:
-            seq = [last, *seq]
-        for a, b in pairwise(seq):
-            if (b - a).days < gap:
-                out.append(Violation("min_days_between_visits", b, sid,
-                                     f"{sid} is visited on {a} and {b}, {(b - a).days} days apart (minimum {gap})"))
+        for a, b in rules.spacing_breaches(problem, sid, ds):
+            out.append(Violation("min_days_between_visits", b, sid,
+                                 f"{sid} is visited on {a} and {b}, {(b - a).days} days apart (minimum {gap})"))
     return out
 
 
@@ -185,10 +182,10 @@ def check_availability(problem: Problem, plan: Plan) -> list[Violation]:
     out = []
     for v in plan.visits:
         t = teams.get(v.team_id)
-        if t is not None and not t.works_on(v.date):
+        if t is not None and not rules.team_available(t, v.date):
             out.append(Violation("counselor_unavailable", v.date, v.site_id,
                                  f"counselor {v.team_id} does not work on {v.date}", v.team_id))
-        if (v.site_id, v.date) in problem.closures:
+        if rules.site_closed(problem, v.site_id, v.date):
             out.append(Violation("center_closed", v.date, v.site_id, f"{v.site_id} is closed on {v.date}", v.team_id))
     return out
 

@@ -35,7 +35,6 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -43,20 +42,21 @@ from scheduler.core.plan import Plan, SolveInfo, StageResult, sort_visits
 from scheduler.core.problem import Problem
 from scheduler.errors import Conflict, DataError, InfeasibleError
 from scheduler.solver._assign import RouteLoad, assign_routes
+from scheduler.solver._cpsat import STATUS as _STATUS
+from scheduler.solver._cpsat import Settings, Stages, run
 from scheduler.solver._cuts import OddSetCut, gap_windows, separate_odd_set_cuts
 from scheduler.solver._graph import day_groups
 from scheduler.solver._lp import LinearRelaxation, LpSolution, NotLinear
 from scheduler.solver._model import CapacityModel, RouteKey, Scope, VisitModel
 from scheduler.solver._routes import route_visits, routes_by_group
+from scheduler.solver._text import conflict
 from scheduler.solver.decompose import nearest_base_areas, service_areas, solve_parts
-from scheduler.solver.interrupt import route_figures, solve_model
-from scheduler.solver.objective import relative_gap
+from scheduler.solver.interrupt import route_figures
 from scheduler.solver.precheck import precheck
 
 __all__ = ["DEFAULT_TIME_LIMIT_S", "MAX_ROUTE_COLUMNS", "solve"]
 
 DEFAULT_TIME_LIMIT_S = 30.0
-_STATUS: dict[Any, str] = {cp_model.OPTIMAL: "OPTIMAL", cp_model.FEASIBLE: "FEASIBLE"}
 _MAX_CUT_ROUNDS = 10
 _HELPER_SHARE = 0.2  # of the time limit, as deterministic seconds, for each helper solve
 _MIN_STAGE_S = 0.05  # below this much time left, stage 2 keeps stage 1's routes
@@ -67,28 +67,28 @@ _WARM_SHARE = 0.3  # of the time limit, for the nearest-base warm start
 MAX_ROUTE_COLUMNS = 1_000_000
 
 
-def _no_plan(problem: Problem) -> InfeasibleError:
+def no_plan(problem: Problem, *, seed: int = 0) -> InfeasibleError:
     """The proven-infeasible error, with the reasons :mod:`.explain` can name."""
     from scheduler.solver.explain import explain_infeasible
 
-    return InfeasibleError(explain_infeasible(problem) or [_generic_conflict()], proven=True)
+    return InfeasibleError(explain_infeasible(problem, seed=seed) or [_generic_conflict()], proven=True)
+
+
+def _no_plan(problem: Problem) -> InfeasibleError:
+    return no_plan(problem)
 
 
 def _generic_conflict() -> Conflict:
-    return Conflict(
-        rule="unknown",
-        message_ko="주어진 규칙을 모두 지키는 일정이 없습니다(고정 방문, 휴무, 방문 간격, 최소 방문 조건을 확인하세요).",
-        message_en="No schedule meets all the rules (check pinned visits, closures, the minimum days "
-        "between visits and the minimum visits).",
-        remedy_ko="최소 방문 횟수를 낮추거나 상담사·방문일을 늘리세요.",
-        remedy_en="Lower the minimum visits, or add counselors or visit days.",
-    )
+    return conflict("unknown", "solver.conflict.unknown", "solver.remedy.unknown")
 
 
-def _time_limit_conflict(time_limit_s: float) -> Conflict:
-    return Conflict("time_limit", "제한 시간 안에 일정을 찾지 못했습니다.",
-                    f"No schedule was found within the time limit of {time_limit_s:g} s.",
-                    "--time-limit 을 늘리세요.", "Raise --time-limit.")
+def time_limit_conflict(time_limit_s: float) -> Conflict:
+    """No plan found within the time limit (not proven infeasible)."""
+    return conflict("time_limit", "solver.conflict.time_limit", "solver.remedy.time_limit",
+                    {"seconds": f"{time_limit_s:g}"})
+
+
+_time_limit_conflict = time_limit_conflict
 
 
 @dataclass
@@ -115,18 +115,6 @@ class _Clock:
         """Solve ``model`` (of ``vm``, if a route model) within the time left and
         ``cap_s`` (deterministic seconds): ``(status, solver)``. A Ctrl-C raises
         :class:`~scheduler.errors.Interrupted` with the best plan so far."""
-        solver = cp_model.CpSolver()
-        p = solver.parameters
-        p.max_time_in_seconds = self.left()
-        if cap_s is not None:  # a helper solve: capped in deterministic time, so reproducible
-            p.max_deterministic_time = cap_s
-        p.random_seed = self.seed
-        p.num_workers = self.workers
-        # Parallel workers race and are not reproducible; interleaved they are.
-        p.interleave_search = self.workers > 1
-        # The route and window rows are tight in the LP; full linearization lets a
-        # single (deterministic) worker prove optimality instead of only finding it.
-        p.linearization_level = 2
         describe = None
         if vm is not None:
             routes = vm.scope.routes_of
@@ -134,18 +122,16 @@ class _Clock:
             def describe(sv: cp_model.CpSolver) -> tuple[int, int, int]:
                 return route_figures((g, routes[g][r]) for g, r in vm.chosen(sv))
 
-        return solve_model(solver, model, stage=stage, describe=describe), solver
+        return run(model, self.settings, seconds=self.left(), stage=stage, cap_s=cap_s, describe=describe)
+
+    @property
+    def settings(self) -> Settings:
+        return Settings(self.seed, self.workers)
 
 
 def _too_large_conflict(columns: int) -> Conflict:
-    return Conflict(
-        "too_large",
-        f"후보 경로가 {columns:,}개로 정확한 모델에 너무 많습니다.",
-        f"{columns:,} candidate routes are too many for the exact model.",
-        "상담사에게 담당 구역(자치구)을 정해 문제를 나누세요.",
-        "Give counselors service areas (e.g. their district) to split the problem.",
-        {"routes": columns},
-    )
+    return conflict("too_large", "solver.conflict.too_large", "solver.remedy.too_large",
+                    {"routes": f"{columns:,}"}, {"routes": columns})
 
 
 def _areas_only(warm: Plan, columns: int, t0: float, seed: int, time_limit_s: float, workers: int) -> Plan:
@@ -209,7 +195,7 @@ def _stage_demand(
     relax.model.maximize(relax.objective_demand())
     status, s = clock.solve(relax.model, "demand")
     if status == cp_model.INFEASIBLE:  # even the relaxation has no solution
-        raise _no_plan(scope.problem)
+        raise no_plan(scope.problem, seed=clock.seed)
     bound = math.inf
     if status == cp_model.OPTIMAL:
         bound = relax.demand_of(s)
@@ -238,7 +224,7 @@ def _stage_demand(
         stage_clock = replace(clock, deadline=min(clock.deadline, now + 0.5 * (clock.deadline - now)))
     status, s = stage_clock.solve(exact.model, "demand", exact)
     if status == cp_model.INFEASIBLE:
-        raise _no_plan(scope.problem)
+        raise no_plan(scope.problem, seed=clock.seed)
     if status not in _STATUS:
         raise InfeasibleError([_time_limit_conflict(clock.time_limit_s)], proven=False)
     res = StageResult("demand", _STATUS[status], s.objective_value, min(bound, s.best_objective_bound),
@@ -389,9 +375,8 @@ def _solve_free_flow(
     except NoSolutionError:
         raise InfeasibleError([_time_limit_conflict(time_limit_s)], proven=False) from None
     except Unservable as exc:  # a site no vehicle can serve on any pattern
-        raise InfeasibleError([Conflict("unservable", str(exc), str(exc),
-                                        "수요·기간 제한을 확인하세요.", "Check loads and duration limits.")],
-                              proven=True) from None
+        raise InfeasibleError([conflict("unservable", "solver.conflict.unservable", "solver.remedy.unservable",
+                                        {"reason": str(exc)})], proven=True) from None
 
 
 def solve(
@@ -445,17 +430,11 @@ def solve(
             raise InfeasibleError([_too_large_conflict(columns)], proven=False)
         return _areas_only(warm, columns, t0, seed, time_limit_s, workers)
     scope = Scope.build(problem, groups, routes_of)
-    stages: list[StageResult] = []
-
-    def report(res: StageResult) -> None:
-        stages.append(res)
-        if on_stage:
-            on_stage(res)
-
+    stages = Stages(on_stage)
     demand, start = _stage_demand(scope, clock, _route_keys(scope, warm) if warm else None)
-    report(demand)
+    stages.report(demand)
     travel, routes = _stage_travel(scope, round(demand.objective), start, clock)
-    report(travel)
+    stages.report(travel)
     loads = [
         RouteLoad(g, groups[g].date.toordinal(), groups[g].team_ids, len(scope.routes_of[g][r].stops),
                   scope.routes_of[g][r].travel_min)
@@ -463,25 +442,14 @@ def solve(
     ]
     assignment = assign_routes(loads, [t.id for t in problem.teams], time_limit_s=clock.left(), seed=seed,
                                workers=workers)
-    report(StageResult("balance", assignment.status, assignment.objective, assignment.bound, assignment.seconds))
+    stages.report(StageResult("balance", assignment.status, assignment.objective, assignment.bound,
+                              assignment.seconds))
 
     visits = [
         v
         for (g_idx, r_idx), team_id in zip(routes, assignment.team_of, strict=True)
         for v in route_visits(problem, groups[g_idx], team_id, scope.routes_of[g_idx][r_idx])
     ]
-
-    status = "OPTIMAL" if all(s.status == "OPTIMAL" for s in stages) else "FEASIBLE"
-    gap = max(relative_gap(s.objective, s.bound) for s in stages[:2])
-    info = SolveInfo(
-        status=status,
-        objective=travel.objective,
-        bound=travel.bound,
-        gap=0.0 if status == "OPTIMAL" else gap,
-        seconds=round(time.perf_counter() - t0, 3),
-        seed=seed,
-        time_limit_s=time_limit_s,
-        stages=tuple(stages),
-        params=(("workers", str(workers)),),
-    )
+    info = stages.info(t0=t0, settings=clock.settings, time_limit_s=time_limit_s, objective="travel",
+                       gap_of=("demand", "travel"))
     return Plan(visits=sort_visits(visits), info=info)

@@ -30,7 +30,7 @@ from itertools import pairwise
 from ortools.sat.python import cp_model
 
 from scheduler.core.problem import TeamId
-from scheduler.solver.interrupt import solve_model
+from scheduler.solver._cpsat import Settings, run
 
 _REST = (0, 0)  # the "kind" of a team's day off the road: no visits, no travel
 
@@ -269,12 +269,8 @@ def assign_routes(
     for var, value in ((vmax, max(v.values())), (vmin, min(v.values())), (tmax, max(w.values())),
                        (tmin, min(w.values()))):
         m.add_hint(var, value)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.05, time_limit_s)
-    solver.parameters.random_seed = seed
-    solver.parameters.num_workers = workers
-    solver.parameters.interleave_search = workers > 1  # deterministic with several workers
-    status = solve_model(solver, m, stage="balance")
+    status, solver = run(m, Settings(seed, workers), seconds=time_limit_s, stage="balance", linearization=None,
+                         min_seconds=0.05)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return Assignment(start, "FEASIBLE", float("nan"), float("nan"), solver.wall_time)
     team_of: list[TeamId] = [""] * len(routes)

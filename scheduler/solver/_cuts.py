@@ -34,6 +34,9 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from scheduler.core.problem import SiteId
+from scheduler.core.rules import gap_windows
+
+__all__ = ["OddSetCut", "gap_windows", "separate_odd_set_cuts"]
 
 EPS = 1e-6
 _MAX_SETS_PER_WINDOW = 5000
@@ -58,19 +61,6 @@ class OddSetCut:
         """The coefficient of a route visiting ``route_sites`` (on one of ``dates``)."""
         members = self.members
         return sum(1 for c in route_sites if c in members) // 2
-
-
-def gap_windows(dates: list[dt.date], gap: int) -> list[tuple[dt.date, ...]]:
-    """The maximal runs of ``dates`` spanning fewer than ``gap`` days (a site can be
-    visited at most once in each), in date order; a date with no neighbour that close
-    forms a window of its own."""
-    dates = sorted(dates)
-    out: list[tuple[dt.date, ...]] = []
-    for i, d in enumerate(dates):
-        window = tuple(e for e in dates[i:] if (e - d).days < gap)
-        if not out or window[-1] > out[-1][-1]:
-            out.append(window)
-    return out
 
 
 def _connected_sets(nodes: list[SiteId], adj: dict[SiteId, set[SiteId]], sizes: set[int]) -> list[frozenset[SiteId]]:

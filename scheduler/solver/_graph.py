@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from scheduler.core import rules
 from scheduler.core.problem import Day, Problem, SiteId, TeamId, tightest
 
 START = "__start__"
@@ -58,20 +59,9 @@ def _limits(problem: Problem, day: Day, team_ids: tuple[TeamId, ...]) -> dict[st
 
 
 def open_sites(problem: Problem, day: Day) -> list[SiteId]:
-    """Sites that may be visited on ``day``: not closed, and far enough from their
-    last visit before the period (the minimum-gap rule across the period start)."""
-    out = []
-    gap = problem.rules.min_gap_days
-    for s in problem.sites:
-        if (s.id, day.date) in problem.closures:
-            continue
-        if s.max_visits == 0:
-            continue
-        last = problem.last_visit.get(s.id)
-        if last is not None and last < problem.start and (day.date - last).days < gap:
-            continue
-        out.append(s.id)
-    return out
+    """Sites that may be visited on ``day`` (:func:`scheduler.core.rules.site_open`:
+    not closed, and far enough from their last visit before the period)."""
+    return [s.id for s in problem.sites if rules.site_open(problem, s, day.date)]
 
 
 def _graph(

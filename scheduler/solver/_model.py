@@ -16,34 +16,49 @@ Every model of one solve is built from one :class:`Scope`, so that all use the s
 candidate routes and the same visit values. Variables live in :class:`_Vars`; each
 hard rule is one ``rule_*`` method and each objective one ``objective_*`` method, so
 a rule is found by its name.
+
+These rule methods are the *only* CP-SAT form of each rule: the replan model
+(:mod:`scheduler.solver.changes`) is a :class:`VisitModel` over one day group per
+counselor-day, and the explanation model (:mod:`scheduler.solver.explain`) is a
+:class:`VisitModel` whose rule groups sit behind enforcement literals (``switch``,
+one literal per :class:`RuleGroup`). The arithmetic behind the rules (spacing
+windows, visit caps, open days) is :mod:`scheduler.core.rules`, which the validator
+uses too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 from ortools.sat.python import cp_model
 
-from scheduler.core.problem import Problem, SiteId
-from scheduler.solver._cuts import OddSetCut, gap_windows
+from scheduler.core.problem import Pin, Problem, SiteId
+from scheduler.core.rules import gap_windows, max_spaced_days, visit_cap
+from scheduler.solver._cuts import OddSetCut
 from scheduler.solver._graph import START, DayGroup
 from scheduler.solver._routes import Route
 from scheduler.solver.objective import VisitValues, visit_values
 
+__all__ = ["CapacityModel", "RouteKey", "RuleGroup", "Scope", "VisitModel", "max_spaced_days"]
+
 RouteKey = tuple[int, int]  # (group index, route index in the group's list)
 
 
-def max_spaced_days(dates: list[dt.date], gap: int) -> int:
-    """The most dates that can be picked with consecutive picks ≥ ``gap`` days apart
-    (greedy earliest-first is optimal for this)."""
-    n, last = 0, None
-    for d in sorted(dates):
-        if last is None or (d - last).days >= gap:
-            n, last = n + 1, d
-    return n
+@dataclass(frozen=True)
+class RuleGroup:
+    """One group of constraints that can be switched on or off together (explain)."""
+
+    kind: str  # "min_visits", "max_visits", "min_gap" or "pin"
+    site_id: SiteId
+    pin: Pin | None = None
+
+
+#: Gives the enforcement literal of a rule group in a model (the same literal for the
+#: same group).
+Switch = Callable[[cp_model.CpModel, RuleGroup], cp_model.IntVar]
 
 
 @dataclass(frozen=True)
@@ -62,10 +77,7 @@ class Scope:
     def build(cls, problem: Problem, groups: list[DayGroup], routes_of: list[list[Route]]) -> Scope:
         pairs = {(g.date, c) for g, routes in zip(groups, routes_of, strict=True) for r in routes for _, c in r.stops}
         open_days = {s.id: sorted(d for d, c in pairs if c == s.id) for s in problem.sites}
-        max_visits = {}
-        for s in problem.sites:
-            cap = max_spaced_days(open_days[s.id], problem.rules.min_gap_days)
-            max_visits[s.id] = cap if s.max_visits is None else min(cap, s.max_visits)
+        max_visits = {s.id: visit_cap(s, open_days[s.id], problem.rules.min_gap_days) for s in problem.sites}
         return cls(problem, groups, routes_of, open_days, max_visits, visit_values(problem, max_visits))
 
     def travel_of(self, chosen: Iterable[RouteKey]) -> int:
@@ -86,42 +98,63 @@ class _Vars:
 
 class _SiteDayModel:
     """The shared layer: ``seen``, the gap and count rules and the demand objective.
-    Subclasses create ``seen``, then call :meth:`_site_rules` and add their own rules."""
+    Subclasses create ``seen``, then call :meth:`_site_rules` and add their own rules.
 
-    def __init__(self, scope: Scope) -> None:
+    With a ``switch`` (explain) the minimum and maximum visits, the gap windows of
+    each site and each pin hold only under their rule group's literal; visit counts
+    then carry no value ladder (``kth``), which needs the caps to hold.
+    """
+
+    def __init__(self, scope: Scope, switch: Switch | None = None) -> None:
         self.scope = scope
         self.problem = scope.problem
         self.model = cp_model.CpModel()
         self.v = _Vars()
+        self.switch = switch
 
     def _site_rules(self) -> None:
         self.rule_min_gap()
         self.rule_visit_counts()
         self.rule_day_patterns()
 
+    def _when(self, ct: cp_model.Constraint, rule: RuleGroup) -> None:
+        """Make ``ct`` hold only under ``rule``'s literal (with a switch)."""
+        if self.switch is not None:
+            ct.only_enforce_if(self.switch(self.model, rule))
+
+    def _seen_dates(self, site_id: SiteId) -> list[dt.date]:
+        return [d for d in self.scope.open_days[site_id] if (d, site_id) in self.v.seen]
+
     # Hard rules -------------------------------------------------------------
     def rule_min_gap(self) -> None:
         """Two visits to one site are at least ``min_gap_days`` apart: at most one
-        visit in every maximal run of its open days spanning fewer than that."""
+        visit in every maximal run of its open days spanning fewer than that
+        (:func:`scheduler.core.rules.gap_windows`)."""
         gap = self.problem.rules.min_gap_days
         for s in self.problem.sites:
-            dates = [d for d in self.scope.open_days[s.id] if (d, s.id) in self.v.seen]
-            for window in gap_windows(dates, gap):
+            for window in gap_windows(self._seen_dates(s.id), gap):
                 if len(window) >= 2:
-                    self.model.add(sum(self.v.seen[(d, s.id)] for d in window) <= 1)
+                    ct = self.model.add(sum(self.v.seen[(d, s.id)] for d in window) <= 1)
+                    self._when(ct, RuleGroup("min_gap", s.id))
 
     def rule_visit_counts(self) -> None:
         """Each site's visits lie in ``[min_visits, max_visits]``; ``kth[site, k]`` is
-        1 iff the site gets at least k visits (the demand objective values each)."""
+        1 iff the site gets at least k visits (the demand objective values each).
+        The count's domain is the site's cap (:func:`scheduler.core.rules.visit_cap`),
+        which the gap windows and the maximum imply."""
         m = self.model
         for s in self.problem.sites:
-            xs = [self.v.seen[(d, s.id)] for d in self.scope.open_days[s.id] if (d, s.id) in self.v.seen]
-            hi = min(self.scope.max_visits[s.id], len(xs))
+            xs = [self.v.seen[(d, s.id)] for d in self._seen_dates(s.id)]
+            hi = len(xs) if self.switch is not None else min(self.scope.max_visits[s.id], len(xs))
             cnt = m.new_int_var(0, hi, f"count_{s.id}")
             m.add(cnt == sum(xs))
             self.v.count[s.id] = cnt
             if s.min_visits:
-                m.add(cnt >= s.min_visits)
+                self._when(m.add(cnt >= s.min_visits), RuleGroup("min_visits", s.id))
+            if self.switch is not None:
+                if s.max_visits is not None:
+                    self._when(m.add(cnt <= s.max_visits), RuleGroup("max_visits", s.id))
+                continue
             ks = [m.new_bool_var(f"kth_{s.id}_{k}") for k in range(1, hi + 1)]
             for a, b in pairwise(ks):
                 m.add(b <= a)
@@ -147,11 +180,24 @@ class _SiteDayModel:
                 i = dates.index(d)
                 m.add(y == sum(b for b, p in zip(chosen, usable, strict=True) if i in p))
 
+    def _pin_holds(self, pin: Pin, cands: list[cp_model.IntVar]) -> None:
+        """``Σ cands == 1`` for a pinned visit (no candidate: the pin cannot hold)."""
+        rule = RuleGroup("pin", pin.site_id, pin)
+        if cands:
+            self._when(self.model.add(sum(cands) == 1), rule)
+        elif self.switch is not None:
+            self.model.add_bool_or([self.switch(self.model, rule).Not()])
+        else:
+            self.model.add_bool_or([])
+
     # Objective --------------------------------------------------------------
-    def objective_demand(self) -> cp_model.LinearExprT:
-        """Stage 1: demand served (see :mod:`scheduler.solver.objective`)."""
+    def objective_demand(self, upto: Mapping[SiteId, int] | None = None) -> cp_model.LinearExprT:
+        """Stage 1: demand served (see :mod:`scheduler.solver.objective`); with
+        ``upto``, only each site's first ``upto[site]`` visits count (replan: the
+        demand of the plan being repaired, no more)."""
         value = self.scope.values.value
-        return sum(value[sid][k - 1] * z for (sid, k), z in self.v.kth.items())
+        return sum(value[sid][k - 1] * z for (sid, k), z in self.v.kth.items()
+                   if upto is None or k <= upto.get(sid, 0))
 
     def demand_of(self, solver: cp_model.CpSolver) -> int:
         value = self.scope.values.value
@@ -216,10 +262,7 @@ class CapacityModel(_SiteDayModel):
         """Pinned sites are visited on their dates (teams and sessions: see VisitModel)."""
         for p in self.problem.pins:
             y = self.v.seen.get((p.date, p.site_id))
-            if y is None:
-                self.model.add_bool_or([])  # no route reaches it: infeasible
-            else:
-                self.model.add(y == 1)
+            self._pin_holds(p, [] if y is None else [y])
 
 
 class VisitModel(_SiteDayModel):
@@ -227,10 +270,12 @@ class VisitModel(_SiteDayModel):
 
     ``allowed`` restricts the candidates per group (route indices); the visit values
     stay those of the full scope so that demand means the same in every model.
+    ``switch`` puts the rule groups behind literals (see :class:`_SiteDayModel`).
     """
 
-    def __init__(self, scope: Scope, allowed: Mapping[int, Collection[int]] | None = None) -> None:
-        super().__init__(scope)
+    def __init__(self, scope: Scope, allowed: Mapping[int, Collection[int]] | None = None,
+                 switch: Switch | None = None) -> None:
+        super().__init__(scope, switch)
         self._on_date: dict[dt.date, list[tuple[RouteKey, cp_model.IntVar]]] = {}
         self.rule_routes_per_group(allowed)
         self.rule_one_visit_per_site_day()
@@ -275,7 +320,7 @@ class VisitModel(_SiteDayModel):
                 for pos, site in self.scope.routes_of[g_idx][r_idx].stops:
                     if site == p.site_id and (p.session is None or g.day.sessions[pos].index == p.session):
                         cands.append(u)
-            self.model.add(sum(cands) == 1) if cands else self.model.add_bool_or([])
+            self._pin_holds(p, cands)
 
     def require_sites(self, by_day: dict[dt.date, set[SiteId]]) -> None:
         """Visit exactly the sites ``by_day`` (used to route a relaxed stage-1 solution)."""

@@ -1,15 +1,27 @@
-"""Re-solving against a reference plan with the fewest changed visits (``visitplan replan``).
+"""Re-solving against a reference plan, coverage first (``visitplan replan``).
 
-``solve(problem, reference=plan, frozen_before=date)`` lands here. Four lexicographic
-stages, each fixed before the next:
+``solve(problem, reference=plan, frozen_before=date)`` lands here. Five lexicographic
+stages, each held at its optimum before the next:
 
-0. **changes** – minimise the number of changed visits on or after ``frozen_before``;
-1. **demand** – the value of the visits (:func:`scheduler.solver.objective.visit_values`);
-2. **travel** – total travel minutes;
-3. **balance** – the spread of visits, then of travel minutes, per counselor.
+1. **coverage** – every center the reference visits keeps at least one visit (its
+   first visit is worth more than any number of repeats, as in a normal solve), even
+   when that takes a swap: a center's only visit moves into another center's repeat
+   slot (two changes) rather than being cancelled;
+2. **changes** – the fewest changes residents see (a visit's center, date or
+   session), then the fewest changes of counselor alone (which residents do not see);
+3. **demand** – the demand of the reference: the normal demand objective
+   (:mod:`scheduler.solver.objective`), each center's visits counted only up to as
+   many as the reference gives it, so nothing is added beyond the plan. Moving a
+   cancelled visit to a free slot (another day, session or counselor) and cancelling
+   it are one change each, so this stage moves it rather than drop it; a repeat
+   visit whose move would push a second visit is cancelled (one change, not two);
+4. **travel** – total travel minutes;
+5. **balance** – the spread of visits, then of travel minutes, per counselor.
 
-The model is the route model of :mod:`scheduler.solver._model` with two
-differences, which is why it is built here rather than reused:
+The model is the route model of :mod:`scheduler.solver._model` (the same rule
+builders as a normal solve: routes, one visit per center and day, gap windows,
+visit counts, day patterns, pins), over a :class:`~scheduler.solver._model.Scope`
+with two differences:
 
 - every counselor-day is its own day group (a normal solve pools interchangeable
   counselors and assigns them afterwards), so a reassigned visit can be told
@@ -31,22 +43,19 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections import Counter
 from collections.abc import Callable
-from itertools import pairwise
-from typing import Any
 
 from ortools.sat.python import cp_model
 
-from scheduler.core.plan import Plan, SolveInfo, StageResult, Visit, sort_visits
+from scheduler.core.plan import Plan, StageResult, Visit, sort_visits
 from scheduler.core.problem import Problem, SiteId, TeamId
-from scheduler.errors import Conflict, InfeasibleError
+from scheduler.errors import InfeasibleError
+from scheduler.solver._cpsat import STATUS, Settings, Stages, run
 from scheduler.solver._graph import DayGroup, build_group
-from scheduler.solver._model import max_spaced_days
+from scheduler.solver._model import Scope, VisitModel
 from scheduler.solver._routes import Route, cheapest_routes, route_visits
-from scheduler.solver.interrupt import solve_model
-from scheduler.solver.objective import relative_gap, visit_values
-
-_STATUS = {cp_model.OPTIMAL: "OPTIMAL", cp_model.FEASIBLE: "FEASIBLE"}
+from scheduler.solver.interrupt import route_figures
 
 VisitKey = tuple[SiteId, dt.date, TeamId, int]  # center, date, counselor, session
 
@@ -72,7 +81,7 @@ class ReferenceModel:
     def __init__(self, problem: Problem, reference: Plan, frozen_before: dt.date | None) -> None:
         self.problem = problem
         self.since = frozen_before
-        self.groups = team_day_groups(problem)
+        groups = team_day_groups(problem)
         ref_nodes: dict[tuple[TeamId, dt.date], set[tuple[SiteId, int]]] = {}
         for v in reference.visits:
             ref_nodes.setdefault((v.team_id, v.date), set()).add((v.site_id, v.session))
@@ -81,95 +90,37 @@ class ReferenceModel:
                 for t in problem.teams:
                     if p.team_id in (None, t.id):
                         ref_nodes.setdefault((t.id, p.date), set()).add((p.site_id, p.session))
-        self.routes_of: list[list[Route]] = []
-        for g in self.groups:
+        routes_of: list[list[Route]] = []
+        for g in groups:
             wanted = ref_nodes.get((g.team_ids[0], g.date), set())
             keep = frozenset(n for n in g.nodes if (n[1], g.day.sessions[n[0]].index) in wanted)
-            self.routes_of.append(cheapest_routes(g, keep))
-        m = self.model = cp_model.CpModel()
-        self.route: dict[tuple[int, int], cp_model.IntVar] = {}
-        visit_day: dict[tuple[dt.date, SiteId], list[cp_model.IntVar]] = {}
-        for g_idx, (g, routes) in enumerate(zip(self.groups, self.routes_of, strict=True)):
-            us = []
-            for r_idx, r in enumerate(routes):
-                u = m.new_bool_var(f"route_g{g_idx}_r{r_idx}")
-                self.route[(g_idx, r_idx)] = u
-                us.append(u)
-                for _, site in r.stops:
-                    visit_day.setdefault((g.date, site), []).append(u)
-            if len(us) > 1:
-                m.add_at_most_one(us)
-        self.seen: dict[tuple[dt.date, SiteId], cp_model.IntVar] = {}
-        for (date, site), xs in sorted(visit_day.items()):
-            y = m.new_bool_var(f"seen_{date}_{site}")
-            m.add(sum(xs) == y)  # at most one visit per center and day
-            self.seen[(date, site)] = y
-        self._min_gap()
-        self.demand = self._counts_and_demand()
-        self._pins()
+            routes_of.append(cheapest_routes(g, keep))
+        self.scope = Scope.build(problem, groups, routes_of)
+        self.groups, self.routes_of = groups, routes_of
+        self.vm = VisitModel(self.scope)
+        self.model = self.vm.model
+        self.route = self.vm.v.route
+        self.seen = self.vm.v.seen
         if frozen_before is not None:
             self._freeze(reference, frozen_before)
-        # Changes residents see (a visit's center, date or session) weigh twice a
-        # change of counselor alone, so a reassignment wins over a move.
-        self.changes = 2 * self._changes(reference, frozen_before, match_team=False) + self._changes(
-            reference, frozen_before, match_team=True)
+        # Coverage: the first visit of every center the reference visits (worth more
+        # than any number of repeats). Demand: each center's visits count up to the
+        # reference's number of them, so nothing is added beyond the plan.
+        planned = Counter(v.site_id for v in reference.visits)
+        self.coverage = self.vm.objective_demand(upto=dict.fromkeys(planned, 1))
+        self.demand = self.vm.objective_demand(upto=planned)
+        seen_by_residents, _ = self._changes(reference, frozen_before, match_team=False)
+        reassigned, top_team = self._changes(reference, frozen_before, match_team=True)
+        # Lexicographic in one objective: any change residents see outweighs every
+        # change of counselor alone.
+        self.changes = (top_team + 1) * seen_by_residents + reassigned
 
     def _stops(self, g_idx: int, r_idx: int) -> list[tuple[SiteId, int]]:
         g = self.groups[g_idx]
         return [(site, g.day.sessions[pos].index) for pos, site in self.routes_of[g_idx][r_idx].stops]
 
-    def _min_gap(self) -> None:
-        gap = self.problem.rules.min_gap_days
-        dates = [d.date for d in self.problem.days]
-        for s in self.problem.sites:
-            open_dates = [d for d in dates if (d, s.id) in self.seen]
-            windows = set()
-            for i, d in enumerate(open_dates):
-                w = tuple(e for e in open_dates[i:] if (e - d).days < gap)
-                if len(w) >= 2:
-                    windows.add(w)
-            for w in sorted(windows):
-                self.model.add(sum(self.seen[(e, s.id)] for e in w) <= 1)
-
-    def _counts_and_demand(self) -> cp_model.LinearExpr | int:
-        m, p = self.model, self.problem
-        caps = {}
-        for s in p.sites:
-            cap = max_spaced_days([d for (d, sid) in self.seen if sid == s.id], p.rules.min_gap_days)
-            caps[s.id] = cap if s.max_visits is None else min(cap, s.max_visits)
-        values = visit_values(p, caps)
-        terms = []
-        for s in p.sites:
-            xs = [self.seen[(d.date, s.id)] for d in p.days if (d.date, s.id) in self.seen]
-            count = sum(xs)
-            if s.min_visits:
-                m.add(count >= s.min_visits)
-            if s.max_visits is not None:
-                m.add(count <= s.max_visits)
-            kth = [m.new_bool_var(f"kth_{s.id}_{k}") for k in range(1, caps[s.id] + 1)]
-            for a, b in pairwise(kth):
-                m.add(b <= a)
-            if kth:
-                m.add(sum(kth) == count)
-            terms += [values.value[s.id][k] * z for k, z in enumerate(kth)]
-        return sum(terms)
-
-    def _pins(self) -> None:
-        for p in self.problem.pins:
-            cands = []
-            for (g_idx, r_idx), u in self.route.items():
-                g = self.groups[g_idx]
-                if g.date != p.date or (p.team_id is not None and g.team_ids[0] != p.team_id):
-                    continue
-                if any(site == p.site_id and (p.session is None or sess == p.session)
-                       for site, sess in self._stops(g_idx, r_idx)):
-                    cands.append(u)
-            if cands:
-                self.model.add(sum(cands) == 1)
-            else:
-                self.model.add_bool_or([])
-
     def _freeze(self, reference: Plan, frozen_before: dt.date) -> None:
+        """Days before ``frozen_before`` run no route with a stop the reference lacks."""
         allowed: dict[tuple[TeamId, dt.date], set[tuple[SiteId, int]]] = {}
         for v in reference.visits:
             allowed.setdefault((v.team_id, v.date), set()).add((v.site_id, v.session))
@@ -181,10 +132,11 @@ class ReferenceModel:
                     self.model.add(u == 0)
 
     def _changes(self, reference: Plan, since: dt.date | None, *, match_team: bool = True
-                 ) -> cp_model.LinearExpr | int:
+                 ) -> tuple[cp_model.LinearExpr | int, int]:
         """Per center ``max(lost, new)``: *lost* are reference visits not kept, *new*
         visits the reference does not have, both on or after ``since`` (a kept visit
-        must keep its counselor too when ``match_team``)."""
+        must keep its counselor too when ``match_team``). Returns the sum and its
+        largest possible value."""
         m = self.model
         ref = {visit_key(v) for v in reference.visits if since is None or v.date >= since}
         if not match_team:
@@ -199,6 +151,7 @@ class ReferenceModel:
                     kept.setdefault(site, []).append(u)
         after = [d.date for d in self.problem.days if since is None or d.date >= since]
         rows = []
+        top = 0
         for s in self.problem.sites:
             n_ref = sum(1 for k in ref if k[0] == s.id)
             kept_s = sum(kept.get(s.id, []))
@@ -207,11 +160,12 @@ class ReferenceModel:
             m.add(r >= n_ref - kept_s)
             m.add(r >= count_s - kept_s)
             rows.append(r)
-        return sum(rows)
+            top += n_ref + len(after)
+        return sum(rows), top
 
-    def travel(self) -> cp_model.LinearExpr | int:
+    def travel(self) -> cp_model.LinearExprT:
         """Total travel minutes, returns to base included."""
-        return sum(self.routes_of[g][r].travel_min * u for (g, r), u in self.route.items())
+        return self.vm.objective_travel()
 
     def balance(self) -> cp_model.LinearExpr:
         """The spread (max − min) of visits per counselor, then of travel minutes."""
@@ -240,37 +194,15 @@ class ReferenceModel:
 
     def hint_from(self, solver: cp_model.CpSolver) -> None:
         """Start the next stage from this solution."""
-        self.model.clear_hints()
-        for u in self.route.values():
-            self.model.add_hint(u, solver.value(u))
+        self.vm.hint(self.vm.chosen(solver))
 
     def visits(self, solver: cp_model.CpSolver) -> list[Visit]:
         """The visits of the routes run in ``solver``'s solution."""
         out = []
-        for (g_idx, r_idx), u in sorted(self.route.items()):
-            if solver.value(u):
-                g = self.groups[g_idx]
-                out += route_visits(self.problem, g, g.team_ids[0], self.routes_of[g_idx][r_idx])
+        for g_idx, r_idx in self.vm.chosen(solver):
+            g = self.groups[g_idx]
+            out += route_visits(self.problem, g, g.team_ids[0], self.routes_of[g_idx][r_idx])
         return out
-
-
-def _no_plan(problem: Problem) -> InfeasibleError:
-    from scheduler.solver.explain import explain_infeasible
-
-    conflicts = explain_infeasible(problem) or [Conflict(
-        "unknown",
-        "주어진 규칙을 모두 지키는 일정이 없습니다(고정 방문, 휴무, 방문 간격, 최소 방문 조건을 확인하세요).",
-        "No schedule meets all the rules (check pinned visits, closures, the minimum days between visits "
-        "and the minimum visits).",
-        "최소 방문 횟수를 낮추거나 상담사·방문일을 늘리세요.",
-        "Lower the minimum visits, or add counselors or visit days.",
-    )]
-    return InfeasibleError(conflicts, proven=True)
-
-
-def _solve(solver: cp_model.CpSolver, model: cp_model.CpModel, stage: str) -> Any:
-    """CP-SAT's solve through the Ctrl-C-aware runner."""
-    return solve_model(solver, model, stage=stage)
 
 
 def solve_with_reference(
@@ -284,6 +216,7 @@ def solve_with_reference(
     on_stage: Callable[[StageResult], None] | None = None,
 ) -> Plan:
     """The plan for ``problem`` closest to ``reference`` (see the module docstring)."""
+    from scheduler.solver import no_plan, time_limit_conflict
     from scheduler.solver.decompose import service_areas, solve_parts
 
     parts = service_areas(problem)
@@ -298,58 +231,29 @@ def solve_with_reference(
         return solve_parts(parts, one, time_limit_s=time_limit_s)
     t0 = time.perf_counter()
     deadline = t0 + time_limit_s
+    settings = Settings(seed, workers)
     rm = ReferenceModel(problem, reference, frozen_before)
-    model = rm.model
-    stages: list[StageResult] = []
 
-    def run(name: str) -> cp_model.CpSolver:
-        solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = max(0.01, deadline - time.perf_counter())
-        solver.parameters.random_seed = seed
-        solver.parameters.num_workers = workers
-        solver.parameters.linearization_level = 2
-        status = _solve(solver, model, name)
+    def describe(sv: cp_model.CpSolver) -> tuple[int, int, int]:
+        return route_figures((g, rm.routes_of[g][r]) for g, r in rm.vm.chosen(sv))
+
+    def solve_one(name: str) -> tuple[int, cp_model.CpSolver]:
+        status, solver = run(rm.model, settings, seconds=deadline - time.perf_counter(), stage=name,
+                             describe=describe)
         if status == cp_model.INFEASIBLE:
-            raise _no_plan(problem)
-        if status not in _STATUS:
-            raise InfeasibleError(
-                [Conflict("time_limit", "제한 시간 안에 일정을 찾지 못했습니다.",
-                          f"No schedule was found within the time limit of {time_limit_s:g} s.",
-                          "--time-limit 을 늘리세요.", "Raise --time-limit.")],
-                proven=False,
-            )
-        res = StageResult(name, _STATUS[status], solver.objective_value, solver.best_objective_bound,
-                          solver.wall_time)
-        stages.append(res)
-        if on_stage:
-            on_stage(res)
-        rm.hint_from(solver)
-        return solver
+            raise no_plan(problem, seed=seed)
+        if status not in STATUS:
+            raise InfeasibleError([time_limit_conflict(time_limit_s)], proven=False)
+        return status, solver
 
-    model.minimize(rm.changes)
-    s0 = run("changes")
-    model.add(rm.changes <= round(s0.objective_value))
-    model.maximize(rm.demand)
-    s1 = run("demand")
-    model.add(rm.demand >= round(s1.objective_value))
-    travel = rm.travel()
-    model.minimize(travel)
-    s2 = run("travel")
-    model.add(travel <= round(s2.objective_value))
-    model.minimize(rm.balance())
-    s3 = run("balance")
-
-    status = "OPTIMAL" if all(s.status == "OPTIMAL" for s in stages) else "FEASIBLE"
-    gap = max(relative_gap(s.objective, s.bound) for s in stages)
-    info = SolveInfo(
-        status=status,
-        objective=s2.objective_value,
-        bound=s2.best_objective_bound,
-        gap=0.0 if status == "OPTIMAL" else gap,
-        seconds=round(time.perf_counter() - t0, 3),
-        seed=seed,
-        time_limit_s=time_limit_s,
-        stages=tuple(stages),
-        params=(("workers", str(workers)), ("reference", "1")),
+    stages = Stages(on_stage)
+    last = stages.lexicographic(
+        rm.model,
+        [("coverage", rm.coverage, True), ("changes", rm.changes, False), ("demand", rm.demand, True),
+         ("travel", rm.travel, False), ("balance", rm.balance, False)],
+        solve_one,
+        after=rm.hint_from,
     )
-    return Plan(visits=sort_visits(rm.visits(s3)), info=info)
+    info = stages.info(t0=t0, settings=settings, time_limit_s=time_limit_s, objective="travel",
+                       params=(("reference", "1"),))
+    return Plan(visits=sort_visits(rm.visits(last)), info=info)

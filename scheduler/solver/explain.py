@@ -19,108 +19,60 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from ortools.sat.python import cp_model
 
+from scheduler.core import rules as core_rules
 from scheduler.core.problem import Pin, Problem, SiteId
 from scheduler.errors import Conflict
 from scheduler.output.labels import format_date, format_hhmm
-from scheduler.solver._graph import day_groups, open_sites
-from scheduler.solver._model import max_spaced_days
-from scheduler.solver._routes import TooManyRoutes, enumerate_routes
+from scheduler.solver._cpsat import Settings, run
+from scheduler.solver._graph import day_groups
+from scheduler.solver._model import RuleGroup, Scope, VisitModel
+from scheduler.solver._routes import TooManyRoutes, routes_by_group
+from scheduler.solver._text import capitalized, conflict, say, site_name, slots_formula, word
 
-
-@dataclass(frozen=True)
-class RuleGroup:
-    """One group of constraints that can be switched on or off together."""
-
-    kind: str  # "min_visits", "max_visits", "min_gap" or "pin"
-    site_id: SiteId
-    pin: Pin | None = None
+__all__ = ["RuleGroup", "describe_core", "explain_infeasible", "minimal_core"]
 
 
 class _Model:
-    """The route model with every rule group behind an enforcement literal."""
+    """The route model (:class:`~scheduler.solver._model.VisitModel`, the same rule
+    builders as a solve) with every rule group behind an enforcement literal."""
 
-    def __init__(self, problem: Problem) -> None:
+    def __init__(self, problem: Problem, settings: Settings | None = None) -> None:
         self.problem = problem
-        m = self.model = cp_model.CpModel()
-        self._route_vars: list[list[cp_model.IntVar]] = []
-        self.groups = day_groups(problem)
-        self.routes_of = [enumerate_routes(problem, g) for g in self.groups]
-        visit_day: dict[tuple[dt.date, SiteId], list[cp_model.IntVar]] = {}
-        for g_idx, (g, routes) in enumerate(zip(self.groups, self.routes_of, strict=True)):
-            us = []
-            for r_idx, r in enumerate(routes):
-                u = m.new_bool_var(f"route_g{g_idx}_r{r_idx}")
-                us.append(u)
-                for _, site in r.stops:
-                    visit_day.setdefault((g.date, site), []).append(u)
-            if len(us) > len(g.team_ids):
-                m.add(sum(us) <= len(g.team_ids))
-            self._route_vars.append(us)
-        self.seen: dict[tuple[dt.date, SiteId], cp_model.LinearExpr | int] = {}
-        for key, xs in visit_day.items():
-            m.add(sum(xs) <= 1)
-            self.seen[key] = sum(xs)
-        self.count = {
-            s.id: sum(self.seen[(d.date, s.id)] for d in problem.days if (d.date, s.id) in self.seen)
-            for s in problem.sites
-        }
+        self.settings = settings or Settings()
+        groups = day_groups(problem)
+        scope = Scope.build(problem, groups, routes_by_group(problem, groups))
         self.lits: list[tuple[cp_model.IntVar, RuleGroup]] = []
-        self._add_rules()
+        self._lit_of: dict[RuleGroup, cp_model.IntVar] = {}
+        self.vm = VisitModel(scope, switch=self._switch)
+        self.model = self.vm.model
+        self.count = self.vm.v.count
+        # The literals in a stable order (per center: minimum, maximum, gap; then the
+        # pins), the order in which the core is shrunk.
+        order = {}
+        for i, s in enumerate(problem.sites):
+            for j, kind in enumerate(("min_visits", "max_visits", "min_gap")):
+                order[RuleGroup(kind, s.id)] = (0, i, j)
+        for i, pin in enumerate(problem.pins):
+            order.setdefault(RuleGroup("pin", pin.site_id, pin), (1, i, 0))
+        self.lits.sort(key=lambda item: order.get(item[1], (2, 0, 0)))
 
-    def _lit(self, rule: RuleGroup) -> cp_model.IntVar:
-        lit = self.model.new_bool_var(f"rule_{len(self.lits)}")
-        self.lits.append((lit, rule))
+    def _switch(self, model: cp_model.CpModel, rule: RuleGroup) -> cp_model.IntVar:
+        lit = self._lit_of.get(rule)
+        if lit is None:
+            lit = self._lit_of[rule] = model.new_bool_var(f"rule_{len(self.lits)}")
+            self.lits.append((lit, rule))
         return lit
-
-    def _add_rules(self) -> None:
-        p, m = self.problem, self.model
-        gap = p.rules.min_gap_days
-        dates = [d.date for d in p.days]
-        for s in p.sites:
-            cnt = self.count[s.id]
-            if s.min_visits:
-                m.add(cnt >= s.min_visits).only_enforce_if(self._lit(RuleGroup("min_visits", s.id)))
-            if s.max_visits is not None:
-                m.add(cnt <= s.max_visits).only_enforce_if(self._lit(RuleGroup("max_visits", s.id)))
-            open_dates = [d for d in dates if (d, s.id) in self.seen]
-            windows = set()
-            for i, d in enumerate(open_dates):
-                w = tuple(e for e in open_dates[i:] if (e - d).days < gap)
-                if len(w) >= 2:
-                    windows.add(w)
-            if windows:
-                lit = self._lit(RuleGroup("min_gap", s.id))
-                for w in sorted(windows):
-                    m.add(sum(self.seen[(e, s.id)] for e in w) <= 1).only_enforce_if(lit)
-        for pin in p.pins:
-            cands = []
-            for g_idx, g in enumerate(self.groups):
-                if g.date != pin.date or (pin.team_id is not None and g.team_ids != (pin.team_id,)):
-                    continue
-                for r_idx, r in enumerate(self.routes_of[g_idx]):
-                    if any(site == pin.site_id and (pin.session is None or g.day.sessions[pos].index == pin.session)
-                           for pos, site in r.stops):
-                        cands.append(self._route_vars[g_idx][r_idx])
-            lit = self._lit(RuleGroup("pin", pin.site_id, pin))
-            if cands:
-                m.add(sum(cands) == 1).only_enforce_if(lit)
-            else:
-                m.add_bool_or([lit.Not()])
 
     def infeasible_core(self, lits: list[cp_model.IntVar], seconds: float) -> list[int] | None:
         """The indices (into ``self.lits``) of a sufficient core when ``lits`` cannot
         all hold, ``None`` when they can (or the time ran out)."""
         self.model.clear_assumptions()
         self.model.add_assumptions(lits)
-        solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = max(0.05, seconds)
-        solver.parameters.num_workers = 1
-        solver.parameters.linearization_level = 2  # the LP proves the counting cores fast
-        status = solver.solve(self.model)
+        status, solver = run(self.model, self.settings, seconds=seconds, stage="explain", min_seconds=0.05)
         if status != cp_model.INFEASIBLE:
             return None
         pos = {lit.index: i for i, (lit, _) in enumerate(self.lits)}
@@ -139,21 +91,18 @@ class _Model:
         m.maximize(sum(ys))
         m.clear_assumptions()
         m.add_assumptions([self.lits[i][0] for i in core if self.lits[i][1].kind != "min_visits"])
-        solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = max(0.05, seconds)
-        solver.parameters.num_workers = 1
-        solver.parameters.linearization_level = 2  # the LP proves the counting cores fast
-        status = solver.solve(m)
+        status, solver = run(m, self.settings, seconds=seconds, stage="explain", min_seconds=0.05)
         if status != cp_model.OPTIMAL:
             return None
         return round(solver.objective_value)
 
 
-def minimal_core(problem: Problem, time_limit_s: float = 10.0) -> tuple[_Model, list[int]] | None:
+def minimal_core(problem: Problem, time_limit_s: float = 10.0, *, seed: int = 0
+                 ) -> tuple[_Model, list[int]] | None:
     """A minimal set of rule groups that cannot all hold, or ``None`` if none is found."""
     deadline = time.perf_counter() + time_limit_s
     try:
-        em = _Model(problem)
+        em = _Model(problem, Settings(seed, 1))
     except TooManyRoutes:
         return None
     all_lits = [lit for lit, _ in em.lits]
@@ -175,27 +124,21 @@ def minimal_core(problem: Problem, time_limit_s: float = 10.0) -> tuple[_Model, 
 # ---------------------------------------------------------------------------
 # Telling a core in the planner's terms
 # ---------------------------------------------------------------------------
-def _site(problem: Problem, sid: SiteId, lang: str) -> str:
-    s = problem.site(sid)
-    return s.name if lang == "ko" else f"{s.name_en or s.id} ({s.id})"
-
-
 def _pin_text(problem: Problem, p: Pin, lang: str) -> str:
-    who_ko = f" 상담사 {p.team_id}" if p.team_id else ""
-    who_en = f" by counselor {p.team_id}" if p.team_id else ""
-    sess_ko = f" {p.session}회차" if p.session else ""
-    sess_en = f" in session {p.session}" if p.session else ""
-    if lang == "ko":
-        return f"{format_date(p.date, 'ko')}{sess_ko}{who_ko}의 {_site(problem, p.site_id, 'ko')} 고정 방문"
-    return f"the pinned visit to {_site(problem, p.site_id, 'en')} on {format_date(p.date, 'en')}{sess_en}{who_en}"
+    return say("solver.pin.text", lang, {
+        "date": format_date(p.date, lang),
+        "session": say("solver.pin.session", lang, {"session": p.session}) if p.session else "",
+        "who": say("solver.pin.who", lang, {"counselor": p.team_id}) if p.team_id else "",
+        "center": site_name(problem, p.site_id, lang, with_id=True),
+    })
 
 
 def _names(problem: Problem, sids: list[SiteId], lang: str, most: int = 5) -> str:
-    names = [_site(problem, sid, lang) if lang == "ko" else (problem.site(sid).name_en or sid) for sid in sids]
+    names = [site_name(problem, sid, lang) for sid in sids]
+    sep = say("solver.list.sep", lang)
     if len(names) > most:
-        rest = len(names) - most
-        return ", ".join(names[:most]) + (f" 외 {rest}곳" if lang == "ko" else f" and {rest} more")
-    return ", ".join(names)
+        return say("solver.names.more", lang, {"names": sep.join(names[:most]), "rest": len(names) - most})
+    return sep.join(names)
 
 
 def _pins_text(problem: Problem, pins: list[Pin], lang: str) -> str:
@@ -203,9 +146,8 @@ def _pins_text(problem: Problem, pins: list[Pin], lang: str) -> str:
     parts = []
     for sid in sorted({p.site_id for p in pins}, key=lambda x: min(p.date for p in pins if p.site_id == x)):
         mine = sorted((p for p in pins if p.site_id == sid), key=lambda p: p.date)
-        name = _site(problem, sid, "ko") if lang == "ko" else (problem.site(sid).name_en or sid)
         days = ", ".join(format_date(p.date, lang) for p in mine)
-        parts.append(f"{name}: {days}")
+        parts.append(f"{site_name(problem, sid, lang)}: {days}")
     return "; ".join(parts)
 
 
@@ -221,30 +163,18 @@ def _rules_text(problem: Problem, rules: list[RuleGroup], lang: str) -> str:
             by_min.setdefault(s.min_visits, []).append(r.site_id)
         elif r.kind == "max_visits":
             by_max.setdefault(s.max_visits or 0, []).append(r.site_id)
-    for n, sids in sorted(by_min.items()):
-        out.append(f"{_names(problem, sids, lang)} 최소 {n}회 방문" if lang == "ko"
-                   else f"at least {n} visit{'s' if n != 1 else ''} to {_names(problem, sids, lang)}")
-    for n, sids in sorted(by_max.items()):
-        out.append(f"{_names(problem, sids, lang)} 최대 {n}회 방문" if lang == "ko"
-                   else f"at most {n} visit{'s' if n != 1 else ''} to {_names(problem, sids, lang)}")
+    for code, groups in (("solver.core.rule.min", by_min), ("solver.core.rule.max", by_max)):
+        for n, sids in sorted(groups.items()):
+            out.append(say(code, lang, {"names": _names(problem, sids, lang), "n": n,
+                                        "visit_word": word("visit", n, lang)}))
     gaps = [r.site_id for r in rules if r.kind == "min_gap"]
     if gaps:
-        out.append(f"{_names(problem, gaps, lang)} 방문 간격 최소 {gap}일" if lang == "ko"
-                   else f"at least {gap} days between visits to {_names(problem, gaps, lang)}")
+        out.append(say("solver.core.rule.gap", lang, {"names": _names(problem, gaps, lang), "gap": gap}))
     pins = [r.pin for r in rules if r.pin is not None]
     if pins:
-        out.append(f"고정 방문 {len(pins)}회({_pins_text(problem, pins, lang)})" if lang == "ko"
-                   else f"{len(pins)} pinned visit{'s' if len(pins) != 1 else ''} ({_pins_text(problem, pins, lang)})")
+        out.append(say("solver.core.rule.pins", lang, {"n": len(pins), "visit_word": word("visit", len(pins), lang),
+                                                        "pins": _pins_text(problem, pins, lang)}))
     return "; ".join(out)
-
-
-def _slots_text(problem: Problem, lang: str) -> str:
-    teams, days = len(problem.teams), len(problem.days)
-    per_day = sorted({len(d.sessions) for d in problem.days}) or [0]
-    v = "/".join(map(str, per_day))
-    if lang == "ko":
-        return f"상담사 {teams}명 × {days}일 × 하루 {v}회"
-    return f"{teams} counselor{'s' if teams != 1 else ''} × {days} days × {v} visit{'s' if per_day != [1] else ''}"
 
 
 def _single_pin(problem: Problem, p: Pin) -> Conflict:
@@ -253,42 +183,72 @@ def _single_pin(problem: Problem, p: Pin) -> Conflict:
     gap = problem.rules.min_gap_days
     last = problem.last_visit.get(p.site_id)
     day = problem.day(p.date)
-    ko_pin, en_pin = _pin_text(problem, p, "ko"), _pin_text(problem, p, "en")
+
+    def pin(lang: str) -> str:
+        return capitalized(_pin_text(problem, p, lang))
+
     if site.max_visits == 0:
-        return Conflict("pin_max_visits", f"{site.name}은(는) 최대 방문 0회인데 {ko_pin}이 있습니다.",
-                        f"{site.name_en or site.id} may get no visits (maximum 0), but {en_pin} is required.",
-                        "최대 방문 횟수를 늘리거나 고정 방문을 지우세요.", "Raise its maximum or remove the pin.",
+        return conflict("pin_max_visits", "solver.core.pin_max_visits", "solver.remedy.pin_max_visits",
+                        {"center": lambda lang: site_name(problem, p.site_id, lang),
+                         "pin": lambda lang: _pin_text(problem, p, lang)},
                         {"center": p.site_id, "date": p.date.isoformat()})
-    if last is not None and last < problem.start and (p.date - last).days < gap:
+    if last is not None and not core_rules.history_allows(problem, p.site_id, p.date):
         earliest = last + dt.timedelta(days=gap)
-        return Conflict(
-            "pin_history_gap",
-            f"{ko_pin}은 지난 방문({format_date(last, 'ko')}) 뒤 {(p.date - last).days}일밖에 되지 않지만 "
-            f"방문 간격은 최소 {gap}일이어야 합니다.",
-            f"{en_pin[0].upper()}{en_pin[1:]} is only {(p.date - last).days} days after its last visit on "
-            f"{format_date(last, 'en')}, but visits to a center must be at least {gap} days apart.",
-            f"고정 방문을 {format_date(earliest, 'ko')} 이후로 옮기거나 최소 방문 간격을 줄이세요.",
-            f"Move the pin to {format_date(earliest, 'en')} or later, or lower the minimum days between visits.",
-            {"center": p.site_id, "last_visit": last.isoformat(), "days": (p.date - last).days, "min_gap": gap},
+        days = (p.date - last).days
+        return conflict(
+            "pin_history_gap", "solver.core.pin_history_gap", "solver.remedy.core_pin_history_gap",
+            {"pin": pin, "last": lambda lang: format_date(last, lang), "days": days, "gap": gap},
+            {"center": p.site_id, "last_visit": last.isoformat(), "days": days, "min_gap": gap},
+            remedy_params={"earliest": lambda lang: format_date(earliest, lang)},
         )
     # Otherwise the clock: no route reaches the center in that session and gets home in time.
-    teams = [t for t in problem.teams if t.works_on(p.date) and (p.team_id is None or t.id == p.team_id)]
+    teams = [t for t in problem.teams
+             if core_rules.team_available(t, p.date) and (p.team_id is None or t.id == p.team_id)]
     base = teams[0].base_id if teams else problem.bases[0].id
     t_in, t_out = problem.travel(base, p.site_id), problem.travel(p.site_id, base)
     sessions = [s for s in day.sessions if p.session is None or s.index == p.session]
     span = ", ".join(f"{format_hhmm(s.start_min)}–{format_hhmm(s.end_min)}" for s in sessions)
-    buf = problem.rules.setup_buffer_min
     work = f"{format_hhmm(day.work_start_min)}–{format_hhmm(day.work_end_min)}"
-    return Conflict(
-        "pin_route_timing",
-        f"{ko_pin}은 시간 안에 갈 수 없습니다: 근거지에서 {t_in}분(돌아오는 데 {t_out}분), 준비 {buf}분, "
-        f"근무 {work}, 회차 {span}.",
-        f"{en_pin[0].upper()}{en_pin[1:]} cannot be reached in time: it is {t_in} min from the base "
-        f"({t_out} min back), visits need {buf} min to set up, the working day is {work} and the session is {span}.",
-        "다른 회차로 고정하거나 회차를 비워 두세요.",
-        "Pin another session, or leave the session free.",
+    return conflict(
+        "pin_route_timing", "solver.core.pin_route_timing", "solver.remedy.pin_route_timing",
+        {"pin": pin, "travel_in": t_in, "travel_out": t_out, "buffer": problem.rules.setup_buffer_min,
+         "work": work, "session": span},
         {"center": p.site_id, "date": p.date.isoformat(), "travel_min": t_in},
     )
+
+
+def _min_visits_sentence(em: _Model, core: list[int], rules: list[RuleGroup], lang: str,
+                         most: int | None) -> str:
+    problem = em.problem
+    gap = problem.rules.min_gap_days
+    mins = [r.site_id for r in rules if r.kind == "min_visits"]
+    pins = [r.pin for r in rules if r.pin is not None]
+    need = sum(problem.site(s).min_visits for s in mins)
+    most_text = (say("solver.core.most", lang, {"most": most}) if most is not None
+                 else say("solver.core.most_unknown", lang))
+    out = say("solver.core.min", lang, {
+        "n": len(mins), "center_word": word("center", len(mins), lang), "names": _names(problem, mins, lang),
+        "need": need, "visit_word": word("visit", need, lang), "most": most_text, "slots": problem.slots(),
+        "formula": slots_formula(problem, lang)})
+    if pins:
+        out += say("solver.core.min_pinned", lang, {"pinned": len(pins), "pins": _pins_text(problem, pins, lang)})
+    gaps = [r.site_id for r in rules if r.kind == "min_gap"]
+    if gaps:
+        fits = [core_rules.max_spaced_days(core_rules.open_days(problem, problem.site(s)), gap) for s in gaps]
+        lo, hi = min(fits), max(fits)
+        out += say("solver.core.min_gap", lang, {"gap": gap, "names": _names(problem, gaps, lang),
+                                                  "fit": str(lo) if lo == hi else f"{lo}–{hi}",
+                                                  "visit_word": word("visit", hi, lang)})
+    return out + say("solver.core.end", lang)
+
+
+def _remedy(items: list[tuple[str, dict[str, object]]], lang: str) -> str:
+    said = [say(code, lang, params) for code, params in items]
+    if not said:
+        return ""
+    if len(said) == 1:
+        return capitalized(say("solver.remedy.one", lang, {"item": said[0]}))
+    return say("solver.remedy.either", lang, {"items": ", ".join(said[:-1]), "last": said[-1]})
 
 
 def describe_core(em: _Model, core: list[int], seconds: float = 5.0) -> list[Conflict]:
@@ -310,65 +270,32 @@ def describe_core(em: _Model, core: list[int], seconds: float = 5.0) -> list[Con
     numbers: dict[str, object] = {"rules": [f"{r.kind}:{r.site_id}" for r in rules]}
     mins = [r.site_id for r in rules if r.kind == "min_visits"]
     if mins:
-        need = sum(problem.site(s).min_visits for s in mins)
         most = em.most_visits(core, mins, seconds)
-        slots = problem.slots()
-        n = len(mins)
-        en = (f"{n} center{'s' if n != 1 else ''} ({_names(problem, mins, 'en')}) need at least {need} visit"
-              f"{'s' if need != 1 else ''} in total, but "
-              + (f"at most {most} can be scheduled" if most is not None else "they cannot all be scheduled")
-              + f": there are {slots} slots ({_slots_text(problem, 'en')})")
-        ko = (f"{n}개 센터({_names(problem, mins, 'ko')})에 최소 {need}회 방문이 필요하지만 "
-              + (f"최대 {most}회만 넣을 수 있습니다" if most is not None else "모두 넣을 수 없습니다")
-              + f": 방문 가능 회차는 {slots}회({_slots_text(problem, 'ko')})")
-        if pins:
-            en += f", {len(pins)} of them taken by pinned visits ({_pins_text(problem, pins, 'en')})"
-            ko += f"이고 그중 {len(pins)}회는 고정 방문({_pins_text(problem, pins, 'ko')})입니다"
-        if "min_gap" in kinds:
-            gaps = [r.site_id for r in rules if r.kind == "min_gap"]
-            fits = [max_spaced_days([d.date for d in problem.days if s in open_sites(problem, d)], gap) for s in gaps]
-            lo, hi = min(fits), max(fits)
-            f_txt = str(lo) if lo == hi else f"{lo}–{hi}"
-            en += (f", and with at least {gap} days between visits {_names(problem, gaps, 'en')} can get at most "
-                   f"{f_txt} visit{'s' if hi != 1 else ''} each")
-            ko += f". 방문 간격 최소 {gap}일 규칙으로 {_names(problem, gaps, 'ko')}은(는) 최대 {f_txt}회씩만 가능합니다"
-        en += "."
-        ko += "."
-        numbers.update({"centers": n, "required_visits": need, "schedulable": most, "slots": slots,
-                        "pinned": len(pins)})
+        ko, en = (_min_visits_sentence(em, core, rules, lang, most) for lang in ("ko", "en"))
+        numbers.update({"centers": len(mins), "required_visits": sum(problem.site(s).min_visits for s in mins),
+                        "schedulable": most, "slots": problem.slots(), "pinned": len(pins)})
     else:
-        en = f"These rules cannot all hold together: {_rules_text(problem, rules, 'en')}."
-        ko = f"다음 규칙을 함께 지킬 수 없습니다: {_rules_text(problem, rules, 'ko')}."
-    remedy_en, remedy_ko = [], []
+        ko, en = (say("solver.core.rules", lang, {"rules": _rules_text(problem, rules, lang)}) for lang in ("ko", "en"))
+    items: list[tuple[str, dict[str, object]]] = []
     if mins:
-        remedy_en += ["lower the minimum visits", "add a counselor or allow more visits a day"]
-        remedy_ko += ["최소 방문 횟수를 낮추기", "상담사나 하루 방문 횟수를 늘리기"]
+        items += [("solver.remedy.item.lower_min", {}), ("solver.remedy.item.add_staff", {})]
     if pins:
-        remedy_en.append("move or unpin some of these pinned visits")
-        remedy_ko.append("이 고정 방문 일부를 옮기거나 풀기")
+        items.append(("solver.remedy.item.unpin", {}))
     if "min_gap" in kinds:
-        remedy_en.append(f"lower the minimum days between visits (now {gap})")
-        remedy_ko.append(f"최소 방문 간격(현재 {gap}일)을 줄이기")
+        items.append(("solver.remedy.item.lower_gap", {"gap": gap}))
     if "max_visits" in kinds:
-        remedy_en.append("raise the maximum visits")
-        remedy_ko.append("최대 방문 횟수를 늘리기")
-    if len(remedy_en) > 1:
-        rem_en = "Either " + ", ".join(remedy_en[:-1]) + ", or " + remedy_en[-1] + "."
-        rem_ko = ", ".join(remedy_ko) + " 중 하나를 하세요."
-    else:
-        rem_en = remedy_en[0][0].upper() + remedy_en[0][1:] + "." if remedy_en else ""
-        rem_ko = (remedy_ko[0] + " 하세요.") if remedy_ko else ""
-    return [Conflict("rule_conflict", ko, en, rem_ko, rem_en, numbers)]
+        items.append(("solver.remedy.item.raise_max", {}))
+    return [Conflict("rule_conflict", ko, en, _remedy(items, "ko"), _remedy(items, "en"), numbers)]
 
 
-def explain_infeasible(problem: Problem, time_limit_s: float = 10.0) -> list[Conflict]:
+def explain_infeasible(problem: Problem, time_limit_s: float = 10.0, *, seed: int = 0) -> list[Conflict]:
     """Conflicts explaining why ``problem`` has no plan (empty if none is found)."""
     from scheduler.solver.decompose import service_areas
 
     deadline = time.perf_counter() + time_limit_s
     out: list[Conflict] = []
     for part in service_areas(problem):  # independent service areas are explained apart
-        found = minimal_core(part, max(0.5, deadline - time.perf_counter()))
+        found = minimal_core(part, max(0.5, deadline - time.perf_counter()), seed=seed)
         if found is not None and found[1]:
             out += describe_core(*found)
     return out

@@ -1,26 +1,28 @@
 """Counting checks that explain the common reasons a problem has no plan.
 
 They run before the model is built and speak the planner's terms (centers, dates,
-counselors, rules), in Korean and English.
+counselors, rules), in Korean and English, from the catalog
+(``scheduler/i18n/msgs_solver.py``). The arithmetic is the core's
+(:mod:`scheduler.core.rules`).
 """
 
 from __future__ import annotations
 
-from itertools import pairwise
-
+from scheduler.core import rules
 from scheduler.core.problem import Problem
 from scheduler.errors import Conflict
 from scheduler.output.labels import format_date
+from scheduler.solver._text import conflict, site_name, slots_formula, word
 
 
-def _slots_formula(problem: Problem) -> tuple[str, str]:
-    teams = len(problem.teams)
-    days = len(problem.days)
-    per_day = sorted({len(d.sessions) for d in problem.days})
-    v = per_day[0] if len(per_day) == 1 else "/".join(map(str, per_day))
-    en = f"{teams} counselor{'s' if teams != 1 else ''} × {days} days × {v} visit{'s' if v != 1 else ''}"
-    ko = f"상담사 {teams}명 × {days}일 × 하루 {v}회"
-    return ko, en
+def _when(date):  # type: ignore[no-untyped-def]
+    """A date for people, per language."""
+    return lambda lang: format_date(date, lang)
+
+
+def _iso_ko(date):  # type: ignore[no-untyped-def]
+    """Korean: the date for people; English: the ISO date (as the messages always said)."""
+    return lambda lang: format_date(date, "ko") if lang == "ko" else date.isoformat()
 
 
 def slot_shortage(problem: Problem) -> list[Conflict]:
@@ -31,53 +33,32 @@ def slot_shortage(problem: Problem) -> list[Conflict]:
         return []
     n_req = sum(1 for s in problem.sites if s.min_visits > 0)
     mins = sorted({s.min_visits for s in problem.sites if s.min_visits > 0})
-    ko_f, en_f = _slots_formula(problem)
+    code = "solver.precheck.slots_first" if mins == [1] else "solver.precheck.slots_total"
+    params = {"centers": n_req, "need": need, "slots": slots,
+              "formula": lambda lang: slots_formula(problem, lang)}
     if mins == [1]:
-        en = f"{n_req} centers need at least one visit but there are only {slots} slots ({en_f})."
-        ko = f"{n_req}개 센터가 최소 1회 방문이 필요하지만 방문 가능 회차는 {slots}회뿐입니다({ko_f})."
+        params.pop("need")
     else:
-        en = f"The centers need at least {need} visits in total but there are only {slots} slots ({en_f})."
-        ko = f"센터 최소 방문 합계는 {need}회이지만 방문 가능 회차는 {slots}회뿐입니다({ko_f})."
-    return [
-        Conflict(
-            rule="min_visits",
-            message_ko=ko,
-            message_en=en,
-            remedy_ko="상담사를 늘리거나, 하루 2회 방문을 허용하거나, 최소 방문 횟수를 낮추세요.",
-            remedy_en="Add a counselor, allow 2 visits a day, or lower the minimum.",
-            numbers={"centers": n_req, "required_visits": need, "slots": slots},
-        )
-    ]
+        params.pop("centers")
+    return [conflict("min_visits", code, "solver.remedy.slots", params,
+                     {"centers": n_req, "required_visits": need, "slots": slots})]
 
 
 def gap_limits(problem: Problem) -> list[Conflict]:
     """A center's minimum cannot fit in the period given the minimum days between visits."""
-    from scheduler.solver._model import max_spaced_days  # local: keeps import graph flat
-
     out = []
     gap = problem.rules.min_gap_days
     for s in problem.sites:
         if not s.min_visits:
             continue
-        dates = [d.date for d in problem.days if (s.id, d.date) not in problem.closures]
-        cap = max_spaced_days(dates, gap)
+        dates = [d.date for d in problem.days if not rules.site_closed(problem, s.id, d.date)]
+        cap = rules.max_spaced_days(dates, gap)
         if cap < s.min_visits:
-            out.append(
-                Conflict(
-                    rule="min_gap_days",
-                    message_en=(
-                        f"{s.name_en or s.id} needs {s.min_visits} visits, but with at least {gap} days "
-                        f"between visits only {cap} fit on its {len(dates)} open visit days."
-                    ),
-                    message_ko=(
-                        f"{s.name}은(는) {s.min_visits}회 방문이 필요하지만 방문 간격 최소 {gap}일 규칙으로 "
-                        f"열린 방문일 {len(dates)}일 중 {cap}회만 가능합니다."
-                    ),
-                    remedy_en="Lower the minimum visits or the minimum days between visits, or lengthen the period.",
-                    remedy_ko="최소 방문 횟수나 최소 방문 간격을 낮추거나 기간을 늘리세요.",
-                    numbers={"center": s.id, "min_visits": s.min_visits, "fit": cap},
-                )
-            )
+            out.append(conflict(
+                "min_gap_days", "solver.precheck.gap_limit", "solver.remedy.gap_limit",
+                {"center": lambda lang, sid=s.id: site_name(problem, sid, lang), "need": s.min_visits, "gap": gap,
+                 "fit": cap, "open": len(dates)},
+                {"center": s.id, "min_visits": s.min_visits, "fit": cap}))
     return out
 
 
@@ -86,28 +67,27 @@ def pin_conflicts(problem: Problem) -> list[Conflict]:
     out = []
     days = {d.date: d for d in problem.days}
     for p in problem.pins:
-        site = problem.site(p.site_id)
-        when_ko, when_en = format_date(p.date, "ko"), format_date(p.date, "en")
+        def center(lang: str, sid: str = p.site_id) -> str:
+            return site_name(problem, sid, lang)
+
         if p.date not in days:
-            out.append(Conflict("pin_day", f"{site.name} 고정 방문일 {when_ko}은(는) 방문일이 아닙니다.",
-                                f"The pinned visit to {site.name_en or site.id} on {p.date} is not on a visit day.",
-                                "고정 방문을 방문일로 옮기세요.", "Move the pinned visit to a visit day."))
+            out.append(conflict("pin_day", "solver.precheck.pin_day", "solver.remedy.pin_day",
+                                {"center": center, "date": _iso_ko(p.date)}))
             continue
-        if (p.site_id, p.date) in problem.closures:
-            out.append(Conflict("pin_closed", f"{site.name}은(는) {when_ko}에 휴무인데 방문이 고정되어 있습니다.",
-                                f"{site.name_en or site.id} is closed on {p.date} but has a pinned visit then.",
-                                "고정 방문이나 휴무일을 바꾸세요.", "Move the pinned visit or the closure."))
-        if p.team_id is not None and not problem.team(p.team_id).works_on(p.date):
-            out.append(Conflict("pin_leave",
-                                f"상담사 {p.team_id}은(는) {when_ko}에 근무하지 않는데 {site.name} 방문이 고정되어 있습니다.",
-                                f"Counselor {p.team_id} is on leave on {p.date} ({when_en}) but is pinned to visit "
-                                f"{site.name_en or site.id} ({site.id}) that day.",
-                                "고정 방문의 상담사나 날짜를 바꾸세요.",
-                                "Pin another counselor or another date."))
+        if rules.site_closed(problem, p.site_id, p.date):
+            out.append(conflict("pin_closed", "solver.precheck.pin_closed", "solver.remedy.pin_closed",
+                                {"center": center, "date": _iso_ko(p.date)}))
+        if p.team_id is not None and not rules.team_available(problem.team(p.team_id), p.date):
+            date = p.date
+            out.append(conflict(
+                "pin_leave", "solver.precheck.pin_leave", "solver.remedy.pin_leave",
+                {"counselor": p.team_id,
+                 "date": lambda lang, d=date: format_date(d, "ko") if lang == "ko"
+                 else f"{d.isoformat()} ({format_date(d, 'en')})",
+                 "center": lambda lang, sid=p.site_id: site_name(problem, sid, lang, with_id=True)}))
         if p.session is not None and p.session not in {s.index for s in days[p.date].sessions}:
-            out.append(Conflict("pin_session", f"{site.name} 고정 방문의 회차 {p.session}이(가) {when_ko}에 없습니다.",
-                                f"The pinned visit to {site.name_en or site.id} on {p.date} names session {p.session}, "
-                                "which that day does not have.", "회차를 고치세요.", "Fix the session number."))
+            out.append(conflict("pin_session", "solver.precheck.pin_session", "solver.remedy.pin_session",
+                                {"center": center, "date": _iso_ko(p.date), "session": p.session}))
     return out
 
 
@@ -118,32 +98,23 @@ def pin_gaps(problem: Problem) -> list[Conflict]:
     gap = problem.rules.min_gap_days
     for site in problem.sites:
         dates = sorted({p.date for p in problem.pins if p.site_id == site.id})
-        last = problem.last_visit.get(site.id)
-        name_en = f"{site.name_en or site.id} ({site.id})"
-        if dates and last is not None and last < problem.start and (dates[0] - last).days < gap:
-            n = (dates[0] - last).days
-            out.append(Conflict(
-                "pin_gap",
-                f"{site.name} 고정 방문 {format_date(dates[0], 'ko')}은(는) 지난 방문 {format_date(last, 'ko')} 뒤 "
-                f"{n}일밖에 되지 않지만 방문 간격은 최소 {gap}일이어야 합니다.",
-                f"The pinned visit to {name_en} on {format_date(dates[0], 'en')} is only {n} days after its last "
-                f"visit on {format_date(last, 'en')}, but visits to a center must be at least {gap} days apart.",
-                "고정 방문을 옮기거나 최소 방문 간격을 줄이세요.",
-                "Move the pinned visit, or lower the minimum days between visits.",
-                {"center": site.id, "dates": [last.isoformat(), dates[0].isoformat()], "days": n, "min_gap": gap}))
-        for a, b in pairwise(dates):
+
+        def center(lang: str, sid: str = site.id) -> str:
+            return site_name(problem, sid, lang, with_id=True)
+
+        for a, b in rules.spacing_breaches(problem, site.id, dates):
             n = (b - a).days
-            if n < gap:
-                out.append(Conflict(
-                    "pin_gap",
-                    f"{site.name} 고정 방문 {format_date(a, 'ko')}과 {format_date(b, 'ko')}은(는) {n}일 간격이지만 "
-                    f"방문 간격은 최소 {gap}일이어야 합니다.",
-                    f"The pinned visits to {name_en} on {format_date(a, 'en')} and {format_date(b, 'en')} are only "
-                    f"{n} days apart, but visits to a center must be at least {gap} days apart.",
-                    f"고정 방문 하나를 다른 방문과 {gap}일 이상 떨어진 날로 옮기거나 최소 방문 간격을 줄이세요.",
-                    f"Move one of them at least {gap} days away from the other, or lower the minimum days "
-                    f"between visits (now {gap}).",
-                    {"center": site.id, "dates": [a.isoformat(), b.isoformat()], "days": n, "min_gap": gap}))
+            numbers = {"center": site.id, "dates": [a.isoformat(), b.isoformat()], "days": n, "min_gap": gap}
+            if a < problem.start:  # the last visit before the period
+                if b != dates[0]:
+                    continue
+                out.append(conflict("pin_gap", "solver.precheck.pin_history_gap", "solver.remedy.pin_history_gap",
+                                    {"center": center, "date": _when(b), "last": _when(a), "days": n, "gap": gap},
+                                    numbers))
+            else:
+                out.append(conflict("pin_gap", "solver.precheck.pin_pair_gap", "solver.remedy.pin_pair_gap",
+                                    {"center": center, "first": _when(a), "second": _when(b), "days": n,
+                                     "gap": gap}, numbers, remedy_params={"gap": gap}))
     return out
 
 
@@ -155,42 +126,36 @@ def pin_overload(problem: Problem) -> list[Conflict]:
     for date in sorted({p.date for p in problem.pins if p.date in days}):
         pins = [p for p in problem.pins if p.date == date]
         per_day = len(days[date].sessions)
-        working = [t for t in problem.teams if t.works_on(date)]
-        when_ko, when_en = format_date(date, "ko"), format_date(date, "en")
+        working = [t for t in problem.teams if rules.team_available(t, date)]
         for sid in sorted({p.site_id for p in pins}):
             same = [p for p in pins if p.site_id == sid]
             if len({(p.team_id, p.session) for p in same}) > 1:
-                site = problem.site(sid)
-                out.append(Conflict(
-                    "pin_twice", f"{site.name}이(가) {when_ko}에 두 번 고정되어 있지만 센터는 하루 한 번만 방문합니다.",
-                    f"{site.name_en or sid} ({sid}) is pinned twice on {when_en}, but a center gets at most one visit "
-                    "a day.", "고정 방문 하나를 지우세요.", "Remove one of the two pins.", {"center": sid}))
+                out.append(conflict(
+                    "pin_twice", "solver.precheck.pin_twice", "solver.remedy.pin_twice",
+                    {"center": lambda lang, s=sid: site_name(problem, s, lang, with_id=True), "date": _when(date)},
+                    {"center": sid}))
         for t in working:
             mine = [p for p in pins if p.team_id == t.id]
             if len(mine) > per_day:
-                out.append(Conflict(
-                    "pin_overload",
-                    f"상담사 {t.id}에게 {when_ko} 방문 {len(mine)}회가 고정되어 있지만 하루 {per_day}회만 방문합니다.",
-                    f"Counselor {t.id} has {len(mine)} visits pinned on {when_en} but makes only {per_day} "
-                    f"visit{'s' if per_day != 1 else ''} a day.",
-                    "고정 방문을 다른 상담사나 날짜로 옮기세요.", "Move some of them to another counselor or day.",
+                out.append(conflict(
+                    "pin_overload", "solver.precheck.pin_overload_counselor",
+                    "solver.remedy.pin_overload_counselor",
+                    {"counselor": t.id, "date": _when(date), "pinned": len(mine), "per_day": per_day,
+                     "visit_word": lambda lang, n=per_day: word("visit", n, lang)},
                     {"counselor": t.id, "pinned": len(mine), "slots": per_day}))
         slots = len(working) * per_day
+        staff = len(working)
         if len({p.site_id for p in pins}) > slots:
-            out.append(Conflict(
-                "pin_overload",
-                f"{when_ko}에 방문 {len(pins)}회가 고정되어 있지만 그날 방문 가능 회차는 {slots}회입니다"
-                f"(상담사 {len(working)}명 × 하루 {per_day}회).",
-                f"{len(pins)} visits are pinned on {when_en} but that day has only {slots} slots "
-                f"({len(working)} counselor{'s' if len(working) != 1 else ''} × {per_day} visit"
-                f"{'s' if per_day != 1 else ''}).",
-                "고정 방문을 다른 날로 옮기거나 그날 상담사를 늘리세요.",
-                "Move some pins to another day, or add a counselor that day.",
+            out.append(conflict(
+                "pin_overload", "solver.precheck.pin_overload_day", "solver.remedy.pin_overload_day",
+                {"date": _when(date), "pinned": len(pins), "slots": slots, "working": len(working),
+                 "per_day": per_day, "counselor_word": lambda lang, n=staff: word("counselor", n, lang),
+                 "visit_word": lambda lang, n=per_day: word("visit", n, lang)},
                 {"date": date.isoformat(), "pinned": len(pins), "slots": slots}))
     return out
 
 
 def precheck(problem: Problem) -> list[Conflict]:
     """Every counting conflict found, empty when none."""
-    return [*pin_conflicts(problem), *pin_gaps(problem), *pin_overload(problem), *slot_shortage(problem),
-            *gap_limits(problem)]
+    return [*pin_conflicts(problem), *pin_gaps(problem), *pin_overload(problem),
+            *slot_shortage(problem), *gap_limits(problem)]
