@@ -1,0 +1,167 @@
+/* visitplan planner page: live progress, dragging visit cards, edit buttons.
+   Every POST carries the CSRF token from <meta name="csrf-token">. No inline script. */
+(function () {
+  "use strict";
+  var token = (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
+
+  function post(url, body, form) {
+    var opts = { method: "POST", headers: { "X-CSRF-Token": token, "Accept": "application/json" },
+                 credentials: "same-origin" };
+    if (form) { opts.body = form; } else {
+      opts.headers["Content-Type"] = "application/json";
+      opts.body = JSON.stringify(body || {});
+    }
+    return fetch(url, opts).then(function (r) {
+      return r.json().catch(function () { return { error: r.statusText }; }).then(function (data) {
+        data._status = r.status; return data;
+      });
+    });
+  }
+
+  function show(el, msg) { if (!el) { return; } el.textContent = msg || ""; el.hidden = !msg; }
+
+  /* --- jobs: progress with stage, elapsed, gap; cancel ------------------------------- */
+  function followJob(jobId) {
+    var box = document.getElementById("progress");
+    if (!box) { return; }
+    box.hidden = false;
+    var err = document.getElementById("p-error");
+    var cancel = document.getElementById("p-cancel");
+    cancel.hidden = false;
+    cancel.onclick = function () { post("/jobs/" + jobId + "/cancel", {}); };
+    function tick() {
+      fetch("/jobs/" + jobId + "/state", { headers: { "Accept": "application/json" } })
+        .then(function (r) { return r.json(); })
+        .then(function (s) {
+          document.getElementById("p-stage").textContent = s.stage || "…";
+          document.getElementById("p-elapsed").textContent = String(s.elapsed);
+          document.getElementById("p-gap").textContent = s.gap === null || s.gap === undefined ? "–" : String(s.gap);
+          if (!s.done) { setTimeout(tick, 300); return; }
+          cancel.hidden = true;
+          if (s.error) { show(err, s.error); return; }
+          if (s.redirect) { window.location.assign(s.redirect); }
+        })
+        .catch(function () { setTimeout(tick, 1000); });
+    }
+    tick();
+  }
+
+  document.querySelectorAll("form[data-job-form]").forEach(function (form) {
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var err = document.getElementById("p-error");
+      show(err, "");
+      post(form.action, null, new FormData(form)).then(function (d) {
+        if (d.job) { followJob(d.job); return; }
+        var box = document.getElementById("progress");
+        if (box) { box.hidden = false; }
+        document.getElementById("p-cancel").hidden = true;
+        show(err, d.error || String(d._status));
+      });
+    });
+  });
+  var pending = document.querySelector("[data-job]");
+  if (pending) { followJob(pending.getAttribute("data-job")); }
+
+  /* --- the working plan: drag, remove, add, undo/redo, re-optimize, publish ---------- */
+  var plan = document.getElementById("plan");
+  if (!plan) { document.body.setAttribute("data-vp-ready", "1"); return; }
+  var pid = plan.getAttribute("data-plan");
+  var calendar = document.getElementById("calendar");
+  var editError = document.getElementById("edit-error");
+
+  function revision() { return parseInt(plan.getAttribute("data-revision"), 10); }
+
+  function apply(d) {
+    if (d.error) { show(editError, d.error); return d; }
+    show(editError, "");
+    calendar.innerHTML = d.html;
+    plan.setAttribute("data-revision", String(d.revision));
+    var src = "/view/plans/" + pid + "/r" + d.revision + "/map.html";
+    var map = document.getElementById("map");
+    if (map) { map.src = src; }
+    var open = document.getElementById("map-open");
+    if (open) { open.href = src; }
+    document.body.setAttribute("data-vp-revision", String(d.revision));
+    return d;
+  }
+
+  function editPlan(op) {
+    op.revision = revision();
+    return post("/plans/" + pid + "/edit", op).then(apply);
+  }
+  window.vpEdit = editPlan;  /* for the drag benchmark and tests */
+
+  var dragged = null;
+  calendar.addEventListener("dragstart", function (ev) {
+    var card = ev.target.closest && ev.target.closest(".vp-visit");
+    if (!card) { return; }
+    dragged = card.getAttribute("data-uid");
+    ev.dataTransfer.setData("text/plain", dragged);
+    ev.dataTransfer.effectAllowed = "move";
+  });
+  calendar.addEventListener("dragover", function (ev) {
+    var slot = ev.target.closest && ev.target.closest(".vp-slot");
+    if (!slot) { return; }
+    ev.preventDefault();
+    slot.classList.add("vp-over");
+  });
+  calendar.addEventListener("dragleave", function (ev) {
+    var slot = ev.target.closest && ev.target.closest(".vp-slot");
+    if (slot) { slot.classList.remove("vp-over"); }
+  });
+  calendar.addEventListener("drop", function (ev) {
+    var slot = ev.target.closest && ev.target.closest(".vp-slot");
+    if (!slot) { return; }
+    ev.preventDefault();
+    slot.classList.remove("vp-over");
+    var uid = ev.dataTransfer.getData("text/plain") || dragged;
+    if (!uid) { return; }
+    editPlan({ kind: "move", uid: parseInt(uid, 10), date: slot.getAttribute("data-date"),
+               session: parseInt(slot.getAttribute("data-session"), 10), team: slot.getAttribute("data-team") });
+  });
+  calendar.addEventListener("click", function (ev) {
+    var btn = ev.target.closest && ev.target.closest("[data-remove]");
+    if (btn) { editPlan({ kind: "remove", uid: parseInt(btn.getAttribute("data-remove"), 10) }); }
+  });
+
+  document.querySelectorAll("[data-action]").forEach(function (btn) {
+    btn.addEventListener("click", function () {
+      var action = btn.getAttribute("data-action");
+      if (action === "reoptimize") {
+        post("/plans/" + pid + "/reoptimize/start", { revision: revision() }).then(function (d) {
+          if (d.job) { followJob(d.job); } else { show(editError, d.error); }
+        });
+        return;
+      }
+      post("/plans/" + pid + "/" + action, { revision: revision() }).then(apply);
+    });
+  });
+
+  var add = document.getElementById("add-form");
+  if (add) {
+    add.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      editPlan({ kind: "add", site: add.site.value, date: add.date.value,
+                 session: parseInt(add.session.value, 10), team: add.team.value });
+    });
+  }
+  var pub = document.getElementById("publish-form");
+  if (pub) {
+    pub.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var out = document.getElementById("publish-result");
+      post("/plans/" + pid + "/publish/now", { revision: revision(), who: pub.who.value, note: pub.note.value })
+        .then(function (d) {
+          out.textContent = d.error || d.message || "";
+          out.className = d.error ? "vp-error" : "vp-ok";
+          if (d.url && !d.error) {
+            var a = document.createElement("a");
+            a.href = d.url; a.textContent = " → " + d.url; a.id = "publish-link";
+            out.appendChild(a);
+          }
+        });
+    });
+  }
+  document.body.setAttribute("data-vp-ready", "1");
+})();
