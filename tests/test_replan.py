@@ -133,3 +133,71 @@ def test_compute_changes_kinds() -> None:
            for c in compute_changes(old, new, dt.date(2026, 12, 10))]
     assert got == [("reassigned", "b", 10, 10), ("moved", "c", 15, 22), ("moved", "d", 17, 17),
                    ("cancelled", "e", 22, None), ("added", "g", None, 29)]
+
+
+def _plan_jan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    a = tmp_path / "A"
+    code, _, err = run_cli(["plan", "--month", "2027-01", "--counselors", "2", "--visits-per-day", "2",
+                            "--out", str(a), "--time-limit", "20"], capsys)
+    assert code == 0, err
+    return a
+
+
+def test_replan_keeps_every_center_covered(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The issue's case: 명동 closed on the day of its only January visit. Coverage comes first: it is moved (a
+    swap with another center's slot), not cancelled, and the notice names its new date."""
+    a = _plan_jan(tmp_path, capsys)
+    old = _rows(a)
+    assert [r["date"] for r in old if r["center_id"] == "myeong"] == ["2027-01-21"]  # the case is as stated
+    b = tmp_path / "B"
+    code, _, err = run_cli(["replan", "--plan", str(a), "--from", "2027-01-15", "--closed", "myeong:2027-01-21",
+                            "--out", str(b), "--lang", "en"], capsys)
+    assert code == 0, err
+    new = _rows(b)
+    assert {r["center_id"] for r in old} <= {r["center_id"] for r in new}  # every center still visited
+    assert not [r for r in new if r["center_id"] == "myeong" and r["date"] == "2027-01-21"]
+    (moved,) = [c for c in _rows(b, "changes.csv") if c["center_id"] == "myeong"]
+    assert moved["change"] == "moved" and moved["new_date"] > "2027-01-15"
+    built, _ = rebuild(b)
+    assert validate(built.problem, read_schedule(b / "schedule.csv", built.problem)) == []
+    new_day = dt.date.fromisoformat(moved["new_date"])
+    notice = (b / "change-notice.en.txt").read_text(encoding="utf-8")
+    line = next(x for x in notice.splitlines() if x.startswith("- Myeong-dong"))
+    assert f"moved to {new_day:%a} {new_day.day} Jan" in line
+    summary = json.loads((b / "summary.json").read_text(encoding="utf-8"))
+    assert [s["name"] for s in summary["stages"]][:2] == ["coverage", "changes"]
+
+
+def test_substitute_counselor_is_no_change_for_residents(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """A substitute added by name takes over the days off: only reassignments, a notice without apology, and a
+    calendar file named after the substitute."""
+    a = _plan_jan(tmp_path, capsys)
+    b = tmp_path / "B"
+    code, _, err = run_cli(["replan", "--plan", str(a), "--from", "2027-01-15", "--unavailable",
+                            "1:2027-01-19..2027-01-21", "--add-counselor", "김대체", "--out", str(b)], capsys)
+    assert code == 0, err
+    changes = _rows(b, "changes.csv")
+    assert changes and {(c["change"], c["new_counselor"]) for c in changes} == {("reassigned", "김대체")}
+    notice = (b / "change-notice.ko.txt").read_text(encoding="utf-8")
+    assert "바뀐 것이 없습니다" in notice and "죄송" not in notice
+    assert (b / "counselor-김대체.ics").exists()
+
+
+def test_change_notice_names_the_next_visit_of_a_cancelled_one() -> None:
+    """A cancelled visit's line gives the center's next visit; a notice with only reassignments apologises
+    for nothing."""
+    from scheduler.analysis.replan import change_notice_text
+    from tests.test_solver import make
+
+    problem = make({"a": 10, "b": 5}, [dt.date(2026, 12, d) for d in (1, 10, 22)])
+    old = Plan((_v(1, "a"), _v(10, "a"), _v(22, "a"), _v(22, "b")))
+    new = Plan((_v(1, "a"), _v(22, "a"), _v(22, "b", team="2")))
+    changes = compute_changes(old, new, dt.date(2026, 12, 5))
+    assert [c.change for c in changes] == ["cancelled", "reassigned"]
+    assert changes[0].next_visit is not None and changes[0].next_visit.date == dt.date(2026, 12, 22)
+    text = change_notice_text(problem, changes, "en")
+    assert "- a: Thu 10 Dec 10:00–12:00 cancelled (next visit: Tue 22 Dec 10:00–12:00)" in text
+    assert "apologise" in text
+    quiet = change_notice_text(problem, [c for c in changes if c.change == "reassigned"], "en")
+    assert "No visit has changed." in quiet and "apologise" not in quiet

@@ -26,7 +26,8 @@ from scheduler.core.validate import validate
 from scheduler.district.build import Built, Options, build_problem
 from scheduler.district.replay import load_plan, options_from_inputs, plan_inputs
 from scheduler.district.tables import parse_date
-from scheduler.errors import DataError, SchedulerError
+from scheduler.errors import DataError, InternalError
+from scheduler.i18n import text
 from scheduler.output.labels import check_lang, format_date, format_hhmm, format_period
 from scheduler.output.safe import guard_formula
 from scheduler.solver import solve
@@ -45,6 +46,9 @@ class Change:
     center_id: str
     old: Visit | None
     new: Visit | None
+    #: For a cancelled visit: the center's next visit in the new plan after it, so the
+    #: notice can name the date residents should come instead.
+    next_visit: Visit | None = None
 
     @property
     def date(self) -> dt.date:
@@ -135,7 +139,10 @@ def compute_changes(old: Plan, new: Plan, since: dt.date | None = None) -> list[
             out.append(Change("moved", sid, o, n))
             ls.remove(o)
             ns.remove(n)
-        out += [Change("cancelled", sid, o, None) for o in ls]
+        remaining = sorted((v for v in later(new) if v.site_id == sid), key=lambda v: v.date)
+        for o in ls:
+            after = [v for v in remaining if v.date > o.date]
+            out.append(Change("cancelled", sid, o, None, after[0] if after else None))
         out += [Change("added", sid, None, n) for n in ns]
     return sorted(out, key=lambda c: (c.date, c.center_id, CHANGE_KINDS.index(c.change)))
 
@@ -157,32 +164,6 @@ def changes_csv_bytes(changes: list[Change]) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
-_NOTICE = {
-    "ko": {
-        "title": "[안내] 찾아가는 일자리 상담 일정 변경",
-        "intro": "찾아가는 일자리 상담의 아래 방문 일정이 바뀌었습니다. 나머지 일정은 그대로입니다.",
-        "list": "■ 바뀐 일정",
-        "none": "방문 일정에 바뀐 것이 없습니다.",
-        "moved": "{center}: {old} → {new}(으)로 변경",
-        "cancelled": "{center}: {old} 방문 취소",
-        "added": "{center}: {new} 방문 추가",
-        "period": "■ 기간",
-        "sorry": "이용에 불편을 드려 죄송합니다. 전체 일정은 새 안내문을 확인해 주십시오.",
-    },
-    "en": {
-        "title": "[Notice] Changes to the job counseling visits",
-        "intro": "The visits below have changed. All other visits stay as announced.",
-        "list": "■ Changes",
-        "none": "No visit has changed.",
-        "moved": "{center}: {old} → moved to {new}",
-        "cancelled": "{center}: {old} cancelled",
-        "added": "{center}: {new} added",
-        "period": "■ Period",
-        "sorry": "We apologise for the inconvenience. See the new notice for the full schedule.",
-    },
-}
-
-
 def _center(problem: Problem, sid: str, lang: str) -> str:
     site = next((s for s in problem.sites if s.id == sid), None)
     if site is None:
@@ -199,18 +180,28 @@ def _when(v: Visit, lang: str) -> str:
 
 def change_notice_text(problem: Problem, changes: list[Change], lang: str = "ko") -> str:
     """The residents' notice of what changed (moved, cancelled, added; no counselor
-    names, so reassignments at the same time are left out)."""
-    t = _NOTICE[check_lang(lang)]
-    lines = [t["title"], "", t["intro"], "", t["period"], format_period(problem.start, problem.end, lang), "",
-             t["list"]]
+    names, so reassignments at the same time are left out). A moved visit names its
+    new date, a cancelled one the center's next visit; when residents see no change
+    (only counselors swapped) the notice says so and apologises for nothing."""
+    lang = check_lang(lang)
+
+    def t(code: str, **params: object) -> str:
+        return text(f"replan.notice.{code}", lang, **params)
+
     shown = [c for c in changes if c.seen_by_residents]
+    period = [t("period"), format_period(problem.start, problem.end, lang), ""]
+    if not shown:
+        return "\n".join([t("title"), "", *period, t("none")]) + "\n"
+    lines = [t("title"), "", t("intro"), "", *period, t("list")]
     for c in shown:
         center = " ".join(_center(problem, c.center_id, lang).split())
-        lines.append("- " + t[c.change].format(center=center, old=_when(c.old, lang) if c.old else "",
-                                               new=_when(c.new, lang) if c.new else ""))
-    if not shown:
-        lines.append(t["none"])
-    lines += ["", t["sorry"]]
+        old = _when(c.old, lang) if c.old else ""
+        new = _when(c.new, lang) if c.new else ""
+        if c.change == "cancelled" and c.next_visit is not None:
+            lines.append("- " + t("cancelled_next", center=center, old=old, next=_when(c.next_visit, lang)))
+        else:
+            lines.append("- " + t(c.change, center=center, old=old, new=new))
+    lines += ["", t("sorry")]
     return "\n".join(lines) + "\n"
 
 
@@ -230,7 +221,7 @@ class Replan:
     since: dt.date
     changes: list[Change]
     inputs: dict[str, Any]
-    emptied: list[str]  # centers that had visits on or after --from and now have none
+    emptied: list[str]  # centers the old plan visits and the new one cannot (coverage lost)
 
 
 def replan(
@@ -277,11 +268,12 @@ def replan(
                  frozen_before=since)
     broken = validate(solve_problem, plan)
     if broken:  # the solver and the validator disagree: a bug, never hide it
-        raise SchedulerError("internal error: the new plan breaks rules: " + "; ".join(v.message for v in broken[:5]))
+        raise InternalError("internal error: the new plan breaks rules: "
+                            + "; ".join(v.message for v in broken[:5]))
     before_old = sorted((v for v in old_plan.visits if v.date < since), key=visit_key)
     before_new = sorted((v for v in plan.visits if v.date < since), key=visit_key)
     if before_old != before_new:
-        raise SchedulerError("internal error: a visit before --from changed")
+        raise InternalError("internal error: a visit before --from changed")
     changes = compute_changes(old_plan, plan, since)
     inputs = plan_inputs(options, config_path, seed=seed, time_limit_s=time_limit_s, lang=lang,
                          tiles=str(inp.get("tiles") or "none"))
@@ -293,7 +285,7 @@ def replan(
         "closed": [[c, d.isoformat()] for c, d in closed],
         "added_counselors": list(add_counselors),
     }
-    had = {v.site_id for v in old_plan.visits if v.date >= since}
+    had = {v.site_id for v in old_plan.visits}
     has = {v.site_id for v in plan.visits}
     emptied = sorted(had - has)
     return Replan(built, options, old_problem, old_plan, plan, since, changes, inputs, emptied)

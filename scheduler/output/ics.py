@@ -70,7 +70,10 @@ _TEXT = {
 
 
 def ics_filename(team_id: str) -> str:
-    """``counselor-<id>.ics`` with the id made safe for a file name."""
+    """``counselor-<id>.ics`` with the id made safe for a file name; an id of letters
+    and digits of any script (a substitute named ``김대체``) stays as it is."""
+    if team_id and all(ch.isalnum() or ch in "-_" for ch in team_id):
+        return f"counselor-{team_id}.ics"
     return f"counselor-{safe_filename_part(team_id)}.ics"
 
 
