@@ -27,7 +27,7 @@ from scheduler.district.build import Built, Options, build_problem
 from scheduler.district.replay import load_plan, options_from_inputs, plan_inputs
 from scheduler.district.tables import parse_date
 from scheduler.errors import DataError, InternalError
-from scheduler.i18n import text
+from scheduler.i18n import text as catalog_text
 from scheduler.output.labels import check_lang, format_date, format_hhmm, format_period
 from scheduler.output.safe import guard_formula
 from scheduler.solver import solve
@@ -186,7 +186,7 @@ def change_notice_text(problem: Problem, changes: list[Change], lang: str = "ko"
     lang = check_lang(lang)
 
     def t(code: str, **params: object) -> str:
-        return text(f"replan.notice.{code}", lang, **params)
+        return catalog_text(f"replan.notice.{code}", lang, **params)
 
     shown = [c for c in changes if c.seen_by_residents]
     period = [t("period"), format_period(problem.start, problem.end, lang), ""]
