@@ -24,9 +24,9 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from scheduler.errors import Interrupted
+from scheduler.i18n import has, text
 
 _POLL_S = 0.05
-_STAGE_KO = {"demand": "수요", "travel": "이동", "balance": "균형"}
 
 # The stage and figures of the latest solution found in this run (see reset()), so that
 # a Ctrl-C in a search that has no solution yet, or between two searches, still
@@ -107,34 +107,28 @@ def _figures(describe: Callable[[cp_model.CpSolver], tuple[int, int, int]] | Non
         return None
 
 
+def _stage_name(stage: str, lang: str) -> str:
+    code = f"solver.stage.{stage}"
+    return text(code, lang) if has(code) else stage
+
+
 def _message(stage: str, solver: cp_model.CpSolver, found: bool, figures: tuple[int, int, int] | None,
              earlier: tuple[str, tuple[int, int, int]] | None, seconds: float, lang: str) -> str:
-    ko = lang == "ko"
-    if ko:
-        stage = _STAGE_KO.get(stage, stage)
-        head = (f"중단됨 (Ctrl-C){f' ({stage} 단계)' if stage else ''}, {seconds:.1f}초 후. "
-                "아무 파일도 쓰지 않았습니다.")
-        tail = "빨리 찾은 일정을 저장하려면 --time-limit 을 줄여 다시 실행하세요."
-    else:
-        head = f"interrupted (Ctrl-C){f' in the {stage} stage' if stage else ''} after {seconds:.1f} s; nothing was written."
-        tail = "Run again with a shorter --time-limit to keep a plan found quickly."
+    in_stage = text("solver.interrupt.in_stage", lang, stage=_stage_name(stage, lang)) if stage else ""
+    head = text("solver.interrupt.head", lang, stage=in_stage, seconds=f"{seconds:.1f}")
+    tail = text("solver.interrupt.tail", lang)
     if not found:
         if earlier is None:
-            return f"{head}\n" + ("아직 찾은 일정이 없었습니다." if ko else "No plan had been found yet.")
+            return f"{head}\n" + text("solver.interrupt.none_yet", lang)
         st, (v, c, t) = earlier
-        st = _STAGE_KO.get(st, st) if ko else st
-        best = (f"지금까지 찾은 최선의 일정({st} 단계): 방문 {v}회, 센터 {c}곳, 이동 {t}분." if ko
-                else f"Best plan so far (from the {st} stage): {v} visits to {c} centers, {t} min of travel.")
+        best = text("solver.interrupt.earlier", lang, stage=_stage_name(st, lang), visits=v, centers=c, travel=t)
         return f"{head}\n{best}\n{tail}"
     value, bound = solver.objective_value, solver.best_objective_bound
     gap = abs(bound - value) / max(1.0, abs(value))
-    if ko:
-        obj = f"목적값 {value:g}, 하한 {bound:g}, 갭 {gap:.4f}"
-        fig = f"방문 {figures[0]}회, 센터 {figures[1]}곳, 이동 {figures[2]}분 " if figures else ""
-        return f"{head}\n지금까지 찾은 최선의 일정: {fig}({obj}).\n{tail}"
-    obj = f"objective {value:g}, bound {bound:g}, gap {gap:.4f}"
-    fig = f"{figures[0]} visits to {figures[1]} centers, {figures[2]} min of travel " if figures else ""
-    return f"{head}\nBest plan so far: {fig}({obj}).\n{tail}"
+    fig = (text("solver.interrupt.figures", lang, visits=figures[0], centers=figures[1], travel=figures[2])
+           if figures else "")
+    best = text("solver.interrupt.best", lang, figures=fig, value=f"{value:g}", bound=f"{bound:g}", gap=f"{gap:.4f}")
+    return f"{head}\n{best}\n{tail}"
 
 
 def between_searches_message(lang: str) -> str | None:
@@ -142,13 +136,9 @@ def between_searches_message(lang: str) -> str | None:
     was being built), when this run has found a plan; ``None`` if it has not."""
     if not _LATEST:
         return None
-    ko = lang == "ko"
     st, (v, c, t) = _LATEST[0]
-    if ko:
-        return (f"중단됨 (Ctrl-C). 아무 파일도 쓰지 않았습니다.\n지금까지 찾은 최선의 일정({_STAGE_KO.get(st, st)} 단계): "
-                f"방문 {v}회, 센터 {c}곳, 이동 {t}분.\n빨리 찾은 일정을 저장하려면 --time-limit 을 줄여 다시 실행하세요.")
-    return (f"interrupted (Ctrl-C); nothing was written.\nBest plan so far (from the {st} stage): {v} visits to "
-            f"{c} centers, {t} min of travel.\nRun again with a shorter --time-limit to keep a plan found quickly.")
+    best = text("solver.interrupt.earlier", lang, stage=_stage_name(st, lang), visits=v, centers=c, travel=t)
+    return "\n".join([text("solver.interrupt.head_between", lang), best, text("solver.interrupt.tail", lang)])
 
 
 def route_figures(routes: Iterable[tuple[int, Any]]) -> tuple[int, int, int]:
