@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scheduler.core.clock import parse_hhmm
 from scheduler.core.problem import Base
 from scheduler.core.travel import MODES
 from scheduler.district.calendar import WEEKDAY_NAMES, parse_weekday
 from scheduler.district.tables import closest, parse_date
 from scheduler.errors import DataError
-from scheduler.output.labels import parse_hhmm
 
 DEFAULT_SESSIONS = {
     1: (("10:00", "16:00"),),

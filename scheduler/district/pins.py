@@ -13,11 +13,11 @@ import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
+from scheduler.core.clock import format_hhmm, parse_hhmm
 from scheduler.core.problem import Pin, Session, Team
 from scheduler.district.centers import known_id
 from scheduler.district.tables import read_table
 from scheduler.errors import DataError
-from scheduler.output.labels import format_hhmm, parse_hhmm
 
 REQUIRED = ("center_id", "date")
 OPTIONAL = ("counselor", "session", "start")

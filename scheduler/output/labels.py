@@ -5,64 +5,16 @@ Every human-readable text goes through here so that ``--lang`` switches all of i
 
 from __future__ import annotations
 
-import datetime as dt
-
-LANGS = ("ko", "en")
-_WEEKDAYS = {
-    "ko": ("월", "화", "수", "목", "금", "토", "일"),
-    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-}
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def check_lang(lang: str) -> str:
-    """Return ``lang`` if supported, else raise ``ValueError``."""
-    if lang not in LANGS:
-        raise ValueError(f"unsupported language {lang!r}; use one of {', '.join(LANGS)}")
-    return lang
-
-
-def format_weekday(day: dt.date, lang: str = "ko") -> str:
-    """``목`` / ``Thu``."""
-    return _WEEKDAYS[check_lang(lang)][day.weekday()]
-
-
-def format_date(day: dt.date, lang: str = "ko") -> str:
-    """``12월 3일(목)`` in Korean, ``Thu 3 Dec`` in English."""
-    if check_lang(lang) == "ko":
-        return f"{day.month}월 {day.day}일({format_weekday(day, lang)})"
-    return f"{format_weekday(day, lang)} {day.day} {_MONTHS_EN[day.month - 1]}"
-
-
-def format_date_long(day: dt.date, lang: str = "ko") -> str:
-    """``2026년 12월 3일(목)`` / ``Thu 3 Dec 2026``."""
-    if check_lang(lang) == "ko":
-        return f"{day.year}년 {format_date(day, lang)}"
-    return f"{format_date(day, lang)} {day.year}"
-
-
-def format_period(start: dt.date, end: dt.date, lang: str = "ko") -> str:
-    """``2026년 12월 1일(화) ~ 12월 31일(목)`` / ``Tue 1 Dec 2026 – Thu 31 Dec 2026``."""
-    if check_lang(lang) == "ko":
-        tail = format_date(end, lang) if end.year == start.year else format_date_long(end, lang)
-        return f"{format_date_long(start, lang)} ~ {tail}"
-    return f"{format_date_long(start, lang)} – {format_date_long(end, lang)}"
-
-
-def format_hhmm(minutes: int) -> str:
-    """Minutes after midnight as ``HH:MM``."""
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def parse_hhmm(text: str) -> int:
-    """``HH:MM`` as minutes after midnight; raises ``ValueError`` on anything else."""
-    parts = text.strip().split(":")
-    if len(parts) != 2 or not all(p.isdigit() for p in parts):
-        raise ValueError(f"not a time of the form HH:MM: {text!r}")
-    h, m = int(parts[0]), int(parts[1])
-    if not (0 <= h <= 24 and 0 <= m < 60) or (h == 24 and m):
-        raise ValueError(f"not a time of day: {text!r}")
-    return h * 60 + m
+# Moved below the output layer (the solver and the district front end use them too);
+# re-exported here so every label is still one import away.
+from scheduler.core.clock import format_hhmm as format_hhmm
+from scheduler.core.clock import parse_hhmm as parse_hhmm
+from scheduler.i18n.catalog import LANGS as LANGS
+from scheduler.i18n.catalog import check_lang as check_lang
+from scheduler.i18n.dates import format_date as format_date
+from scheduler.i18n.dates import format_date_long as format_date_long
+from scheduler.i18n.dates import format_period as format_period
+from scheduler.i18n.dates import format_weekday as format_weekday
 
 
 def format_minutes(minutes: int, lang: str = "ko") -> str:

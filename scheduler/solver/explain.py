@@ -24,9 +24,10 @@ from dataclasses import replace
 from ortools.sat.python import cp_model
 
 from scheduler.core import rules as core_rules
+from scheduler.core.clock import format_hhmm
 from scheduler.core.problem import Pin, Problem, SiteId
 from scheduler.errors import Conflict
-from scheduler.output.labels import format_date, format_hhmm
+from scheduler.i18n.dates import format_date
 from scheduler.solver._cpsat import Settings, run
 from scheduler.solver._graph import day_groups
 from scheduler.solver._model import RuleGroup, Scope, VisitModel

@@ -11,7 +11,7 @@ from __future__ import annotations
 from scheduler.core import rules
 from scheduler.core.problem import Problem
 from scheduler.errors import Conflict
-from scheduler.output.labels import format_date
+from scheduler.i18n.dates import format_date
 from scheduler.solver._text import conflict, site_name, slots_formula, word
 
 
