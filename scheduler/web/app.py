@@ -31,6 +31,7 @@ from starlette.responses import (
     RedirectResponse,
     Response,
 )
+from starlette.concurrency import run_in_threadpool
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -119,6 +120,7 @@ class WebApp:
         self.env.globals.update(fdate=format_date, fhhmm=format_hhmm)
         self.hosts = allowed_hosts(host, port)
         self._maps: dict[tuple[int, int, str], bytes] = {}
+        self._files: dict[tuple[int, int, str], dict[str, bytes]] = {}
 
     @property
     def store(self) -> Store:
@@ -129,6 +131,16 @@ class WebApp:
             store = self._local.store = open_store(self._db_arg)
             self._db_arg = store.path
         return store
+
+    def files(self, w: wb.Working, lang: str) -> dict[str, bytes]:
+        """The plan files of a working plan at its revision (the latest kept per plan)."""
+        key = (w.id, w.revision, lang)
+        hit = self._files.get(key)
+        if hit is None:
+            hit = wb.files_of(w, lang)
+            self._files = {k: v for k, v in self._files.items() if k[0] != w.id}
+            self._files[key] = hit
+        return hit
 
     # -- helpers -----------------------------------------------------------
     def lang_of(self, request: Request) -> str:
@@ -577,19 +589,19 @@ def _routes(web: WebApp) -> list[Any]:  # noqa: C901 - one table of routes reads
 
             problem, plan = wb.current_plan(w)
             web._maps = {k: v for k, v in web._maps.items() if k[0] != pid}
-            web._maps[key] = render_map(
-                problem,
-                plan,
-                lang=lang,
-                tiles="none",
-                boundaries=boundaries_of(wb.built_of(w.inputs)),
-            ).encode("utf-8")
+            bounds = boundaries_of(wb.built_of(w.inputs))
+            html = await run_in_threadpool(
+                lambda: render_map(problem, plan, lang=lang, tiles="none", boundaries=bounds)
+            )
+            web._maps[key] = html.encode("utf-8")
         return Response(web._maps[key], media_type="text/html; charset=utf-8")
 
     async def plan_file(request: Request) -> Response:
         name = request.path_params["name"]
+        if name != "files.zip" and not _SAFE_NAME.match(name):
+            raise wb.NotFound(0)
         w = wb.load(web.store, _pid(request))
-        files = wb.files_of(w, web.lang_of(request))
+        files = await run_in_threadpool(web.files, w, web.lang_of(request))
         if name == "files.zip":
             return _zip(files, f"plan-{w.plan_key}-r{w.revision}.zip")
         if name not in files:
@@ -604,8 +616,9 @@ def _routes(web: WebApp) -> list[Any]:  # noqa: C901 - one table of routes reads
         note = str(body.get("note") or "").strip()[:500]
         if not who:
             return web.refuse(request, 400, text("web.publish.need_who", lang))
-        version = wb.publish_working(
-            web.store, pid, _int(body.get("revision"), "revision"), by=who, note=note, lang=lang
+        revision = _int(body.get("revision"), "revision")
+        version = await run_in_threadpool(
+            lambda: wb.publish_working(web.store, pid, revision, by=who, note=note, lang=lang)
         )
         code = "web.publish.done" if version.created else "web.publish.same"
         return JSONResponse(
@@ -635,7 +648,8 @@ def _routes(web: WebApp) -> list[Any]:  # noqa: C901 - one table of routes reads
         if a is None and len(versions) >= 2:
             a, b = str(versions[-2].version), str(versions[-1].version)
         if a is not None and b is not None:
-            diff = wb.diff(web.store, key, _int(a, "a", 1), _int(b, "b", 1))
+            va, vb = _int(a, "a", 1), _int(b, "b", 1)
+            diff = await run_in_threadpool(lambda: wb.diff(web.store, key, va, vb))
         plans = [r for r in wb.list_plans(web.store) if r[1] == key]
         return web.render(
             request, "publish.html", keys=[key], versions=versions, key=key, diff=diff, plans=plans
@@ -672,7 +686,7 @@ def _routes(web: WebApp) -> list[Any]:  # noqa: C901 - one table of routes reads
             chosen = wb.load(web.store, _int(pid, "plan", 1) if pid else plans[0][0])
             problem, plan = wb.current_plan(chosen)
             flagged = bool(wb.validate(problem, plan))
-            names = sorted(wb.files_of(chosen, web.lang_of(request)))
+            names = sorted(await run_in_threadpool(web.files, chosen, web.lang_of(request)))
         return web.render(
             request, "export.html", plans=plans, chosen=chosen, names=names, flagged=flagged
         )

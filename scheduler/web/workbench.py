@@ -615,7 +615,7 @@ def version_plan(
     store: Store, plan_key: str, version: int
 ) -> tuple[Problem, Plan, dict[str, bytes]]:
     """A published version's problem (from its ``plan.json``), plan and files."""
-    from scheduler.output.schedule_csv import read_schedule
+    from scheduler.district.schedule import read_schedule
 
     files = published_files(store, plan_key, version)
     inputs = json.loads(files["plan.json"].decode("utf-8"))

@@ -1,0 +1,241 @@
+"""The planner page over HTTP against the real server: start-up, security, edits,
+version checks, publishing (also when the server is killed in the middle)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from scheduler.store.published import content_hash
+from tests.web_server import ROOT, csrf_of, make_plan, running_server, start_server
+
+VENDOR = ROOT / "scheduler" / "web" / "static" / "vendor"
+HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
+
+
+def test_vendored_assets_match_their_recorded_sha256():
+    """Every vendored file is listed in VERSIONS.md with its SHA-256, and nothing else is there."""
+    listed = dict(
+        (name, digest) for digest, name in re.findall(r"^([0-9a-f]{64})  (\S+)$", (VENDOR / "VERSIONS.md").read_text(),
+                                                      re.M))
+    present = {p.relative_to(VENDOR).as_posix() for p in VENDOR.rglob("*") if p.is_file() and p.name != "VERSIONS.md"}
+    assert present == set(listed)
+    for name, digest in listed.items():
+        assert hashlib.sha256((VENDOR / name).read_bytes()).hexdigest() == digest, name
+
+
+def test_no_page_or_stylesheet_names_an_outside_origin():
+    """Templates, CSS and JS load nothing from outside the server."""
+    web = ROOT / "scheduler" / "web"
+    for path in [*web.glob("templates/*.html"), web / "static" / "web.css", web / "static" / "web.js",
+                 VENDOR / "krds" / "css" / "component" / "output.css", VENDOR / "krds" / "css" / "token" / "krds_tokens.css"]:
+        body = path.read_text(encoding="utf-8")
+        assert not re.search(r"""(src|href|url)\s*[=(]\s*["']?(https?:)?//""", body), path.name
+        if path.suffix == ".html":
+            assert "<script>" not in body and "style=" not in body and " on" + "click=" not in body, path.name
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with running_server(tmp_path_factory.mktemp("web") / "visitplan.db") as s:
+        yield s
+
+
+@pytest.fixture(scope="module")
+def planned(server):
+    """The December 2026 plan with 2 counselors × 2 visits, made through the form."""
+    with httpx.Client(base_url=server.url) as c:
+        return make_plan(c)
+
+
+def test_serve_answers_on_loopback_and_says_where(server):
+    """`visitplan serve --no-browser` listens on 127.0.0.1 and answers the plan page."""
+    r = httpx.get(server.url + "/plan")
+    assert r.status_code == 200 and "계획 만들기" in r.text
+    print(f"server answered {server.started_s:.2f} s after the process started")
+
+
+def test_the_plan_page_shows_all_40_visits(server, planned):
+    """December 2026, 2 counselors × 2 visits a day: 40 cards in the calendar, 40 stops on the map."""
+    r = httpx.get(f"{server.url}/plans/{planned}")
+    assert r.status_code == 200
+    assert len(re.findall(r'<article class="vp-visit ', r.text)) == 40
+    rev = re.search(r'data-revision="(\d+)"', r.text).group(1)
+    m = httpx.get(f"{server.url}/view/plans/{planned}/r{rev}/map.html")
+    assert m.status_code == 200 and "sandbox allow-scripts" in m.headers["content-security-policy"]
+
+
+def test_strict_csp_and_security_headers(server):
+    """Every page carries a CSP without inline script or outside origins."""
+    r = httpx.get(server.url + "/plan")
+    csp = r.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "http" not in csp
+    assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_foreign_host_is_refused(server):
+    """A request whose Host is not the served one (DNS rebinding) gets 400."""
+    r = httpx.get(server.url + "/plan", headers={"Host": f"evil.example:{server.port}"})
+    assert r.status_code == 400
+    assert "Host" in r.text
+
+
+def test_post_without_token_is_refused(server):
+    """A POST without the CSRF token, or from another origin, changes nothing."""
+    with httpx.Client(base_url=server.url) as c:
+        token = csrf_of(c.get("/plan").text)
+        form = {"month": "2026-12", "counselors": "1", "visits_per_day": "1"}
+        assert c.post("/plan", data=form).status_code == 403
+        assert c.post("/plan", data={**form, "csrf": "0" * 64}).status_code == 403
+        r = c.post("/plan", data={**form, "csrf": token}, headers={"Origin": "http://evil.example"})
+        assert r.status_code == 403
+    # A cross-site form post carries no session cookie at all (SameSite=Strict): refused too.
+    assert httpx.post(server.url + "/plan", data={**form, "csrf": token}).status_code == 403
+
+
+def test_no_request_names_a_server_path(server, planned):
+    """Downloads are looked up by file name among the plan's files; a path goes nowhere."""
+    for name in ("..%2F..%2Fetc%2Fpasswd", "%2Fetc%2Fpasswd", "plan.json%00"):
+        r = httpx.get(f"{server.url}/plans/{planned}/files/{name}")
+        assert r.status_code == 404, name
+
+
+def test_hand_edit_is_checked_at_once_and_a_stale_tab_is_refused(server, planned):
+    """A move that breaks the 7-day rule is flagged in Korean on the card; the flagged plan
+    cannot be published; an edit from a tab holding an older revision is refused."""
+    with httpx.Client(base_url=server.url) as c:
+        page = c.get(f"/plans/{planned}").text
+        token = csrf_of(page)
+        rev = int(re.search(r'data-revision="(\d+)"', page).group(1))
+        cards = re.findall(r'data-uid="(\d+)" data-site="([^"]+)" data-date="([\d-]+)"', page)
+        site_of = {u: s for u, s, _ in cards}
+        visit_days = sorted(set(re.findall(r'class="vp-slot" data-date="([\d-]+)"', page)))
+        move = None
+        for uid, site, d in cards:
+            others = [o for u, s, o in cards if s == site and u != uid]
+            for target in visit_days:
+                if target == d or target in others:
+                    continue
+                if any(0 < abs((_date(target) - _date(o)).days) < 7 for o in others):
+                    move = (uid, target, others)
+                    break
+            if move:
+                break
+        assert move is not None
+        uid, target, _others = move
+        h = {"X-CSRF-Token": token, "Accept": "application/json"}
+        r = c.post(f"/plans/{planned}/edit", json={"kind": "move", "uid": int(uid), "date": target, "session": 1,
+                                                   "team": "1", "revision": rev}, headers=h)
+        assert r.status_code == 200, r.text
+        body = r.json()
+        assert body["ok"] is False and "7일 간격 규칙:" in body["html"] and "에 이미 방문" in body["html"]
+        r2 = c.post(f"/plans/{planned}/publish/now", json={"revision": body["revision"], "who": "테스트"}, headers=h)
+        assert r2.status_code == 409 and "게시할 수 없습니다" in r2.json()["error"]
+        stale = c.post(f"/plans/{planned}/edit", json={"kind": "remove", "uid": int(uid), "revision": rev}, headers=h)
+        assert stale.status_code == 409 and "다른 창" in stale.json()["error"]
+        back = c.post(f"/plans/{planned}/undo", json={"revision": body["revision"]}, headers=h)
+        assert back.status_code == 200 and back.json()["ok"] is True
+        assert site_of[uid]
+
+
+def _date(text: str):
+    import datetime as dt
+
+    return dt.date.fromisoformat(text)
+
+
+def test_hostile_names_are_inert(server):
+    """Counselor names full of markup come back escaped in the page, never as markup."""
+    with httpx.Client(base_url=server.url) as c:
+        pid = make_plan(c, names=f"{HOSTILE},김민지", counselors=2, visits_per_day=1)
+        page = c.get(f"/plans/{pid}").text
+    assert "<script>alert(1)</script>" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_uploads_are_limited_and_parsed_by_the_centers_loader(server):
+    """A wrong file type, a too large file and a bad centers CSV are refused with one line."""
+    with httpx.Client(base_url=server.url) as c:
+        token = csrf_of(c.get("/settings").text)
+        r = c.post("/settings/centers", data={"csrf": token}, files={"file": ("x.exe", b"MZ", "application/x-msdownload")})
+        assert r.status_code == 400 and "CSV" in r.text
+        big = b"id,dong_ko\n" + b"x" * (3 * 1024 * 1024)
+        r = c.post("/settings/centers", data={"csrf": token}, files={"file": ("c.csv", big, "text/csv")})
+        assert r.status_code == 413
+        bad = "id,dong_ko,dong_en,center_name_ko,address_ko,lat,lon,population\nsogong,소공동,Sogong,소공동주민센터,주소,999,126.9,100\n"
+        r = c.post("/settings/centers", data={"csrf": token}, files={"file": ("c.csv", bad.encode(), "text/csv")})
+        assert r.status_code == 400 and "\n" not in r.text.strip() and "999" in r.text
+        good = (ROOT / "data" / "dong_centers.csv").read_bytes().replace("소공동주민센터".encode(), HOSTILE.encode())
+        r = c.post("/settings/centers", data={"csrf": token}, files={"file": ("c.csv", good, "text/csv")},
+                   follow_redirects=True)
+        assert r.status_code == 200 and "&lt;script&gt;" in r.text and "<script>alert" not in r.text
+        token = csrf_of(r.text)
+        c.post("/settings/centers", data={"csrf": token, "reset": "1"}, files={"file": ("", b"", "text/csv")})
+
+
+def _versions_complete(db: Path) -> list[int]:
+    """Check every stored version is whole; return the version numbers."""
+    conn = sqlite3.connect(db)
+    try:
+        out = []
+        for vid, number, digest in conn.execute("SELECT id, version, content_sha256 FROM plan_version ORDER BY id"):
+            files = {n: bytes(b) for n, b in conn.execute("SELECT name, content FROM plan_file WHERE version_id = ?",
+                                                           (vid,))}
+            assert {"schedule.csv", "plan.json", "schedule.xlsx"} <= set(files)
+            assert content_hash(files) == digest
+            visits = conn.execute("SELECT COUNT(*) FROM plan_visit WHERE version_id = ?", (vid,)).fetchone()[0]
+            assert visits == files["schedule.csv"].decode("utf-8-sig").count("\n") - 1
+            out.append(int(number))
+        return out
+    finally:
+        conn.close()
+
+
+@pytest.mark.slow
+def test_killing_the_server_during_publish_keeps_old_versions_or_the_new_one_whole(tmp_path):
+    """SIGKILL at several moments of a publish: the database holds the earlier versions
+    only, or the new version complete, never a part of one."""
+    db = tmp_path / "visitplan.db"
+    server = start_server(db)
+    try:
+        with httpx.Client(base_url=server.url, timeout=60) as c:
+            pid = make_plan(c, counselors=1, visits_per_day=1)
+        seen: list[int] = []
+        for delay in (0.05, 0.25, 0.6, 1.2, 8.0):
+            with httpx.Client(base_url=server.url, timeout=60) as c:
+                page = c.get(f"/plans/{pid}").text
+                token = csrf_of(page)
+                rev = int(re.search(r'data-revision="(\d+)"', page).group(1))
+                uid = re.search(r'data-uid="(\d+)"', page).group(1)
+                h = {"X-CSRF-Token": token, "Accept": "application/json"}
+                rev = c.post(f"/plans/{pid}/edit", json={"kind": "remove", "uid": int(uid), "revision": rev},
+                             headers=h).json()["revision"]
+                t = threading.Thread(target=_post_quietly, args=(c, f"/plans/{pid}/publish/now",
+                                                                  {"revision": rev, "who": "kim"}, h))
+                t.start()
+                time.sleep(delay)
+                server.kill()
+                t.join(timeout=30)
+            versions = _versions_complete(db)
+            assert versions == list(range(1, len(versions) + 1))
+            assert len(versions) >= len(seen)
+            seen = versions
+            server = start_server(db)
+        assert _versions_complete(db) == seen
+        assert seen, "the last publish (8 s before the kill) should have finished"
+    finally:
+        server.kill()
+
+
+def _post_quietly(c: httpx.Client, url: str, body: dict, headers: dict) -> None:
+    try:
+        c.post(url, json=body, headers=headers)
+    except httpx.HTTPError:
+        pass  # the server was killed under the request: that is the point
