@@ -16,7 +16,11 @@ builder and its validator check.
   fit than the spacing allows (:func:`visit_bounds`, :func:`visit_cap`,
   :func:`count_breaches`);
 - **availability**: a team works on its weekdays and not on leave; a site is not
-  visited when closed (:func:`team_available`, :func:`site_closed`).
+  visited when closed (:func:`team_available`, :func:`site_closed`);
+- **the clock**: a team reaches each visit, set-up time included, by its start, and
+  is back at its base by the end of the working day; its day away from the base and
+  its load stay within their limits (:func:`arrives_in_time`, :func:`home_in_time`,
+  :func:`away_minutes`, :func:`load_fits`).
 """
 
 from __future__ import annotations
@@ -95,6 +99,30 @@ def site_open(problem: Problem, site: Site, date: dt.date) -> bool:
 def open_days(problem: Problem, site: Site) -> list[dt.date]:
     """The visit days of the problem on which ``site`` is open, in date order."""
     return [d.date for d in problem.days if site_open(problem, site, d.date)]
+
+
+# The clock -------------------------------------------------------------------
+def arrives_in_time(ready_min: float, travel_min: float, buffer_min: float, start_min: float) -> bool:
+    """A team free at ``ready_min`` (the working day's start, or the end of its previous
+    visit) that travels ``travel_min`` and sets up for ``buffer_min`` is ready by
+    ``start_min``."""
+    return ready_min + travel_min + buffer_min <= start_min
+
+
+def home_in_time(end_min: float, travel_min: float, work_end_min: float) -> bool:
+    """A visit ending at ``end_min``, ``travel_min`` from the base, leaves the team
+    back at its base by the end of the working day."""
+    return end_min + travel_min <= work_end_min
+
+
+def away_minutes(first_arrive_min: float, first_leg_min: float, last_end_min: float, back_min: float) -> float:
+    """Minutes from leaving the base (to arrive at the first visit) to coming back."""
+    return (last_end_min + back_min) - (first_arrive_min - first_leg_min)
+
+
+def load_fits(load: int, capacity: int | float | None) -> bool:
+    """Whether a day's summed load stays within a capacity (``None``: no limit)."""
+    return capacity is None or load <= capacity
 
 
 # Visit caps --------------------------------------------------------------------

@@ -131,7 +131,7 @@ def check_capacity(problem: Problem, plan: Plan) -> list[Violation]:
         if cap is None:
             continue
         load = sum(sites[v.site_id].load for v in route if v.site_id in sites)
-        if load > cap:
+        if not rules.load_fits(load, cap):
             out.append(Violation("capacity", date, route[-1].site_id,
                                  f"counselor {team_id} carries a load of {load} on {date}, over the capacity {cap}",
                                  team_id))
@@ -152,11 +152,11 @@ def check_route_duration(problem: Problem, plan: Plan) -> list[Violation]:
         limit = tightest(team.max_route_min, day.max_route_min)
         if limit is None:
             continue
-        leave = route[0].arrive_min - problem.travel(team.base_id, route[0].site_id)
-        back = route[-1].end_min + problem.travel(route[-1].site_id, team.base_id)
-        if back - leave > limit * (1 + EPS) + EPS:
+        away = rules.away_minutes(route[0].arrive_min, problem.travel(team.base_id, route[0].site_id),
+                                  route[-1].end_min, problem.travel(route[-1].site_id, team.base_id))
+        if away > limit * (1 + EPS) + EPS:
             out.append(Violation("route_duration", date, route[-1].site_id,
-                                 f"counselor {team_id} is away from base {back - leave:g} min on {date}, "
+                                 f"counselor {team_id} is away from base {away:g} min on {date}, "
                                  f"over the limit {limit:g}", team_id))
     return out
 
@@ -220,8 +220,8 @@ def check_routes(problem: Problem, plan: Plan) -> list[Violation]:
         prev, prev_end = team.base_id, None
         for order, v in enumerate(route, start=1):
             travel = problem.travel(prev, v.site_id)
-            ready = (day.work_start_min if prev_end is None else prev_end) + travel + buf
-            if ready > v.start_min:
+            ready_from = day.work_start_min if prev_end is None else prev_end
+            if not rules.arrives_in_time(ready_from, travel, buf, v.start_min):
                 out.append(Violation("route_fits", date, v.site_id,
                                      f"counselor {team_id} cannot reach {v.site_id} by {_hhmm(v.start_min - buf)} "
                                      f"({travel} min from {prev})", team_id))
@@ -236,7 +236,8 @@ def check_routes(problem: Problem, plan: Plan) -> list[Violation]:
                                      team_id))
             prev, prev_end = v.site_id, v.end_min
         back = route[-1].end_min + problem.travel(route[-1].site_id, team.base_id)
-        if back > day.work_end_min:
+        if not rules.home_in_time(route[-1].end_min, problem.travel(route[-1].site_id, team.base_id),
+                                  day.work_end_min):
             out.append(Violation("back_at_base", date, route[-1].site_id,
                                  f"counselor {team_id} is back at base at {_hhmm(back)}, after {_hhmm(day.work_end_min)}",
                                  team_id))

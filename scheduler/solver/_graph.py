@@ -78,8 +78,8 @@ def _graph(
         for c in sites:
             t_in = tr(base_id, c)
             t_out = tr(c, base_id)
-            reach = day.work_start_min + t_in + buf <= s.start_min
-            home = s.end_min + t_out <= day.work_end_min
+            reach = rules.arrives_in_time(day.work_start_min, t_in, buf, s.start_min)
+            home = rules.home_in_time(s.end_min, t_out, day.work_end_min)
             if not home:
                 continue
             nodes.append((i, c))
@@ -97,7 +97,7 @@ def _graph(
                     if c2 == c or (j, c2) not in node_set:
                         continue
                     t = tr(c, c2)
-                    if s.end_min + t + buf <= s2.start_min:
+                    if rules.arrives_in_time(s.end_min, t, buf, s2.start_min):
                         arcs.append(((i, c), (j, c2), t))
     # Nodes that cannot be reached from the start at all are useless.
     reachable: set[object] = {START}

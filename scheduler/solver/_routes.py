@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from scheduler.core import rules
 from scheduler.core.plan import Visit
 from scheduler.core.problem import Problem, SiteId
 from scheduler.solver._graph import END, START, DayGroup, Node
@@ -95,11 +96,11 @@ def _route_limits(group: DayGroup):
     sessions = group.day.sessions
 
     def fits(stops: tuple[Node, ...], back: int) -> bool:
-        if cap is not None and sum(loads.get(c, 0) for _, c in stops) > cap:
+        if not rules.load_fits(sum(loads.get(c, 0) for _, c in stops), cap):
             return False
         if limit is not None:
-            leave = sessions[stops[0][0]].start_min - group.buffer - first_leg[stops[0]]
-            if sessions[stops[-1][0]].end_min + back - leave > limit:
+            arrive = sessions[stops[0][0]].start_min - group.buffer
+            if rules.away_minutes(arrive, first_leg[stops[0]], sessions[stops[-1][0]].end_min, back) > limit:
                 return False
         return True
 
