@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import replace
 from itertools import combinations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -113,11 +114,9 @@ def test_explain_uses_the_same_rules() -> None:
     problem = _patterned()
     pins = (Pin("a", problem.days[0].date), Pin("a", problem.days[1].date))
     with_pins = replace(problem, pins=pins)
-    try:
+    with pytest.raises(InfeasibleError) as exc:
         solve(with_pins, time_limit_s=20)
-        raise AssertionError("pins on both patterns cannot hold")
-    except InfeasibleError as exc:
-        assert exc.proven
+    assert exc.value.proven
     (conflict,) = explain_infeasible(with_pins)
     assert conflict.rule == "rule_conflict" and "pinned" in conflict.message_en
     assert conflict.message_ko and conflict.remedy_ko and conflict.remedy_en
