@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -15,13 +16,17 @@ from scheduler.core.plan import Plan, SolveInfo
 from scheduler.errors import DataError
 from scheduler.output.map import (
     MAX_MAP_BYTES,
+    NO_DATA_SHADE,
     SHADES,
-    ZERO_SHADE,
+    UNSERVED_SHADE,
     read_boundaries,
     render_map,
+    residents_per_visit,
     shade_bins,
     shade_for,
-    visits_per_10k,
+    short_center_name,
+    short_dates,
+    split_fill,
     write_map,
 )
 from scheduler.output.offline import find_external_refs, leaflet_head
@@ -114,7 +119,7 @@ def test_unsupported_language_is_refused() -> None:
 def test_boundaries_are_shaded_and_named(real_html: str) -> None:
     """Each dong polygon is embedded with its name; the legend explains the shading."""
     assert real_html.count('"type": "Feature"') == 15
-    assert "인구 1만 명당 방문" in real_html
+    assert "방문 1회당 주민 수 (진할수록 부족)" in real_html
     assert real_html.count('"className": "vp-dong-label"') == 15
     for dong in ("소공동", "회현동", "황학동", "중림동"):
         label = json.dumps(f"<div>{dong}</div>").replace("<", "\\u003c").replace(">", "\\u003e")
@@ -133,9 +138,9 @@ def test_unvisited_centers_are_grey() -> None:
     problem = make_problem()
     plan = make_plan(problem, days=1)  # 2 counselors x 2 visits: 4 of 15 centers visited
     html = _generated(render_map(problem, plan))
-    assert html.count("vp-unvisited") == 11
+    assert html.count("vp-center vp-unvisited") == 11
     assert html.count("vp-center vp-visited") == 4
-    assert html.count('"fillColor": "#9E9E9E"') == 11
+    assert html.count("vp-pin\\\" style=\\\"background:#9E9E9E") == 11
 
 
 def test_empty_plan_renders() -> None:
@@ -143,18 +148,52 @@ def test_empty_plan_renders() -> None:
     problem = make_problem()
     html = render_map(problem, Plan(()), boundaries=load_boundaries())
     assert 'class="vp-row"' not in html and "이 기간에 방문 일정이 없습니다." in html
-    assert html.count("vp-unvisited") == len(problem.sites)
+    assert html.count("vp-center vp-unvisited") == len(problem.sites)
 
 
-def test_shading_classes() -> None:
-    """Visits per 10,000 residents fall into four classes above zero."""
-    assert visits_per_10k(2, 4000) == 5.0
-    assert visits_per_10k(1, 0) is None
-    bins = shade_bins([0.0, 1.0, 4.0, None])
-    assert bins == [1.0, 2.0, 3.0, 4.0]
-    assert shade_for(0.0, bins) == ZERO_SHADE
-    assert shade_for(0.5, bins) == SHADES[0]
-    assert shade_for(4.0, bins) == SHADES[-1]
+def test_shading_reads_the_right_way_round() -> None:
+    """Residents per visit: the more residents share a visit, the darker; no visit is darkest."""
+    assert residents_per_visit(2, 4000) == 2000.0
+    assert residents_per_visit(1, 0) is None
+    assert residents_per_visit(0, 500) == float("inf")
+    bins = shade_bins([1000.0, 4000.0, float("inf"), None])
+    assert bins == [1000.0, 2000.0, 3000.0, 4000.0]
+    assert shade_for(500.0, bins) == SHADES[0]
+    assert shade_for(4000.0, bins) == SHADES[-1]
+    assert shade_for(float("inf"), bins) == UNSERVED_SHADE
+    assert shade_for(None, bins) == NO_DATA_SHADE
+    # a small dong visited as often as a large one is lighter (better served), not darker
+    small, large = residents_per_visit(2, 3000), residents_per_visit(2, 30000)
+    order = list(SHADES)
+    assert order.index(shade_for(small, shade_bins([small, large]))) < order.index(
+        shade_for(large, shade_bins([small, large]))
+    )
+
+
+def test_centers_show_their_dates_and_split_colours() -> None:
+    """Each visited center is labelled `12/3 · 12/17`; two counselors give a split marker."""
+    problem, plan = real_case()
+    html = _generated(render_map(problem, plan, boundaries=load_boundaries()))
+    for site in problem.sites:
+        dates = sorted({v.date for v in plan.visits if v.site_id == site.id})
+        label = short_dates(dates)
+        assert json.dumps(label).strip('"') in html or label in html
+    assert short_dates([dt.date(2026, 12, 17), dt.date(2026, 12, 3)]) == "12/3 · 12/17"
+    assert split_fill(["#111111"]) == "#111111"
+    assert split_fill(["#111111", "#222222"]) == "conic-gradient(#111111 0% 50%, #222222 50% 100%)"
+    two = sum(
+        1 for s in problem.sites if len({v.team_id for v in plan.visits if v.site_id == s.id}) == 2
+    )
+    assert two > 0 and html.count("vp-visited vp-split") == two
+    assert short_center_name(problem.sites[0], "ko") == "소공동"
+    assert short_center_name(problem.sites[0], "en") == "Sogong-dong"
+
+
+def test_boundary_attribution_is_on_the_map(real_html: str) -> None:
+    """The admdongkor boundaries are credited (CC BY 4.0) in the map's attribution."""
+    assert "admdongkor (vuski), CC BY 4.0" in real_html
+    problem, plan = real_case()
+    assert "admdongkor" not in render_map(problem, plan)  # no boundaries, no credit
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import math
 import re
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -33,6 +34,7 @@ from scheduler.core.metrics import compute_metrics, route_travel_min
 from scheduler.core.plan import Plan, Visit
 from scheduler.core.problem import Base, Problem, Site
 from scheduler.errors import DataError
+from scheduler.i18n import text as msg
 from scheduler.output.labels import (
     check_lang,
     format_date,
@@ -82,9 +84,14 @@ TEAM_COLORS = (
 )
 UNVISITED_COLOR = "#9E9E9E"
 NO_DATA_SHADE = "#FFFFFF"
-ZERO_SHADE = "#F7F7F7"
-SHADES = ("#DADAEB", "#BCBDDC", "#9E9AC8", "#756BB1")
-FOCUS_ZOOM = 16
+# Residents per visit: light = well served, dark = many residents for each visit.
+SHADES = ("#F2F0F7", "#CBC9E2", "#9E9AC8", "#756BB1")
+UNSERVED_SHADE = "#54278F"  # no visit at all: the least served
+ZERO_SHADE = SHADES[0]
+# A calendar row zooms the map to this (about 1:15,000: streets and the next centers readable).
+FOCUS_ZOOM = 15
+CENTER_ICON_PX = 22  # the drawn center symbol
+CENTER_HIT_PX = 32  # its click target (transparent ring around the symbol)
 
 TILE_PRESETS: dict[str, tuple[str, str]] = {
     "osm": (
@@ -113,6 +120,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "calendar": "방문 일정표",
         "filter_team": "상담사",
         "filter_week": "주",
+        "filter_day": "날짜",
         "filter_district": "구",
         "legend_clusters": "숫자 원: 가까운 주민센터 묶음 (확대하면 풀림)",
         "legend_stops": "방문 순서 번호는 확대하면 보임",
@@ -130,13 +138,11 @@ _TEXT: dict[str, dict[str, str]] = {
         "legend_unvisited": "방문 없음",
         "legend_base": "출발지",
         "legend_route": "선: 하루 경로, 숫자: 방문 순서",
-        "legend_shade": "인구 1만 명당 방문",
         "no_data": "자료 없음",
         "up_to": "{x} 이하",
         "visits_heading": "방문 일정",
         "no_visit_popup": "이 기간에 방문 없음",
         "population": "인구 {n}명",
-        "per10k": "인구 1만 명당 {x}회",
         "base": "출발지",
         "route_travel": "이동 {t}",
         "travel_from": "이동 {t}",
@@ -154,6 +160,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "calendar": "Visit calendar",
         "filter_team": "Counselor",
         "filter_week": "Week",
+        "filter_day": "Day",
         "filter_district": "District",
         "legend_clusters": "numbered circle: nearby centers grouped (zoom in to split)",
         "legend_stops": "visit-order numbers show when zoomed in",
@@ -171,13 +178,11 @@ _TEXT: dict[str, dict[str, str]] = {
         "legend_unvisited": "not visited",
         "legend_base": "base (start and end of each day)",
         "legend_route": "line: one day's route, number: visit order",
-        "legend_shade": "Visits per 10,000 residents",
         "no_data": "no data",
         "up_to": "up to {x}",
         "visits_heading": "Visits",
         "no_visit_popup": "No visit in this period",
         "population": "{n} residents",
-        "per10k": "{x} visits per 10,000 residents",
         "base": "Base",
         "route_travel": "{t} travel",
         "travel_from": "{t} travel",
@@ -296,35 +301,66 @@ def _week_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def visits_per_10k(visits: int, population: int) -> float | None:
-    """Visits per 10,000 residents, ``None`` when the population is unknown (0)."""
+def residents_per_visit(visits: int, population: int) -> float | None:
+    """Residents for each visit (``inf`` when there is no visit), ``None`` without a population.
+
+    The dong shading uses it because it reads the right way round: the darker a dong,
+    the more residents share each visit, so the worse it is served.
+    """
     if population <= 0:
         return None
-    return visits * 10000.0 / population
+    if visits <= 0:
+        return math.inf
+    return population / visits
 
 
-def shade_bins(rates: Sequence[float | None]) -> list[float]:
-    """Upper bounds of the four equal-width shading classes above zero."""
-    top = max((r for r in rates if r is not None), default=0.0)
+def shade_bins(values: Sequence[float | None]) -> list[float]:
+    """Upper bounds of the four equal-width classes of the finite, positive values."""
+    finite = [v for v in values if v is not None and math.isfinite(v) and v > 0]
+    top = max(finite, default=0.0)
     if top <= 0:
         return []
     return [top * (i + 1) / len(SHADES) for i in range(len(SHADES))]
 
 
-def shade_for(rate: float | None, bins: Sequence[float]) -> str:
-    """The fill colour of a dong for its visits-per-10,000 rate."""
-    if rate is None:
+def shade_for(value: float | None, bins: Sequence[float]) -> str:
+    """The fill colour of a dong for its residents per visit (see :func:`residents_per_visit`)."""
+    if value is None:
         return NO_DATA_SHADE
-    if rate <= 0 or not bins:
-        return ZERO_SHADE
+    if not math.isfinite(value):
+        return UNSERVED_SHADE
+    if not bins:
+        return SHADES[0]
     for color, upper in zip(SHADES, bins, strict=False):
-        if rate <= upper + 1e-9:
+        if value <= upper + 1e-9:
             return color
     return SHADES[-1]
 
 
-def _fmt_rate(rate: float) -> str:
-    return f"{rate:.1f}"
+def short_dates(dates: Sequence[dt.date]) -> str:
+    """``12/3 · 12/17``: a center's visit dates, short enough for a map label."""
+    return " · ".join(f"{d.month}/{d.day}" for d in sorted(set(dates)))
+
+
+def short_center_name(site: Site, lang: str) -> str:
+    """The center's name without the trailing "주민센터" / "Community Center" (for map labels)."""
+    name = site_label(site, lang).strip()
+    for tail in ("주민센터", " Community Center", " community center"):
+        if name.endswith(tail) and len(name) > len(tail):
+            return name[: -len(tail)].strip()
+    cut = name.find("주민센터")
+    return name[:cut].strip() if cut > 0 else name
+
+
+def split_fill(colors: Sequence[str]) -> str:
+    """A CSS background: one colour, or equal slices of a circle (a counselor each)."""
+    if len(colors) == 1:
+        return colors[0]
+    step = 100 / len(colors)
+    stops = ", ".join(
+        f"{c} {i * step:.4g}% {(i + 1) * step:.4g}%" for i, c in enumerate(colors)
+    )
+    return f"conic-gradient({stops})"
 
 
 def _centroid(geometry: Mapping[str, Any]) -> tuple[float, float] | None:
@@ -438,7 +474,8 @@ class _Page:
             self.visits_by_site.setdefault(v.site_id, []).append(v)
         # JS names filled while building
         self.center_vars: list[str] = []
-        self.route_entries: list[tuple[int, int, str, list[str]]] = []
+        self.route_entries: list[tuple[int, int, str, str, list[str], list[str]]] = []
+        self.layer_control_var = "null"
         self.centers_group_var = ""
         self.map_var = ""
         self.clustered = needs_clustering(problem)
@@ -517,8 +554,22 @@ class _Page:
         return min(counts, key=lambda tid: (-counts[tid], self.team_index.get(tid, 0)))
 
     def rate(self, site: Site) -> float | None:
-        """Visits per 10,000 residents at a site."""
-        return visits_per_10k(len(self.visits_by_site.get(site.id, [])), site.weight)
+        """Residents per visit at a site (``inf``: no visit; ``None``: no population)."""
+        return residents_per_visit(len(self.visits_by_site.get(site.id, [])), site.weight)
+
+    def rate_text(self, site: Site) -> str:
+        """``방문 1회당 주민 4,200명`` (plain text), or ``""``."""
+        rate = self.rate(site)
+        if rate is None:
+            return ""
+        if not math.isfinite(rate):
+            return msg("output.map.legend_shade_none", self.lang)
+        return msg("output.map.per_visit", self.lang, n=f"{round(rate):,}")
+
+    def site_teams(self, site_id: str) -> list[str]:
+        """The counselors who visit a site, in counselor order."""
+        tids = {v.team_id for v in self.visits_by_site.get(site_id, [])}
+        return sorted(tids, key=lambda tid: self.team_index.get(tid, 0))
 
     # --- HTML pieces (all data text goes through html_text) ---------------
     def title(self) -> str:
@@ -583,6 +634,10 @@ class _Page:
             f'<option value="{i}">{html_text(self.week_label(w))}</option>'
             for i, w in enumerate(self.weeks)
         )
+        day_opts = "".join(
+            f'<option value="{d.isoformat()}">{html_text(format_date(d, self.lang))}</option>'
+            for d in sorted({v.date for v in self.visits})
+        )
         filters = (
             '<div class="vp-filters">'
             f"{district_filter}"
@@ -590,6 +645,8 @@ class _Page:
             f"{team_opts}</select></label>"
             f'<label>{t["filter_week"]} <select id="vp-filter-week"><option value="">{t["all"]}</option>'
             f"{week_opts}</select></label>"
+            f'<label>{t["filter_day"]} <select id="vp-filter-day"><option value="">{t["all"]}</option>'
+            f"{day_opts}</select></label>"
             f'<span id="vp-count" class="vp-count">{len(self.visits)} / {len(self.visits)}</span>'
             "</div>"
         )
@@ -642,36 +699,49 @@ class _Page:
             f'<li><span class="vp-swatch" style="background:#222;border-radius:0"></span>{t["legend_base"]}</li>'
             f"<li>{t['legend_route']}</li>"
         )
+        if not self.clustered:
+            centers += (
+                f"<li>{html_text(msg('output.map.legend_split', self.lang))}</li>"
+                f"<li>{html_text(msg('output.map.legend_dates', self.lang))}</li>"
+            )
         shade = ""
         if with_boundaries:
-            items = [f'<li><span class="vp-box" style="background:{ZERO_SHADE}"></span>0</li>']
+            items = []
             lower: float | None = None
             for color, upper in zip(SHADES, bins, strict=False):
                 span = (
-                    t["up_to"].format(x=_fmt_rate(upper))
+                    t["up_to"].format(x=f"{round(upper):,}")
                     if lower is None
-                    else f"{_fmt_rate(lower)}–{_fmt_rate(upper)}"
+                    else f"{round(lower):,}–{round(upper):,}"
                 )
                 items.append(
                     f'<li><span class="vp-box" style="background:{color}"></span>{span}</li>'
                 )
                 lower = upper
             items.append(
+                f'<li><span class="vp-box" style="background:{UNSERVED_SHADE}"></span>'
+                f'{html_text(msg("output.map.legend_shade_none", self.lang))}</li>'
+            )
+            items.append(
                 f'<li><span class="vp-box" style="background:{NO_DATA_SHADE}"></span>{t["no_data"]}</li>'
             )
-            shade = f"<h2>{t['legend_shade']}</h2><ul>{''.join(items)}</ul>"
+            shade = (
+                f"<h2>{html_text(msg('output.map.legend_shade', self.lang))}</h2>"
+                f"<ul>{''.join(items)}</ul>"
+            )
         if self.clustered:  # the counselors are listed per district in the calendar filter
             centers += f"<li>{t['legend_clusters']}</li><li>{t['legend_stops']}</li>"
-            return (
-                '<div id="vp-legend-source"><div class="vp-legend">'
-                f"<h2>{t['legend_centers']}</h2><ul>{centers}</ul>"
-                f"{shade}</div></div>"
+            body = f"<h2>{t['legend_centers']}</h2><ul>{centers}</ul>{shade}"
+        else:
+            body = (
+                f"<h2>{t['legend_counselors']}</h2><ul>{teams}</ul>"
+                f"<h2>{t['legend_centers']}</h2><ul>{centers}</ul>{shade}"
             )
+        toggle = html_text(msg("output.map.legend_toggle", self.lang))
         return (
-            '<div id="vp-legend-source"><div class="vp-legend">'
-            f"<h2>{t['legend_counselors']}</h2><ul>{teams}</ul>"
-            f"<h2>{t['legend_centers']}</h2><ul>{centers}</ul>"
-            f"{shade}</div></div>"
+            '<div id="vp-legend-source"><details class="vp-legend" open>'
+            f'<summary>{toggle}</summary><div class="vp-legend-body">{body}</div>'
+            "</details></div>"
         )
 
     def center_popup(self, site: Site) -> str:
@@ -684,9 +754,8 @@ class _Page:
         if site.address:
             parts.append(f"<p>{html_text(site.address)}</p>")
         facts = [t["population"].format(n=f"{site.weight:,}")]
-        rate = self.rate(site)
-        if rate is not None:
-            facts.append(t["per10k"].format(x=_fmt_rate(rate)))
+        if self.rate_text(site):
+            facts.append(self.rate_text(site))
         parts.append(f"<p>{html_text(' · '.join(facts))}</p>")
         visits = self.visits_by_site.get(site.id, [])
         if visits:
@@ -731,13 +800,18 @@ class _Page:
         if layer is not None:
             m.add_child(layer)
 
+        m.add_child(CustomPane("vp-routes", z_index=420, pointer_events=True))
+        m.add_child(CustomPane("vp-labels", z_index=640, pointer_events=False))
+        m.add_child(CustomPane("vp-stops", z_index=650, pointer_events=False))
         bins = self.add_boundaries(m)
         if self.clustered:
             self.add_districts(m)
         else:
             self.add_centers(m)
             self.add_routes(m)
-        folium.LayerControl(collapsed=False, position="topright").add_to(m)
+        control = folium.LayerControl(collapsed=False, position="topright")
+        control.add_to(m)
+        self.layer_control_var = control.get_name()
         m.add_child(RawScript(lambda: self.registry_js(bounds)))
 
         figure = m.get_root()
@@ -776,8 +850,8 @@ class _Page:
             i = self.site_index.get(sid)
             rate = self.rate(self.sites[i]) if i is not None else None
             tip = html_text(name)
-            if rate is not None:
-                tip += "<br>" + html_text(self.t["per10k"].format(x=_fmt_rate(rate)))
+            if i is not None and self.rate_text(self.sites[i]):
+                tip += "<br>" + html_text(self.rate_text(self.sites[i]))
             features.append(
                 {
                     "type": "Feature",
@@ -832,6 +906,8 @@ class _Page:
             self.base_marker(base).add_to(group)
         for site in self.sites:
             self.center_marker(site).add_to(group)
+        for site in self.sites:
+            self.center_label(site).add_to(group)
         group.add_to(m)
 
     def base_marker(self, base: Base) -> folium.Marker:
@@ -853,24 +929,44 @@ class _Page:
         _tooltip(marker, f"{self.t['base']}: {html_text(base.name)}")
         return marker
 
-    def center_marker(self, site: Site) -> folium.CircleMarker:
-        """A center's circle marker (coloured by its main counselor), registered for map.js."""
-        team = self.main_team(site.id)
-        fill = self.color(team) if team is not None else UNVISITED_COLOR
-        marker = folium.CircleMarker(
+    def center_marker(self, site: Site) -> folium.Marker:
+        """A center's marker: a circle in its counselor's colour, split into slices when
+        several counselors visit it (grey: no visit), with a larger transparent click
+        target around it; registered for map.js."""
+        teams = self.site_teams(site.id)
+        fill = split_fill([self.color(t) for t in teams]) if teams else UNVISITED_COLOR
+        kind = "vp-visited" if teams else "vp-unvisited"
+        split = " vp-split" if len(teams) > 1 else ""
+        marker = folium.Marker(
             [site.lat, site.lon],
-            radius=9,
-            color="#333333",
-            weight=1.5,
-            fill=True,
-            fill_color=fill,
-            fill_opacity=0.95,
-            className="vp-center" + (" vp-visited" if team is not None else " vp-unvisited"),
+            icon=folium.DivIcon(
+                html=f'<div class="vp-pin" style="background:{fill}"></div>',
+                icon_size=(CENTER_HIT_PX, CENTER_HIT_PX),
+                icon_anchor=(CENTER_HIT_PX // 2, CENTER_HIT_PX // 2),
+                popup_anchor=(0, -CENTER_ICON_PX // 2),
+                class_name=f"vp-center {kind}{split}",
+            ),
+            keyboard=False,
         )
         _popup(marker, self.center_popup(site))
-        _tooltip(marker, html_text(site_label(site, self.lang)))
+        _tooltip(marker, html_text(site_label(site, self.lang)), direction="top",
+                 offset=[0, -CENTER_ICON_PX // 2])
         self.center_vars.append(marker.get_name())
         return marker
+
+    def center_label(self, site: Site) -> folium.Marker:
+        """The label under a center: its short name and visit dates (``12/3 · 12/17``)."""
+        dates = short_dates([v.date for v in self.visits_by_site.get(site.id, [])])
+        html = f'<span class="vp-cname">{html_text(short_center_name(site, self.lang))}</span>'
+        if dates:
+            html += f'<span class="vp-cdates">{html_text(dates)}</span>'
+        return folium.Marker(
+            [site.lat, site.lon],
+            icon=folium.DivIcon(html=f"<div>{html}</div>", icon_size=(0, 0), class_name="vp-clabel"),
+            interactive=False,
+            keyboard=False,
+            pane="vp-labels",
+        )
 
     def add_districts(self, m: folium.Map) -> None:
         """Clustered maps: one layer per district with its base, clustered centers and routes."""
@@ -955,9 +1051,11 @@ class _Page:
             group = target[route.team_index]
             color = self.color(tid)
             layer_vars: list[str] = []
+            stop_vars: list[str] = []
             if len(coords) >= 2:
                 line = folium.PolyLine(
-                    coords, color=color, weight=3, opacity=0.85, className="vp-route"
+                    coords, color=color, weight=3, opacity=0.85, className="vp-route",
+                    pane="vp-routes",
                 )
                 seq = " → ".join(f"{v.order}. {self.site_name(v.site_id)}" for v in route.visits)
                 travel = route_travel_min(self.problem, tid, list(route.visits))
@@ -977,29 +1075,32 @@ class _Page:
                     icon=folium.DivIcon(
                         html=f'<div class="vp-stop-num" style="background:{color}">{int(v.order)}</div>',
                         icon_size=(18, 18),
-                        icon_anchor=(-6 - 18 * shift, 24),
+                        icon_anchor=(-4 - 18 * shift, 22),
                         class_name="vp-stop",
                     ),
                     keyboard=False,
+                    interactive=False,
+                    pane="vp-stops",
                 )
-                tip = (
-                    f"{int(v.order)}. {html_text(site_label(site, self.lang))}<br>"
-                    f"{html_text(format_date(v.date, self.lang))} {self.time_range(v)}<br>"
-                    f"{html_text(self.t['travel_from'].format(t=format_minutes(v.travel_min, self.lang)))}"
-                )
-                _tooltip(marker, tip)
                 marker.add_to(group)
-                layer_vars.append(marker.get_name())
+                stop_vars.append(marker.get_name())
             week = self.week_index[_week_start(route.date)]
-            self.route_entries.append((route.team_index, week, group.get_name(), layer_vars))
+            self.route_entries.append(
+                (route.team_index, week, route.date.isoformat(), group.get_name(), layer_vars,
+                 stop_vars)
+            )
         for idx in sorted(groups):
             groups[idx].add_to(m)
 
     def registry_js(self, bounds: list[list[float]]) -> str:
         """``window.VP_DATA``: the Leaflet objects map.js works with (variable names only)."""
         routes = ",\n".join(
-            f"  {{team: {team}, week: {week}, group: {group}, layers: [{', '.join(layers)}]}}"
-            for team, week, group, layers in self.route_entries
+            f"  {{team: {team}, week: {week}, day: {js_string(day)}, group: {group}, "
+            f"layers: [{', '.join(layers)}], stops: [{', '.join(stops)}]}}"
+            for team, week, day, group, layers, stops in self.route_entries
+        )
+        attribution = (
+            html_text(msg("output.map.attribution", self.lang)) if self.boundaries is not None else ""
         )
         return (
             "var VP_DATA = {\n"
@@ -1010,6 +1111,8 @@ class _Page:
             f"{self.districts_js()}"
             f"  bounds: {js_value(bounds)},\n"
             f"  focusZoom: {FOCUS_ZOOM},\n"
+            f"  layerControl: {self.layer_control_var},\n"
+            f"  attribution: {js_string(attribution)},\n"
             f"  prefix: {js_string('Leaflet ' + LEAFLET_VERSION)}\n"
             "};\n"
         )
