@@ -10,7 +10,7 @@ import pytest
 
 from scheduler.core.validate import validate
 from scheduler.district.replay import rebuild
-from scheduler.output.schedule_csv import read_schedule
+from scheduler.district.schedule import read_schedule
 from tests.conftest import DATA, run_cli
 
 

@@ -10,7 +10,8 @@ import pytest
 
 from scheduler.core.validate import validate
 from scheduler.district.replay import rebuild
-from scheduler.output.schedule_csv import COLUMNS, read_schedule
+from scheduler.district.schedule import read_schedule
+from scheduler.output.schedule_csv import COLUMNS
 from tests.conftest import DATA, run_cli
 
 TOP10_BY_POPULATION = {"yaksu", "hwanghak", "dasan", "jungnim", "cheonggu", "sindang5", "donghwa", "sindang",

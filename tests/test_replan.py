@@ -14,7 +14,7 @@ from scheduler.analysis.replan import compute_changes
 from scheduler.core.plan import Plan, Visit
 from scheduler.core.validate import validate
 from scheduler.district.replay import rebuild
-from scheduler.output.schedule_csv import read_schedule
+from scheduler.district.schedule import read_schedule
 from tests.conftest import run_cli
 
 FROM = "2026-12-10"

@@ -10,8 +10,8 @@ from typing import Any
 from scheduler.core.plan import Plan
 from scheduler.district.build import Built, Options, build_problem
 from scheduler.district.config import load_config
+from scheduler.district.schedule import read_schedule
 from scheduler.errors import DataError
-from scheduler.output.schedule_csv import read_schedule
 
 
 def plan_inputs(options: Options, config_path: Path, *, seed: int, time_limit_s: float, lang: str,
