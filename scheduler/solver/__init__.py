@@ -50,7 +50,9 @@ from scheduler.solver._lp import LinearRelaxation, LpSolution, NotLinear
 from scheduler.solver._model import CapacityModel, RouteKey, Scope, VisitModel
 from scheduler.solver._routes import route_visits, routes_by_group
 from scheduler.solver._text import conflict
+from scheduler.solver.changes import solve_with_reference
 from scheduler.solver.decompose import nearest_base_areas, service_areas, solve_parts
+from scheduler.solver.explain import no_plan, time_limit_conflict
 from scheduler.solver.interrupt import route_figures
 from scheduler.solver.precheck import precheck
 
@@ -67,25 +69,8 @@ _WARM_SHARE = 0.3  # of the time limit, for the nearest-base warm start
 MAX_ROUTE_COLUMNS = 1_000_000
 
 
-def no_plan(problem: Problem, *, seed: int = 0) -> InfeasibleError:
-    """The proven-infeasible error, with the reasons :mod:`.explain` can name."""
-    from scheduler.solver.explain import explain_infeasible
-
-    return InfeasibleError(explain_infeasible(problem, seed=seed) or [_generic_conflict()], proven=True)
-
-
 def _no_plan(problem: Problem) -> InfeasibleError:
     return no_plan(problem)
-
-
-def _generic_conflict() -> Conflict:
-    return conflict("unknown", "solver.conflict.unknown", "solver.remedy.unknown")
-
-
-def time_limit_conflict(time_limit_s: float) -> Conflict:
-    """No plan found within the time limit (not proven infeasible)."""
-    return conflict("time_limit", "solver.conflict.time_limit", "solver.remedy.time_limit",
-                    {"seconds": f"{time_limit_s:g}"})
 
 
 _time_limit_conflict = time_limit_conflict
@@ -417,8 +402,6 @@ def solve(
                                                           on_stage=on_stage),
                            time_limit_s=time_limit_s)
     if reference is not None:
-        from scheduler.solver.changes import solve_with_reference
-
         return solve_with_reference(problem, reference, frozen_before=frozen_before, time_limit_s=time_limit_s,
                                     seed=seed, workers=workers, on_stage=on_stage)
     warm = _warm_start(problem, clock, seed, workers)

@@ -55,6 +55,8 @@ from scheduler.solver._cpsat import STATUS, Settings, Stages, run
 from scheduler.solver._graph import DayGroup, build_group
 from scheduler.solver._model import Scope, VisitModel
 from scheduler.solver._routes import Route, cheapest_routes, route_visits
+from scheduler.solver.decompose import service_areas, solve_parts
+from scheduler.solver.explain import no_plan, time_limit_conflict
 from scheduler.solver.interrupt import route_figures
 
 VisitKey = tuple[SiteId, dt.date, TeamId, int]  # center, date, counselor, session
@@ -216,9 +218,6 @@ def solve_with_reference(
     on_stage: Callable[[StageResult], None] | None = None,
 ) -> Plan:
     """The plan for ``problem`` closest to ``reference`` (see the module docstring)."""
-    from scheduler.solver import no_plan, time_limit_conflict
-    from scheduler.solver.decompose import service_areas, solve_parts
-
     parts = service_areas(problem)
     if len(parts) > 1:  # independent service areas: exact to replan apart
 

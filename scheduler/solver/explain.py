@@ -26,15 +26,18 @@ from ortools.sat.python import cp_model
 from scheduler.core import rules as core_rules
 from scheduler.core.clock import format_hhmm
 from scheduler.core.problem import Pin, Problem, SiteId
-from scheduler.errors import Conflict
+from scheduler.errors import Conflict, InfeasibleError
 from scheduler.i18n.dates import format_date
 from scheduler.solver._cpsat import Settings, run
 from scheduler.solver._graph import day_groups
 from scheduler.solver._model import RuleGroup, Scope, VisitModel
 from scheduler.solver._routes import TooManyRoutes, routes_by_group
 from scheduler.solver._text import capitalized, conflict, say, site_name, slots_formula, word
+from scheduler.solver.decompose import service_areas
+from scheduler.solver.precheck import pin_gaps, pin_overload
 
-__all__ = ["RuleGroup", "describe_core", "explain_infeasible", "minimal_core"]
+__all__ = ["RuleGroup", "describe_core", "explain_infeasible", "minimal_core", "no_plan",
+           "time_limit_conflict"]
 
 
 class _Model:
@@ -254,8 +257,6 @@ def _remedy(items: list[tuple[str, dict[str, object]]], lang: str) -> str:
 
 def describe_core(em: _Model, core: list[int], seconds: float = 5.0) -> list[Conflict]:
     """The core as one conflict (both languages), with its numbers and a remedy."""
-    from scheduler.solver.precheck import pin_gaps, pin_overload
-
     problem = em.problem
     rules = [em.lits[i][1] for i in core]
     kinds = {r.kind for r in rules}
@@ -291,8 +292,6 @@ def describe_core(em: _Model, core: list[int], seconds: float = 5.0) -> list[Con
 
 def explain_infeasible(problem: Problem, time_limit_s: float = 10.0, *, seed: int = 0) -> list[Conflict]:
     """Conflicts explaining why ``problem`` has no plan (empty if none is found)."""
-    from scheduler.solver.decompose import service_areas
-
     deadline = time.perf_counter() + time_limit_s
     out: list[Conflict] = []
     for part in service_areas(problem):  # independent service areas are explained apart
@@ -300,3 +299,18 @@ def explain_infeasible(problem: Problem, time_limit_s: float = 10.0, *, seed: in
         if found is not None and found[1]:
             out += describe_core(*found)
     return out
+
+
+def no_plan(problem: Problem, *, seed: int = 0) -> InfeasibleError:
+    """The proven-infeasible error, with the reasons :func:`explain_infeasible` can name."""
+    return InfeasibleError(explain_infeasible(problem, seed=seed) or [_generic_conflict()], proven=True)
+
+
+def _generic_conflict() -> Conflict:
+    return conflict("unknown", "solver.conflict.unknown", "solver.remedy.unknown")
+
+
+def time_limit_conflict(time_limit_s: float) -> Conflict:
+    """No plan found within the time limit (not proven infeasible)."""
+    return conflict("time_limit", "solver.conflict.time_limit", "solver.remedy.time_limit",
+                    {"seconds": f"{time_limit_s:g}"})
