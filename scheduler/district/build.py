@@ -9,10 +9,11 @@ from pathlib import Path
 from scheduler.core.problem import Day, Pin, Problem, Rules, Session, Team
 from scheduler.core.travel import travel_matrix
 from scheduler.district.calendar import SkippedDay, visit_dates
-from scheduler.district.centers import read_centers
+from scheduler.district.centers import known_id, read_centers
 from scheduler.district.city import check_districts, city_teams, city_travel, read_bases
-from scheduler.district.config import DistrictConfig
+from scheduler.district.config import CounselorSpec, DistrictConfig
 from scheduler.district.history import read_history, read_travel_matrix
+from scheduler.district.pins import apply_options
 from scheduler.errors import DataError
 
 
@@ -60,8 +61,6 @@ def counselor_teams(config: DistrictConfig, count: int | None) -> list[Team]:
         while len(specs) < count:
             while str(n) in taken:
                 n += 1
-            from scheduler.district.config import CounselorSpec
-
             specs.append(CounselorSpec(str(n), ""))
             taken.add(str(n))
     return [Team(id=s.id, name=s.name, base_id=config.base.id, days_off=s.leave, weekdays=s.weekdays,
@@ -110,8 +109,6 @@ def build_problem(config: DistrictConfig, opts: Options) -> Built:
 
     for sid, _ in config.center_closures:
         if sid not in site_ids:
-            from scheduler.district.centers import known_id
-
             known_id(site_ids, sid, file=str(config.path), row=None, column="center_closures.center")  # type: ignore[arg-type]
     closures = frozenset((sid, d) for sid, d in config.center_closures if opts.start <= d <= opts.end)
 
@@ -140,16 +137,12 @@ def build_problem(config: DistrictConfig, opts: Options) -> Built:
         if not (opts.start <= p.date <= opts.end):
             continue
         if p.center not in site_ids:
-            from scheduler.district.centers import known_id
-
             known_id(site_ids, p.center, file=str(config.path), row=None, column="pins.center")  # type: ignore[arg-type]
         if p.counselor is not None and p.counselor not in team_ids:
             raise DataError("pinned visit names an unknown counselor", file=str(config.path), column="pins.counselor",
                             value=p.counselor, hint=f"known counselors: {', '.join(team_ids)}")
         pins.append(Pin(p.center, p.date, p.counselor, p.session))
     # --pins and the replan's extra leave, closures and counselors
-    from scheduler.district.pins import apply_options
-
     teams, closures, pins, extra_warnings = apply_options(opts, teams, closures, pins, site_ids, sessions)
 
     problem = Problem(
