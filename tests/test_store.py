@@ -50,20 +50,33 @@ def dump(path: Path) -> list[str]:
 
 
 def recs() -> list[Attendance]:
-    return [Attendance(dt.date(2026, 11, 3), "sogong", 5, 4, 1, "1", ""),
-            Attendance(dt.date(2026, 11, 5), "hoehyeon", 2, None, None, "", "rain")]
+    return [
+        Attendance(dt.date(2026, 11, 3), "sogong", 5, 4, 1, "1", ""),
+        Attendance(dt.date(2026, 11, 5), "hoehyeon", 2, None, None, "", "rain"),
+    ]
 
 
-def make_plan_folder(folder: Path, label: str = "2026-12", rows: list[tuple[str, str, str]] | None = None,
-                     extra: bytes = b"") -> Path:
+def make_plan_folder(
+    folder: Path,
+    label: str = "2026-12",
+    rows: list[tuple[str, str, str]] | None = None,
+    extra: bytes = b"",
+) -> Path:
     """A minimal plan folder: plan.json, schedule.csv, a binary-ish map file."""
     folder.mkdir(parents=True, exist_ok=True)
     y, m = (int(x) for x in label.split("-"))
     end = (dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)).isoformat()
-    (folder / "plan.json").write_text(json.dumps({"label": label, "start": f"{label}-01", "end": end}),
-                                      encoding="utf-8")
-    rows = rows if rows is not None else [(f"{label}-01", "1", "sogong"), (f"{label}-03", "1", "'=evil")]
-    lines = ["date,weekday,counselor,order,center_id,center_name_ko,address_ko,arrive,start,end,travel_min"]
+    (folder / "plan.json").write_text(
+        json.dumps({"label": label, "start": f"{label}-01", "end": end}), encoding="utf-8"
+    )
+    rows = (
+        rows
+        if rows is not None
+        else [(f"{label}-01", "1", "sogong"), (f"{label}-03", "1", "'=evil")]
+    )
+    lines = [
+        "date,weekday,counselor,order,center_id,center_name_ko,address_ko,arrive,start,end,travel_min"
+    ]
     lines += [f"{d},화,{c},1,{s},x,y,09:40,10:00,16:00,20" for d, c, s in rows]
     (folder / "schedule.csv").write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8-sig"))
     (folder / "map.html").write_bytes(b"<html>\x00\xff" + extra)
@@ -74,7 +87,9 @@ def test_default_path_follows_env_and_xdg() -> None:
     """$VISITPLAN_DB wins; otherwise the platform's data folder."""
     assert default_db_path({DB_ENV: "/x/y.db"}) == Path("/x/y.db")
     if sys.platform.startswith("linux"):
-        assert default_db_path({"XDG_DATA_HOME": "/d", "HOME": "/h"}) == Path("/d/visitplan/visitplan.db")
+        assert default_db_path({"XDG_DATA_HOME": "/d", "HOME": "/h"}) == Path(
+            "/d/visitplan/visitplan.db"
+        )
         assert default_db_path({"HOME": "/h"}) == Path("/h/.local/share/visitplan/visitplan.db")
 
 
@@ -94,13 +109,16 @@ def test_open_creates_migrates_and_uses_wal(tmp_path: Path) -> None:
 def test_migrations_are_numbered_and_appendable(tmp_path: Path) -> None:
     """A later migration (as another area would append) applies once, on top."""
     check_migrations(all_migrations())
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unique"):
         check_migrations([(1, "a", ""), (1, "b", "")])
     path = tmp_path / "m.db"
     open_store(path).close()
     conn = sqlite3.connect(path, isolation_level=None)
     top = all_migrations()[-1][0] + 1
-    extra = [*all_migrations(), (top, "t", "CREATE TABLE test_settings (k TEXT PRIMARY KEY, v TEXT);")]
+    extra = [
+        *all_migrations(),
+        (top, "t", "CREATE TABLE test_settings (k TEXT PRIMARY KEY, v TEXT);"),
+    ]
     assert migrate(conn, path, extra) == top
     assert migrate(conn, path, extra) == top
     conn.execute("INSERT INTO test_settings VALUES ('a', 'b')")
@@ -160,10 +178,15 @@ def test_publish_stores_files_byte_for_byte_and_visits(tmp_path: Path) -> None:
         files = published_files(st, "2026-12", 1)
         assert set(files) == {"plan.json", "schedule.csv", "map.html"}
         for name, data in files.items():
-            assert hashlib.sha256(data).digest() == hashlib.sha256((folder / name).read_bytes()).digest()
+            assert (
+                hashlib.sha256(data).digest()
+                == hashlib.sha256((folder / name).read_bytes()).digest()
+            )
         visits = published_visits(st)
-        assert [(x.date.isoformat(), x.center_id) for x in visits] == [("2026-12-01", "sogong"),
-                                                                       ("2026-12-03", "=evil")]
+        assert [(x.date.isoformat(), x.center_id) for x in visits] == [
+            ("2026-12-01", "sogong"),
+            ("2026-12-03", "=evil"),
+        ]
         same = publish(st, folder, by="someone else")
         assert (same.version, same.created) == (1, False)
         assert len(published_versions(st)) == 1
@@ -173,12 +196,19 @@ def test_a_new_version_replaces_the_old_ones_days_only(tmp_path: Path) -> None:
     """Version 2 (changed files) is added, version 1 stays; current visits come from v2."""
     with open_store(tmp_path / "p.db") as st:
         publish(st, make_plan_folder(tmp_path / "a"), by="a")
-        v2 = publish(st, make_plan_folder(tmp_path / "b", rows=[("2026-12-08", "2", "pildong")]), by="b",
-                     note="repaired")
+        v2 = publish(
+            st,
+            make_plan_folder(tmp_path / "b", rows=[("2026-12-08", "2", "pildong")]),
+            by="b",
+            note="repaired",
+        )
         assert v2.version == 2 and v2.note == "repaired"
         assert [x.version for x in published_versions(st, "2026-12")] == [1, 2]
         assert [x.center_id for x in published_visits(st)] == ["pildong"]
-        assert [x.center_id for x in published_visits(st, plan_key="2026-12", version=1)] == ["sogong", "=evil"]
+        assert [x.center_id for x in published_visits(st, plan_key="2026-12", version=1)] == [
+            "sogong",
+            "=evil",
+        ]
         publish(st, make_plan_folder(tmp_path / "c", label="2027-01"), by="a")
         jan = published_visits(st, start=dt.date(2027, 1, 1))
         assert {x.plan_key for x in jan} == {"2027-01"}
@@ -203,9 +233,14 @@ def test_an_exception_inside_a_transaction_rolls_it_back(tmp_path: Path) -> None
     with open_store(path) as st:
         record_attendance(st, recs()[:1])
         before = dump(path)
-        with pytest.raises(ValueError), st.transaction() as c:
-            c.execute("DELETE FROM attendance")
-            raise ValueError("boom")
+
+        def half_done() -> None:
+            with st.transaction() as c:
+                c.execute("DELETE FROM attendance")
+                raise ValueError("boom")
+
+        with pytest.raises(ValueError, match="boom"):
+            half_done()
         assert dump(path) == before
 
 
@@ -218,8 +253,9 @@ KILLER = textwrap.dedent("""
     if mode == "inside":
         with st.transaction() as c:
             for i in range(500):
-                c.execute("INSERT INTO attendance (date, center_id, counselor, visitors, recorded_at) "
-                          "VALUES (?, ?, '', 1, 'x')", ("2026-10-%02d" % (1 + i % 28), "c%d" % i))
+                c.execute("INSERT INTO attendance (date, center_id, counselor, visitors, "
+                          "recorded_at) VALUES (?, ?, '', 1, 'x')",
+                          ("2026-10-%02d" % (1 + i % 28), "c%d" % i))
             print("inside", flush=True)
             time.sleep(60)
     else:
@@ -238,8 +274,9 @@ def test_killing_a_writer_leaves_old_or_new_complete(tmp_path: Path, mode: str) 
         record_attendance(st, recs())
     before = dump(path)
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    proc = subprocess.Popen([sys.executable, "-c", KILLER, str(path), mode], stdout=subprocess.PIPE,
-                            text=True, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILLER, str(path), mode], stdout=subprocess.PIPE, text=True, env=env
+    )
     try:
         assert proc.stdout is not None
         line = proc.stdout.readline().strip()

@@ -24,7 +24,7 @@ def _register() -> None:
     # Import for the side effect of registering each command on ``cli``.
     import importlib
 
-    for name in ("plan", "export", "whatif", "evaluate", "replan", "explain", "serve"):
+    for name in ("plan", "export", "whatif", "evaluate", "replan", "explain", "serve", "record", "publish"):
         try:
             importlib.import_module(f"scheduler.cli.{name}")
         except ModuleNotFoundError as e:  # a command module not written yet

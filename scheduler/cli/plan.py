@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -17,7 +18,9 @@ from scheduler.cli._run import (
     problem_options,
     solve_with_progress,
 )
+from scheduler.cli.record import demand_options, demand_report
 from scheduler.core.validate import validate
+from scheduler.demand.apply import prepare_from_db
 from scheduler.district.replay import plan_inputs
 from scheduler.errors import SchedulerError
 from scheduler.output.bundle import plan_files
@@ -37,6 +40,7 @@ from scheduler.output.pdf import public_info
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True, help="Random seed of the solver.")
 @click.option("--tiles", default="none", show_default=True,
               help="Map background: osm, carto, none, or a tile URL template.")
+@demand_options
 @lang_option
 def plan_cmd(out: Path | None, force: bool, time_limit: float, seed: int, tiles: str, lang: str,
              **kw: object) -> int:
@@ -46,6 +50,10 @@ def plan_cmd(out: Path | None, force: bool, time_limit: float, seed: int, tiles:
     """
     config_path = Path(kw.pop("config")) if kw.get("config") else default_config_path()  # type: ignore[arg-type]
     built, options = build_from_options(config_path, kw)
+    prepared = prepare_from_db(built.problem, kw.get("db"), mode=kw.get("demand"),  # type: ignore[arg-type]
+                               max_months_unvisited=kw.get("max_months_unvisited"))  # type: ignore[arg-type]
+    demand_used = prepared.problem is not built.problem or kw.get("demand") is not None
+    built = replace(built, problem=prepared.problem)
     problem = built.problem
     if out is not None:
         check_target(out, force=force)  # fail before a long solve, not after it
@@ -59,11 +67,13 @@ def plan_cmd(out: Path | None, force: bool, time_limit: float, seed: int, tiles:
         problem, plan, lang=lang, tiles=tiles, boundaries=boundaries, public=public_info(built.config),
         summary_extra={"visits_per_day": len(problem.days[0].sessions) if problem.days else 0,
                        "weekdays": sorted({d.date.isoweekday() for d in problem.days}),
-                       "skipped_days": skipped, "validator_violations": len(violations)},
+                       "skipped_days": skipped, "validator_violations": len(violations),
+                       **({"demand": prepared.summary()} if demand_used else {})},
         inputs=plan_inputs(options, config_path, seed=seed, time_limit_s=time_limit, lang=lang, tiles=tiles),
     )
     target = out if out is not None else next_version(Path("maps") / options.label)
     folder = write_folder(target, files, force=force)
     summary = json.loads(files["summary.json"])
     print_plan_report(problem, plan, summary, built, folder, sorted(files), lang)
+    demand_report(prepared, plan, lang)
     return EXIT_OK

@@ -79,9 +79,17 @@ class Store:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def _err(message: str, path: Path, code: str, hint: str, hint_code: str, **params: object) -> DataError:
-    return DataError(message, file=str(path), hint=hint, code=code, hint_code=hint_code,
-                     params={"file": str(path), **params})
+def _err(
+    message: str, path: Path, code: str, hint: str, hint_code: str, **params: object
+) -> DataError:
+    return DataError(
+        message,
+        file=str(path),
+        hint=hint,
+        code=code,
+        hint_code=hint_code,
+        params={"file": str(path), **params},
+    )
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -91,9 +99,14 @@ def connect(path: Path) -> sqlite3.Connection:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(path), isolation_level=None, timeout=10.0)
     except (OSError, sqlite3.OperationalError) as e:
-        raise _err(f"cannot open the database: {e}", path, "store.cannot_open",
-                   "check the folder exists and is writable, or pass --db PATH", "store.cannot_open.hint",
-                   reason=str(e)) from None
+        raise _err(
+            f"cannot open the database: {e}",
+            path,
+            "store.cannot_open",
+            "check the folder exists and is writable, or pass --db PATH",
+            "store.cannot_open.hint",
+            reason=str(e),
+        ) from None
     try:
         conn.execute("PRAGMA busy_timeout = 10000")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -103,9 +116,14 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as e:
         conn.close()
-        raise _err(f"not a visitplan database: {e}", path, "store.not_a_database",
-                   "pass --db with the path of a visitplan database, or a new file name",
-                   "store.not_a_database.hint", reason=str(e)) from None
+        raise _err(
+            f"not a visitplan database: {e}",
+            path,
+            "store.not_a_database",
+            "pass --db with the path of a visitplan database, or a new file name",
+            "store.not_a_database.hint",
+            reason=str(e),
+        ) from None
     return conn
 
 
@@ -119,9 +137,16 @@ def migrate(conn: sqlite3.Connection, path: Path, migrations: list[Migration] | 
     current = int(conn.execute("PRAGMA user_version").fetchone()[0])
     newest = migs[-1][0] if migs else 0
     if current > newest:
-        raise _err(f"the database was written by a newer visitplan (schema {current}, this one knows "
-                   f"{newest})", path, "store.too_new", "update visitplan, or pass --db with another file",
-                   "store.too_new.hint", schema=current, known=newest)
+        raise _err(
+            f"the database was written by a newer visitplan (schema {current}, this one knows "
+            f"{newest})",
+            path,
+            "store.too_new",
+            "update visitplan, or pass --db with another file",
+            "store.too_new.hint",
+            schema=current,
+            known=newest,
+        )
     for number, _name, sql in migs:
         if number <= current:
             continue
@@ -158,16 +183,27 @@ def open_store(path: Path | str | None = None) -> Store:
     :func:`default_db_path`)."""
     p = Path(path).expanduser() if path is not None else default_db_path()
     if p.is_dir():
-        raise _err("is a folder, not a database file", p, "store.is_folder",
-                   f"name a file, e.g. {p / DB_NAME}", "store.is_folder.hint", suggestion=str(p / DB_NAME))
+        raise _err(
+            "is a folder, not a database file",
+            p,
+            "store.is_folder",
+            f"name a file, e.g. {p / DB_NAME}",
+            "store.is_folder.hint",
+            suggestion=str(p / DB_NAME),
+        )
     conn = connect(p)
     try:
         migrate(conn, p)
     except sqlite3.DatabaseError as e:
         conn.close()
-        raise _err(f"not a visitplan database: {e}", p, "store.not_a_database",
-                   "pass --db with the path of a visitplan database, or a new file name",
-                   "store.not_a_database.hint", reason=str(e)) from None
+        raise _err(
+            f"not a visitplan database: {e}",
+            p,
+            "store.not_a_database",
+            "pass --db with the path of a visitplan database, or a new file name",
+            "store.not_a_database.hint",
+            reason=str(e),
+        ) from None
     except BaseException:
         conn.close()
         raise

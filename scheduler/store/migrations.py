@@ -20,7 +20,10 @@ from __future__ import annotations
 Migration = tuple[int, str, str]
 
 CORE_MIGRATIONS: list[Migration] = [
-    (1, "attendance and published plan versions", """
+    (
+        1,
+        "attendance and published plan versions",
+        """
 CREATE TABLE attendance (
     date         TEXT NOT NULL,            -- ISO date of the visit
     center_id    TEXT NOT NULL,
@@ -69,7 +72,8 @@ CREATE TABLE plan_visit (
     PRIMARY KEY (version_id, date, counselor, visit_order)
 ) WITHOUT ROWID;
 CREATE INDEX plan_visit_center ON plan_visit (center_id, date);
-"""),
+""",
+    ),
 ]
 
 

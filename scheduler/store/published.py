@@ -81,9 +81,12 @@ def _visits_from_schedule(data: bytes, file: str) -> list[tuple[str, str, int, s
         path = Path(tmp) / "schedule.csv"
         path.write_bytes(data)
         out = []
-        for row in read_table(path, ("date", "counselor", "order", "center_id", "start", "end"),
-                              ("weekday", "center_name_ko", "address_ko", "arrive", "travel_min"),
-                              what="schedule"):
+        for row in read_table(
+            path,
+            ("date", "counselor", "order", "center_id", "start", "end"),
+            ("weekday", "center_name_ko", "address_ko", "arrive", "travel_min"),
+            what="schedule",
+        ):
             try:
                 d = row.date("date")
                 order = int(row.number("order", kind=int, low=1) or 1)
@@ -91,8 +94,16 @@ def _visits_from_schedule(data: bytes, file: str) -> list[tuple[str, str, int, s
                 e.file = file
                 raise
             assert d is not None
-            out.append((d.isoformat(), _unguard(row.text("counselor")), order,
-                        _unguard(row.text("center_id")), row.text("start"), row.text("end")))
+            out.append(
+                (
+                    d.isoformat(),
+                    _unguard(row.text("counselor")),
+                    order,
+                    _unguard(row.text("center_id")),
+                    row.text("start"),
+                    row.text("end"),
+                )
+            )
     return out
 
 
@@ -108,10 +119,14 @@ def _plan_period(files: dict[str, bytes], folder: Path) -> tuple[str, dt.date, d
         start = dt.date.fromisoformat(inp["start"])
         end = dt.date.fromisoformat(inp["end"])
     except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError) as e:
-        raise DataError(f"plan.json is damaged: {e}", file=path, code="store.plan_json_damaged",
-                        params={"file": path, "reason": str(e)},
-                        hint="publish a folder written by 'visitplan plan'",
-                        hint_code="store.publish_folder.hint") from None
+        raise DataError(
+            f"plan.json is damaged: {e}",
+            file=path,
+            code="store.plan_json_damaged",
+            params={"file": path, "reason": str(e)},
+            hint="publish a folder written by 'visitplan plan'",
+            hint_code="store.publish_folder.hint",
+        ) from None
     key = str(inp.get("label") or f"{start.isoformat()}_{end.isoformat()}")
     return key, start, end
 
@@ -123,52 +138,93 @@ def publish(store: Store, folder: Path, *, by: str, note: str = "") -> Published
     visits from its ``schedule.csv``. Raises :class:`DataError` for a folder that
     holds no plan or an empty ``by``."""
     if not by.strip():
-        raise DataError("say who publishes the plan", column="--by", value=by, code="store.publish_by_empty",
-                        hint="e.g. --by 'Kim Minji'", hint_code="store.publish_by_empty.hint")
+        raise DataError(
+            "say who publishes the plan",
+            column="--by",
+            value=by,
+            code="store.publish_by_empty",
+            hint="e.g. --by 'Kim Minji'",
+            hint_code="store.publish_by_empty.hint",
+        )
     if not folder.is_dir():
-        raise DataError("not a plan folder", file=str(folder), code="store.not_plan_folder",
-                        params={"file": str(folder)}, hint="publish a folder written by 'visitplan plan'",
-                        hint_code="store.publish_folder.hint")
+        raise DataError(
+            "not a plan folder",
+            file=str(folder),
+            code="store.not_plan_folder",
+            params={"file": str(folder)},
+            hint="publish a folder written by 'visitplan plan'",
+            hint_code="store.publish_folder.hint",
+        )
     files = folder_files(folder)
     for name in PLAN_FILES_REQUIRED:
         if name not in files:
-            raise DataError(f"{name} is missing from the plan folder", file=str(folder / name),
-                            code="store.plan_file_missing", params={"file": str(folder / name), "name": name},
-                            hint="publish a folder written by 'visitplan plan'",
-                            hint_code="store.publish_folder.hint")
+            raise DataError(
+                f"{name} is missing from the plan folder",
+                file=str(folder / name),
+                code="store.plan_file_missing",
+                params={"file": str(folder / name), "name": name},
+                hint="publish a folder written by 'visitplan plan'",
+                hint_code="store.publish_folder.hint",
+            )
     key, start, end = _plan_period(files, folder)
     visits = _visits_from_schedule(files["schedule.csv"], str(folder / "schedule.csv"))
     digest = content_hash(files)
     with store.transaction() as c:
-        last = c.execute("SELECT id, version, content_sha256 FROM plan_version WHERE plan_key = ? "
-                         "ORDER BY version DESC LIMIT 1", (key,)).fetchone()
+        last = c.execute(
+            "SELECT id, version, content_sha256 FROM plan_version WHERE plan_key = ? "
+            "ORDER BY version DESC LIMIT 1",
+            (key,),
+        ).fetchone()
         if last is not None and last[2] == digest:
             existing = _version_by_id(store, int(last[0]))
             return PublishedVersion(**{**existing.__dict__, "created": False})
         number = 1 if last is None else int(last[1]) + 1
-        cur = c.execute("INSERT INTO plan_version (plan_key, version, start, end, published_by, published_at, "
-                        "note, content_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        (key, number, start.isoformat(), end.isoformat(), by.strip(), utc_now(), note, digest))
+        cur = c.execute(
+            "INSERT INTO plan_version (plan_key, version, start, end, published_by, published_at, "
+            "note, content_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (key, number, start.isoformat(), end.isoformat(), by.strip(), utc_now(), note, digest),
+        )
         vid = int(cur.lastrowid or 0)
-        c.executemany("INSERT INTO plan_file (version_id, name, sha256, size, content) VALUES (?, ?, ?, ?, ?)",
-                      [(vid, n, hashlib.sha256(b).hexdigest(), len(b), b) for n, b in sorted(files.items())])
-        c.executemany("INSERT INTO plan_visit (version_id, date, counselor, visit_order, center_id, start, end) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?)", [(vid, *v) for v in visits])
+        c.executemany(
+            "INSERT INTO plan_file (version_id, name, sha256, size, content) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(vid, n, hashlib.sha256(b).hexdigest(), len(b), b) for n, b in sorted(files.items())],
+        )
+        c.executemany(
+            "INSERT INTO plan_visit "
+            "(version_id, date, counselor, visit_order, center_id, start, end) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(vid, *v) for v in visits],
+        )
     return _version_by_id(store, vid)
 
 
-_VERSION_COLS = "id, plan_key, version, start, end, published_by, published_at, note, content_sha256"
+_VERSION_COLS = (
+    "id, plan_key, version, start, end, published_by, published_at, note, content_sha256"
+)
 
 
 def _version(row: tuple) -> PublishedVersion:  # type: ignore[type-arg]
     vid, key, number, start, end, by, at, note, digest = row
-    return PublishedVersion(int(vid), key, int(number), dt.date.fromisoformat(start), dt.date.fromisoformat(end),
-                            by, at, note, digest)
+    return PublishedVersion(
+        int(vid),
+        key,
+        int(number),
+        dt.date.fromisoformat(start),
+        dt.date.fromisoformat(end),
+        by,
+        at,
+        note,
+        digest,
+    )
 
 
 def _version_by_id(store: Store, vid: int) -> PublishedVersion:
-    return _version(store.conn.execute(f"SELECT {_VERSION_COLS} FROM plan_version WHERE id = ?",
-                                       (vid,)).fetchone())
+    return _version(
+        store.conn.execute(
+            f"SELECT {_VERSION_COLS} FROM plan_version WHERE id = ?", (vid,)
+        ).fetchone()
+    )
 
 
 def published_versions(store: Store, plan_key: str | None = None) -> list[PublishedVersion]:
@@ -185,26 +241,44 @@ def published_files(store: Store, plan_key: str, version: int) -> dict[str, byte
     """The files of one published version, exactly as published (checked against
     their stored SHA-256)."""
     rows = store.conn.execute(
-        "SELECT f.name, f.sha256, f.content FROM plan_file f JOIN plan_version v ON v.id = f.version_id "
-        "WHERE v.plan_key = ? AND v.version = ? ORDER BY f.name", (plan_key, version)).fetchall()
+        "SELECT f.name, f.sha256, f.content FROM plan_file f "
+        "JOIN plan_version v ON v.id = f.version_id "
+        "WHERE v.plan_key = ? AND v.version = ? ORDER BY f.name",
+        (plan_key, version),
+    ).fetchall()
     if not rows:
-        raise DataError("no such published version", value=f"{plan_key} v{version}", code="store.no_version",
-                        params={"key": plan_key, "version": version},
-                        hint="list the versions with 'visitplan publish --list'",
-                        hint_code="store.no_version.hint")
+        raise DataError(
+            "no such published version",
+            value=f"{plan_key} v{version}",
+            code="store.no_version",
+            params={"key": plan_key, "version": version},
+            hint="list the versions with 'visitplan publish --list'",
+            hint_code="store.no_version.hint",
+        )
     out = {}
     for name, digest, content in rows:
         data = bytes(content)
         if hashlib.sha256(data).hexdigest() != digest:
-            raise DataError("a published file is damaged in the database", value=name,
-                            code="store.file_damaged", params={"name": name},
-                            hint="publish the plan folder again", hint_code="store.file_damaged.hint")
+            raise DataError(
+                "a published file is damaged in the database",
+                value=name,
+                code="store.file_damaged",
+                params={"name": name},
+                hint="publish the plan folder again",
+                hint_code="store.file_damaged.hint",
+            )
         out[name] = data
     return out
 
 
-def published_visits(store: Store, *, start: dt.date | None = None, end: dt.date | None = None,
-                     plan_key: str | None = None, version: int | None = None) -> list[PublishedVisit]:
+def published_visits(
+    store: Store,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    plan_key: str | None = None,
+    version: int | None = None,
+) -> list[PublishedVisit]:
     """The visits of the current published plans in ``[start, end]``, by date.
 
     On each date the newest published version whose period covers that date counts
@@ -222,8 +296,11 @@ def published_visits(store: Store, *, start: dt.date | None = None, end: dt.date
     newest_first = sorted(versions, key=lambda v: v.id, reverse=True)
     out = []
     for v in versions:
-        rows = store.conn.execute("SELECT date, center_id, counselor, visit_order, start, end FROM plan_visit "
-                                  "WHERE version_id = ?", (v.id,)).fetchall()
+        rows = store.conn.execute(
+            "SELECT date, center_id, counselor, visit_order, start, end FROM plan_visit "
+            "WHERE version_id = ?",
+            (v.id,),
+        ).fetchall()
         for d_text, cid, counselor, order, s, e in rows:
             d = dt.date.fromisoformat(d_text)
             if (start is not None and d < start) or (end is not None and d > end):
