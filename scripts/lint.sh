@@ -9,8 +9,8 @@ step() {
     echo "--- $*"
     "$@" || { echo "lint: FAILED: $*" >&2; status=1; }
 }
-step "$BIN/ruff" check
-step "$BIN/ruff" format --check
+step "$BIN/ruff" check --output-format concise
+step "$BIN/ruff" format --check --output-format concise
 step "$BIN/mypy" scheduler
 step "$BIN/lint-imports"
 exit $status
