@@ -11,16 +11,23 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+import string
+import tempfile
+import threading
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import segno
+from fontTools import subset as ft_subset
+from fontTools.ttLib import TTFont
 from fpdf import FPDF
 
 from scheduler.core.plan import Plan, Visit
 from scheduler.core.problem import Problem, Site
 from scheduler.i18n import text
+from scheduler.i18n.catalog import catalog
 from scheduler.output.labels import check_lang, format_date, format_hhmm, format_period
 from scheduler.output.notice import problem_team_label, site_label
 from scheduler.output.offline import assets_root
@@ -68,7 +75,8 @@ def public_info(config: Any) -> PublicInfo:
         return str(getattr(config, name, "") or "")
 
     return PublicInfo(
-        office=get("contact_office"), office_en=get("contact_office_en"), phone=get("contact_phone"),
+        office=get("contact_office"), office_en=get("contact_office_en"),
+        phone=get("contact_phone"),
         web=get("contact_web"), apply_ko=get("apply_ko"), apply_en=get("apply_en"),
     )
 
@@ -82,11 +90,76 @@ def _team_rgb(index: int) -> tuple[int, int, int]:
     return TEAM_RGB[index % len(TEAM_RGB)]
 
 
-def _document(problem: Problem, *, landscape: bool = False) -> FPDF:
+# --------------------------------------------------------------------------
+# Fonts: the vendored Pretendard cut down once to the characters a plan's PDFs use
+# (a full Korean font takes fpdf2 most of a second per document to read).
+# --------------------------------------------------------------------------
+FONT_FILES = {"": "Pretendard-Regular.ttf", "B": "Pretendard-Bold.ttf"}
+_BASE_CHARS = string.printable.strip() + " …·–—~■●○년월일시분화수목금토일()[]"
+_FONT_CACHE: dict[frozenset[str], dict[str, Path]] = {}
+_FONT_LOCK = threading.Lock()
+_FONT_DIR: list[tempfile.TemporaryDirectory[str]] = []
+
+
+def _plan_chars(problem: Problem, public: PublicInfo | None,
+                boundaries: Mapping[str, Any] | None) -> frozenset[str]:
+    """Every character the PDFs of this plan can print."""
+    texts: list[str] = [_BASE_CHARS, problem.label]
+    for m in catalog().values():
+        texts += [m.ko, m.en]
+    for site in problem.sites:
+        texts += [site.id, site.name, site.name_en, site.address]
+    for team in problem.teams:
+        texts += [team.id, team.name]
+    for base in problem.bases:
+        texts += [base.name, base.address]
+    if public is not None:
+        texts += [public.office, public.office_en, public.phone, public.web, public.apply_ko,
+                  public.apply_en]
+    for feature in (boundaries or {}).get("features", []):
+        props = (feature or {}).get("properties") or {}
+        texts += [str(props.get("dong_ko", "")), str(props.get("dong_en", ""))]
+    for lang in ("ko", "en"):
+        texts += [format_date(dt.date(2026, 1, 5) + dt.timedelta(days=k), lang) for k in range(7)]
+        texts.append(format_period(dt.date(2026, 1, 1), dt.date(2027, 12, 31), lang))
+        texts += [problem_team_label(problem, t.id, lang) for t in problem.teams]
+    return frozenset(c for t in texts for c in pdf_text(t)) | frozenset(" ")
+
+
+def _font_files(chars: Iterable[str]) -> dict[str, Path]:
+    """Paths of the regular and bold fonts cut down to ``chars`` (made once per character set)."""
+    key = frozenset(chars)
+    with _FONT_LOCK:
+        if key in _FONT_CACHE:
+            return _FONT_CACHE[key]
+        if not _FONT_DIR:
+            _FONT_DIR.append(tempfile.TemporaryDirectory(prefix="visitplan-fonts-"))
+        folder = Path(_FONT_DIR[0].name)
+        paths: dict[str, Path] = {}
+        for style, name in FONT_FILES.items():
+            options = ft_subset.Options()
+            options.name_IDs = ["*"]
+            options.name_languages = ["*"]
+            options.notdef_outline = True
+            options.recalc_timestamp = False
+            options.layout_features = []  # fpdf2 draws glyph by glyph: no shaping tables
+            options.drop_tables += ["GSUB", "GPOS", "GDEF"]
+            options.hinting = False
+            font = TTFont(str(assets_root() / "fonts" / name), recalcTimestamp=False)
+            sub = ft_subset.Subsetter(options)
+            sub.populate(unicodes={ord(c) for c in key})
+            sub.subset(font)
+            path = folder / f"{len(_FONT_CACHE)}-{name}"
+            font.save(str(path))
+            paths[style] = path
+        _FONT_CACHE[key] = paths
+        return paths
+
+
+def _document(problem: Problem, fonts: Mapping[str, Path], *, landscape: bool = False) -> FPDF:
     pdf = FPDF(orientation="L" if landscape else "P", unit="mm", format="A4")
-    fonts = assets_root() / "fonts"
-    pdf.add_font(FONT, "", str(fonts / "Pretendard-Regular.ttf"))
-    pdf.add_font(FONT, "B", str(fonts / "Pretendard-Bold.ttf"))
+    for style, path in fonts.items():
+        pdf.add_font(FONT, style, str(path))
     pdf.set_creation_date(dt.datetime.combine(problem.start, dt.time(0), tzinfo=dt.UTC))
     pdf.set_creator("visitplan")
     pdf.set_auto_page_break(False)
@@ -113,14 +186,14 @@ def _fit(pdf: FPDF, value: str, width: float) -> str:
 # --------------------------------------------------------------------------
 class _Month:
     def __init__(self, problem: Problem, plan: Plan, lang: str,
-                 boundaries: Mapping[str, Any] | None) -> None:
+                 boundaries: Mapping[str, Any] | None, fonts: Mapping[str, Path]) -> None:
         self.problem, self.plan, self.lang = problem, plan, lang
         self.boundaries = boundaries
         self.sites = {s.id: s for s in problem.sites}
         self.team_ids = [t.id for t in problem.teams]
         self.team_ids += sorted({v.team_id for v in plan.visits} - set(self.team_ids))
         self.team_index = {tid: i for i, tid in enumerate(self.team_ids)}
-        self.pdf = _document(problem, landscape=True)
+        self.pdf = _document(problem, fonts, landscape=True)
 
     def name(self, site_id: str) -> str:
         site = self.sites.get(site_id)
@@ -159,7 +232,10 @@ class _Month:
             weeks.append(monday)
             monday += dt.timedelta(days=7)
         by_day: dict[dt.date, list[Visit]] = {}
-        for v in sorted(self.plan.visits, key=lambda v: (v.date, v.start_min, self.team_index.get(v.team_id, 0))):
+        def order(v: Visit) -> tuple[dt.date, int, int]:
+            return (v.date, v.start_min, self.team_index.get(v.team_id, 0))
+
+        for v in sorted(self.plan.visits, key=order):
             by_day.setdefault(v.date, []).append(v)
         left, top, width = 12.0, 27.0, 273.0
         col_w = width / len(weekdays)
@@ -174,7 +250,8 @@ class _Month:
                      if lang == "ko" else format_date(day, lang).split()[0], align="C")
         rows_h = []
         for w in weeks:
-            most = max((len(by_day.get(w + dt.timedelta(days=wd), [])) for wd in weekdays), default=0)
+            most = max((len(by_day.get(w + dt.timedelta(days=wd), [])) for wd in weekdays),
+                       default=0)
             rows_h.append(6.0 + max(1, most) * line_h + 1.5)
         scale = min(1.0, (210 - 12 - top - head_h) / max(1.0, sum(rows_h)))
         y = top + head_h
@@ -209,11 +286,9 @@ class _Month:
             y += h
 
     # --- the map page ------------------------------------------------------
-    def map_page(self) -> None:
-        pdf, lang = self.pdf, self.lang
-        self.header(text("output.month.map_title", lang))
-        points: list[tuple[float, float]] = [(s.lon, s.lat) for s in self.problem.sites]
-        points += [(b.lon, b.lat) for b in self.problem.bases]
+    def polygons(self) -> list[tuple[str, list[list[tuple[float, float]]]]]:
+        """The dongs as (name, outer rings of (lon, lat))."""
+        lang = self.lang
         polygons: list[tuple[str, list[list[tuple[float, float]]]]] = []
         for feature in (self.boundaries or {}).get("features", []):
             geom = (feature or {}).get("geometry") or {}
@@ -227,7 +302,15 @@ class _Month:
                 continue
             rings = [[(float(x), float(y)) for x, y, *_ in poly[0]] for poly in polys if poly]
             polygons.append((pdf_text(name), rings))
-            points += [p for r in rings for p in r]
+        return polygons
+
+    def map_page(self) -> None:
+        pdf, lang = self.pdf, self.lang
+        self.header(text("output.month.map_title", lang))
+        polygons = self.polygons()
+        points: list[tuple[float, float]] = [(s.lon, s.lat) for s in self.problem.sites]
+        points += [(b.lon, b.lat) for b in self.problem.bases]
+        points += [p for _, rings in polygons for r in rings for p in r]
         if not points:
             return
         box = (12.0, 27.0, 273.0, 165.0)  # x, y, w, h in mm
@@ -261,12 +344,30 @@ class _Month:
             pdf.set_xy(x - 15, y + 2)
             pdf.cell(30, 3, name, align="C")
         pdf.set_text_color(0, 0, 0)
-        # routes
+        self.draw_routes(xy)
+        self.draw_centers(xy)
+        # legend and attribution
+        pdf.set_font(FONT, "", 8)
+        pdf.set_xy(12, 195)
+        pdf.cell(0, 4, "■ " + text("output.month.legend_base", lang) + "    ● "
+                 + text("output.month.legend_unvisited", lang) + "    "
+                 + text("output.month.legend_route", lang))
+        if self.boundaries is not None:
+            pdf.set_xy(12, 200)
+            pdf.set_text_color(110, 110, 110)
+            pdf.cell(0, 4, text("output.month.attribution", lang))
+            pdf.set_text_color(0, 0, 0)
+
+    def draw_routes(self, xy: Callable[[float, float], tuple[float, float]]) -> None:
+        """Each counselor-day: base → centers in order → base, in the counselor's colour."""
+        pdf = self.pdf
         bases = {b.id: b for b in self.problem.bases}
         teams = {t.id: t for t in self.problem.teams}
         pdf.set_line_width(0.5)
-        for (tid, _day), vs in sorted(self.plan.by_team_day().items(), key=lambda kv: (kv[0][1], kv[0][0])):
-            stops = [self.sites[v.site_id] for v in sorted(vs, key=lambda v: v.order) if v.site_id in self.sites]
+        days = sorted(self.plan.by_team_day().items(), key=lambda kv: (kv[0][1], kv[0][0]))
+        for (tid, _day), vs in days:
+            ordered = sorted(vs, key=lambda v: v.order)
+            stops = [self.sites[v.site_id] for v in ordered if v.site_id in self.sites]
             team = teams.get(tid)
             base = bases.get(team.base_id) if team is not None else None
             coords = [xy(st.lon, st.lat) for st in stops]
@@ -275,11 +376,15 @@ class _Month:
             if len(coords) >= 2:
                 pdf.set_draw_color(*_team_rgb(self.team_index.get(tid, 0)))
                 pdf.polyline(coords)
-        # centers (split circles where several counselors visit), names and dates
+
+    def draw_centers(self, xy: Callable[[float, float], tuple[float, float]]) -> None:
+        """Centers (split circles where several counselors visit), names, dates and bases."""
+        pdf = self.pdf
         pdf.set_line_width(0.3)
         pdf.set_draw_color(50, 50, 50)
         for site in self.problem.sites:
-            visits = sorted((v for v in self.plan.visits if v.site_id == site.id), key=lambda v: v.date)
+            visits = sorted((v for v in self.plan.visits if v.site_id == site.id),
+                            key=lambda v: v.date)
             x, y = xy(site.lon, site.lat)
             r = 2.2
             tids = sorted({v.team_id for v in visits}, key=lambda t: self.team_index.get(t, 0))
@@ -301,22 +406,12 @@ class _Month:
             if visits:
                 pdf.set_font(FONT, "", 7)
                 pdf.set_xy(x - 20, y + r + 3.4)
-                pdf.cell(40, 3, " · ".join(f"{v.date.month}/{v.date.day}" for v in visits), align="C")
+                dates = " · ".join(f"{v.date.month}/{v.date.day}" for v in visits)
+                pdf.cell(40, 3, dates, align="C")
         for base in self.problem.bases:
             x, y = xy(base.lon, base.lat)
             pdf.set_fill_color(20, 20, 20)
             pdf.rect(x - 1.8, y - 1.8, 3.6, 3.6, style="F")
-        # legend and attribution
-        pdf.set_font(FONT, "", 8)
-        pdf.set_xy(12, 195)
-        pdf.cell(0, 4, "■ " + text("output.month.legend_base", lang) + "    ● "
-                 + text("output.month.legend_unvisited", lang) + "    "
-                 + text("output.month.legend_route", lang))
-        if self.boundaries is not None:
-            pdf.set_xy(12, 200)
-            pdf.set_text_color(110, 110, 110)
-            pdf.cell(0, 4, text("output.month.attribution", lang))
-            pdf.set_text_color(0, 0, 0)
 
     def render(self) -> bytes:
         self.header(text("output.month.title", self.lang))
@@ -326,10 +421,12 @@ class _Month:
 
 
 def month_pdf(problem: Problem, plan: Plan, lang: str = "ko", *,
-              boundaries: Mapping[str, Any] | None = None) -> bytes:
+              boundaries: Mapping[str, Any] | None = None,
+              fonts: Mapping[str, Path] | None = None) -> bytes:
     """``month.pdf``: A4 landscape, the month grid (a column per visit weekday), then the map."""
     check_lang(lang)
-    return _Month(problem, plan, lang, boundaries).render()
+    fonts = fonts or _font_files(_plan_chars(problem, None, boundaries))
+    return _Month(problem, plan, lang, boundaries, fonts).render()
 
 
 # --------------------------------------------------------------------------
@@ -355,11 +452,12 @@ def _qr(pdf: FPDF, data: str, x: float, y: float, size: float) -> None:
 
 
 def poster_pdf(problem: Problem, plan: Plan, site: Site, lang: str = "ko",
-               public: PublicInfo | None = None) -> bytes:
+               public: PublicInfo | None = None, *,
+               fonts: Mapping[str, Path] | None = None) -> bytes:
     """An A4 poster for one center: name, visit dates and hours, what to bring, contact."""
     check_lang(lang)
     public = public or PublicInfo()
-    pdf = _document(problem)
+    pdf = _document(problem, fonts or _font_files(_plan_chars(problem, public, None)))
     pdf.add_page()
     w = 186.0
     pdf.set_fill_color(0, 114, 178)
@@ -387,7 +485,8 @@ def poster_pdf(problem: Problem, plan: Plan, site: Site, lang: str = "ko",
     pdf.set_xy(12, y)
     pdf.multi_cell(w, 7, text("output.poster.lead", lang), align="C")
     y = pdf.get_y() + 6
-    visits = sorted((v for v in plan.visits if v.site_id == site.id), key=lambda v: (v.date, v.start_min))
+    visits = sorted((v for v in plan.visits if v.site_id == site.id),
+                    key=lambda v: (v.date, v.start_min))
     seen: list[tuple[dt.date, int, int]] = []
     for v in visits:
         if (v.date, v.start_min, v.end_min) not in seen:
@@ -430,7 +529,8 @@ def poster_pdf(problem: Problem, plan: Plan, site: Site, lang: str = "ko",
     pdf.set_xy(12, y)
     pdf.multi_cell(w, 7, pdf_text(public.apply(lang)) or text("output.poster.apply", lang))
     y = pdf.get_y() + 4
-    contact = [pdf_text(p) for p in (public.office_name(lang), public.phone, public.web) if p.strip()]
+    contact = [pdf_text(p) for p in (public.office_name(lang), public.phone, public.web)
+               if p.strip()]
     bottom = 285.0
     qr_size = 40.0 if public.web.strip() else 0.0
     if contact:
@@ -453,10 +553,12 @@ def poster_pdf(problem: Problem, plan: Plan, site: Site, lang: str = "ko",
 
 
 def poster_files(problem: Problem, plan: Plan, lang: str = "ko",
-                 public: PublicInfo | None = None) -> dict[str, bytes]:
+                 public: PublicInfo | None = None, *,
+                 fonts: Mapping[str, Path] | None = None) -> dict[str, bytes]:
     """``posters/<center>.pdf`` for every center with a visit in the plan."""
     visited = {v.site_id for v in plan.visits}
-    return {poster_filename(s.id): poster_pdf(problem, plan, s, lang, public)
+    fonts = fonts or _font_files(_plan_chars(problem, public, None))
+    return {poster_filename(s.id): poster_pdf(problem, plan, s, lang, public, fonts=fonts)
             for s in problem.sites if s.id in visited}
 
 
@@ -464,7 +566,8 @@ def print_files(problem: Problem, plan: Plan, lang: str = "ko", *,
                 boundaries: Mapping[str, Any] | None = None,
                 public: PublicInfo | None = None) -> dict[str, bytes]:
     """``month.pdf`` and the posters."""
-    files = {MONTH_FILE: month_pdf(problem, plan, lang, boundaries=boundaries)}
-    files.update(poster_files(problem, plan, lang, public))
+    fonts = _font_files(_plan_chars(problem, public, boundaries))
+    files = {MONTH_FILE: month_pdf(problem, plan, lang, boundaries=boundaries, fonts=fonts)}
+    files.update(poster_files(problem, plan, lang, public, fonts=fonts))
     return files
 
