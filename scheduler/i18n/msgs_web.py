@@ -22,6 +22,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "화면을 새로 고친 뒤 다시 하세요. 바뀐 내용은 합치지 않았습니다.",
                   "This plan was changed in another window first (revision {current}, this window has "
                   "{given}). Reload the page and try again; nothing was merged."),
+    "web.internal": ("내부 오류입니다. 서버 기록을 확인하세요: {what}", "Internal error; see the server log: {what}"),
     "web.not_found": ("찾는 계획이 없습니다.", "No such plan."),
     "web.bad_request": ("요청을 이해하지 못했습니다: {what}", "Bad request: {what}"),
     "web.upload_type": ("CSV 또는 XLSX 파일만 올릴 수 있습니다.", "Upload a CSV or XLSX file only."),

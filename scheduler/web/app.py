@@ -16,6 +16,7 @@ import json
 import re
 import tempfile
 import threading
+import traceback
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -55,7 +56,7 @@ HERE = Path(__file__).parent
 LANG_COOKIE = "vp_lang"
 MAX_UPLOAD = 2 * 1024 * 1024
 #: File names a plan folder may hold (downloads are looked up by name, never by path).
-_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,80}$")
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,80}(/[A-Za-z0-9][A-Za-z0-9._-]{0,80}){0,3}$")
 _CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".csv": "text/csv; charset=utf-8",
@@ -383,6 +384,9 @@ def _guarded(web: WebApp, handler: Callable[[Request], Any]) -> Callable[[Reques
             return web.refuse(request, 409, text("web.publish.flagged", lang, n=len(e.violations)))
         except (SchedulerError, ValueError) as e:
             return web.refuse(request, 400, error_text(e, lang))
+        except Exception as e:  # a bug: say so on the page and keep the traceback in the log
+            traceback.print_exc()
+            return web.refuse(request, 500, text("web.internal", lang, what=f"{type(e).__name__}: {e}"))
 
     return wrapped
 
@@ -830,11 +834,11 @@ def _routes(web: WebApp) -> list[Any]:  # noqa: C901 - one table of routes reads
         Route("/plans/{pid:int}/{how:str}", g(plan_step), methods=["POST"]),
         Route("/plans/{pid:int}/reoptimize/start", g(plan_reoptimize), methods=["POST"]),
         Route("/plans/{pid:int}/publish/now", g(plan_publish), methods=["POST"]),
-        Route("/plans/{pid:int}/files/{name:str}", g(plan_file)),
+        Route("/plans/{pid:int}/files/{name:path}", g(plan_file)),
         Route("/view/plans/{pid:int}/r{rev:int}/map.html", g(plan_map)),
         Route("/publish", g(publish_page)),
         Route("/publish/{key:str}", g(publish_key)),
-        Route("/publish/{key:str}/v{version:int}/{name:str}", g(publish_file)),
+        Route("/publish/{key:str}/v{version:int}/{name:path}", g(publish_file)),
         Route("/export", g(export_page)),
         Route("/compare", g(compare_page)),
         Route("/compare", g(compare_start), methods=["POST"]),
@@ -904,7 +908,7 @@ def _download(name: str, data: bytes) -> Response:
         raise wb.NotFound(0)
     ctype = _CONTENT_TYPES.get(Path(name).suffix, "application/octet-stream")
     return Response(
-        data, media_type=ctype, headers={"content-disposition": f'attachment; filename="{name}"'}
+        data, media_type=ctype, headers={"content-disposition": f'attachment; filename="{name.rsplit("/", 1)[-1]}"'}
     )
 
 
@@ -916,5 +920,5 @@ def _zip(files: dict[str, bytes], name: str) -> Response:
     return Response(
         buf.getvalue(),
         media_type="application/zip",
-        headers={"content-disposition": f'attachment; filename="{name}"'},
+        headers={"content-disposition": f'attachment; filename="{name.rsplit("/", 1)[-1]}"'},
     )

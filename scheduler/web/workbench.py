@@ -587,11 +587,10 @@ def publish_working(
     if broken:
         raise Flagged(broken)
     files = files_of(w, lang)
+    from scheduler.output.folder import write_folder
+
     with tempfile.TemporaryDirectory(prefix="vp-publish-") as tmp:
-        folder = Path(tmp) / "plan"
-        folder.mkdir()
-        for name, data in files.items():
-            (folder / name).write_bytes(data)
+        folder = write_folder(Path(tmp) / "plan", files)
         version = publish(store, folder, by=by, note=note)
     with store.transaction() as c:
         audit(
