@@ -26,11 +26,14 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 from scheduler.analysis.replan import compute_changes
 from scheduler.core.metrics import compute_metrics
 from scheduler.core.plan import Plan, Visit
 from scheduler.core.problem import Pin, Problem, SiteId
+from scheduler.demand.apply import explain_lines as demand_explain_lines
+from scheduler.demand.apply import folder_demand, reapply
 from scheduler.district.centers import known_id
 from scheduler.district.replay import load_plan
 from scheduler.errors import DataError, InfeasibleError
@@ -97,6 +100,7 @@ class Explanation:
     no_alternative: list[dt.date] = field(default_factory=list)  # dates whose removal leaves no plan
     replanned_from: str | None = None
     reference_found: bool = False  # a replanned plan's old folder was found: alternatives keep changes few too
+    demand: dict[str, Any] | None = None  # summary.json's "demand" section (scheduler.demand.apply)
 
 
 def _fits(problem: Problem, route: list[Visit], team_id: str, day_date: dt.date, site_id: SiteId,
@@ -165,14 +169,15 @@ def explain_center(plan_dir: Path, center: str, *, time_limit_s: float = 10.0, s
                    alternatives: bool = True) -> Explanation:
     """Why ``center`` got its dates in the plan folder ``plan_dir``."""
     built, inp, plan = load_plan(plan_dir)
-    problem = built.problem
+    demand = folder_demand(plan_dir)  # the demand weights and rotation the plan was solved with
+    problem = reapply(built.problem, demand)
     sid = known_id([s.id for s in problem.sites], center, file="--center", row=None, column="center")  # type: ignore[arg-type]
     values = value_table(problem)
     visits = sorted((v for v in plan.visits if v.site_id == sid), key=lambda v: v.date)
     k = len(visits)
     next_value = values[sid][k] if k < len(values[sid]) else 0
     ex = Explanation(problem, plan, sid, visits, values, next_value,
-                     replanned_from=(inp.get("replan") or {}).get("from"))
+                     replanned_from=(inp.get("replan") or {}).get("from"), demand=demand)
     ex.reasons = day_reasons(problem, plan, sid, values)
     gap = problem.rules.min_gap_days
     ex.bound_gaps = [(a.date, b.date) for a, b in pairwise(visits)
@@ -259,12 +264,15 @@ def explanation_lines(ex: Explanation, lang: str = "ko") -> list[str]:
     lines = []
     when = "; ".join(f"{format_date(v.date, lang)} {format_hhmm(v.start_min)} {format_team(v.team_id, lang)}"
                      for v in ex.visits)
+    # With demand weights the site's weight is not its population; the estimate keeps it.
+    population = int(((ex.demand or {}).get("estimates") or {}).get(sid, {}).get("population", site.weight))
     if ko:
-        lines.append(f"{site.name} ({sid}, 인구 {site.weight:,}명): 방문 {len(ex.visits)}회" + (f" – {when}" if when else ""))
+        lines.append(f"{site.name} ({sid}, 인구 {population:,}명): 방문 {len(ex.visits)}회" + (f" – {when}" if when else ""))
     else:
-        lines.append(f"{site.name_en or sid} ({sid}, population {site.weight:,}): {len(ex.visits)} visit"
+        lines.append(f"{site.name_en or sid} ({sid}, population {population:,}): {len(ex.visits)} visit"
                      f"{'s' if len(ex.visits) != 1 else ''}"
                      + (f" – {when}" if when else ""))
+    lines += demand_explain_lines(ex.demand, sid, lang)
     vals = ex.values[sid]
     shown = ", ".join(f"{v:,}" for v in vals[: len(ex.visits) + 1])
     if len(ex.visits) >= len(vals):  # at the cap: the gap rule (or its maximum) allows no more

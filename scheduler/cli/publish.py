@@ -26,21 +26,19 @@ from scheduler.store import (
 )
 
 
-@cli.command("publish")
+@cli.command("publish", help="cli.cmd.publish")
 @click.argument("plan_dir", type=click.Path(path_type=Path), required=False)
-@click.option("--by", "by", default=None, help="Who publishes the plan (name).")
-@click.option("--note", default="", help="A note for the version, e.g. why it changed.")
-@click.option("--list", "list_", is_flag=True, help="List the published versions.")
+@click.option("--by", "by", default=None, help="cli.opt.by")
+@click.option("--note", default="", help="cli.opt.note")
+@click.option("--list", "list_", is_flag=True, help="cli.opt.list_versions")
 @click.option(
     "--restore",
     nargs=2,
     default=None,
     metavar="KEY VERSION",
-    help="Write a published version's files to --out.",
+    help="cli.opt.restore",
 )
-@click.option(
-    "--out", type=click.Path(path_type=Path), default=None, help="Folder for --restore (new)."
-)
+@click.option("--out", type=click.Path(path_type=Path), default=None, help="cli.opt.restore_out")
 @db_option
 @lang_option
 def publish_cmd(

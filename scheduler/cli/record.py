@@ -9,9 +9,6 @@ import click
 
 from scheduler.cli import cli
 from scheduler.cli._common import EXIT_OK, lang_option
-from scheduler.cli._run import default_config_path
-from scheduler.core.plan import Plan
-from scheduler.demand.apply import Prepared, unvisited_warnings
 from scheduler.demand.records import Attendance, read_attendance
 from scheduler.district.centers import read_centers
 from scheduler.district.config import load_config
@@ -22,6 +19,17 @@ from scheduler.store import open_store, record_attendance
 MAX_LISTED = 5
 
 
+def config_path(config: Path | None) -> Path:
+    """``--config``, or the default district config."""
+    try:
+        from scheduler.app.common import config_path_of
+    except ImportError:  # before the application layer
+        from scheduler.cli._run import default_config_path  # type: ignore[attr-defined]
+
+        return config or default_config_path()
+    return config_path_of(config)
+
+
 def db_option(f):  # type: ignore[no-untyped-def]
     """``--db PATH``: the database file (default ``$VISITPLAN_DB`` or the user's data folder)."""
     return click.option(
@@ -29,7 +37,7 @@ def db_option(f):  # type: ignore[no-untyped-def]
         "db",
         type=click.Path(path_type=Path),
         default=None,
-        help="Database file (default $VISITPLAN_DB, else visitplan.db in the user's data folder).",
+        help="cli.opt.db",
     )(f)
 
 
@@ -42,19 +50,19 @@ def visits_text(records: tuple[Attendance, ...], names: dict[str, str], lang: st
     return ", ".join(parts) + (", …" if len(records) > MAX_LISTED else "")
 
 
-@cli.command("record")
+@cli.command("record", help="cli.cmd.record")
 @click.argument("attendance", type=click.Path(path_type=Path))
 @click.option(
     "--config",
     type=click.Path(path_type=Path),
     default=None,
-    help="District config TOML (default data/jung-gu.toml); names the centers.",
+    help="cli.opt.config",
 )
 @click.option(
     "--centers",
     type=click.Path(path_type=Path),
     default=None,
-    help="Centers CSV (overrides the config).",
+    help="cli.opt.centers",
 )
 @db_option
 @lang_option
@@ -65,7 +73,7 @@ def record_cmd(
 
     방문별 출석 기록을 데이터베이스에 저장합니다. 같은 파일을 다시 넣어도 바뀌지 않습니다.
     """
-    cfg = load_config(config or default_config_path())
+    cfg = load_config(config_path(config))
     sites = read_centers(centers or cfg.centers_path).sites
     rows = read_attendance(attendance, sites, today=dt.date.today())
     with open_store(db) as store:
@@ -118,7 +126,7 @@ def demand_options(f):  # type: ignore[no-untyped-def]
         "max_months_unvisited",
         type=click.IntRange(min=1),
         default=None,
-        help="A center unvisited this many months in a row must be visited (hard rule).",
+        help="cli.opt.max_months_unvisited",
     )(f)
     f = db_option(f)
     return click.option(
@@ -126,27 +134,5 @@ def demand_options(f):  # type: ignore[no-untyped-def]
         "demand",
         type=click.Choice(["population", "attendance"]),
         default=None,
-        help="Weigh centers by population or by the attendance model "
-        "(default: attendance when records exist).",
+        help="cli.opt.demand",
     )(f)
-
-
-def demand_report(prepared: Prepared, plan: Plan, lang: str) -> None:
-    """The demand line, the forced centers and the unvisited-again warnings (stderr)."""
-    if prepared.records or prepared.forced or prepared.months_unvisited:
-        mode = text(f"demand.mode.{prepared.mode}", lang)
-        click.echo(text("demand.mode_line", lang, mode=mode, records=prepared.records), err=True)
-    warn = text("record.warning", lang)
-    if prepared.forced:
-        click.echo(
-            text(
-                "demand.forced",
-                lang,
-                n=len(prepared.forced),
-                months=prepared.max_months_unvisited,
-                centers=", ".join(prepared.forced),
-            ),
-            err=True,
-        )
-    for line in unvisited_warnings(prepared, plan, lang):
-        click.echo(f"{warn}: {line}", err=True)

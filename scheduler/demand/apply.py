@@ -23,6 +23,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from scheduler.core.plan import Plan
 from scheduler.core.problem import Problem
@@ -48,6 +49,17 @@ class Prepared:
     forced: tuple[str, ...]  # sites given a minimum of one visit by max_months_unvisited
     max_months_unvisited: int | None
 
+    populations: dict[str, int] | None = None  # the sites' weights before demand (residents)
+
+    def for_output(self) -> Problem:
+        """The solved Problem with the residents back as weights: the outputs print a
+        site's weight as its population (metrics, map, workbook)."""
+        pops = self.populations
+        if not pops or all(s.weight == pops[s.id] for s in self.problem.sites):
+            return self.problem
+        sites = tuple(replace(s, weight=pops[s.id]) for s in self.problem.sites)
+        return replace(self.problem, sites=sites)
+
     def summary(self) -> dict[str, object]:
         """The ``demand`` section of ``summary.json`` (read back by ``explain``)."""
         out: dict[str, object] = {
@@ -66,6 +78,9 @@ class Prepared:
                 "month": {str(k): round(v, 4) for k, v in sorted(self.model.month.items())},
             }
         out["estimates"] = {e.center_id: e.as_dict() for e in self.estimates}
+        # What the solver got, so that explain (and a rebuild) see the same problem.
+        out["weights"] = {st.id: st.weight for st in self.problem.sites}
+        out["last_visit"] = {k: d.isoformat() for k, d in sorted(self.problem.last_visit.items())}
         return out
 
 
@@ -152,7 +167,7 @@ def prepare(
             problem, sites=sites, last_visit=last, has_history=problem.has_history or bool(last)
         )
     return Prepared(
-        new, use, model, estimates, len(recs), gaps, tuple(forced), max_months_unvisited
+        new, use, model, estimates, len(recs), gaps, tuple(forced), max_months_unvisited, pops
     )
 
 
@@ -208,3 +223,83 @@ def prepare_from_db(
         mode=mode,
         max_months_unvisited=max_months_unvisited,
     )
+
+
+def reapply(problem: Problem, demand: dict[str, Any] | None) -> Problem:
+    """``problem`` (rebuilt from a plan folder's ``plan.json``) with the weights, rotation
+    minimums and last visits its plan was solved with (``summary.json``'s ``demand``)."""
+    if not demand:
+        return problem
+    weights = demand.get("weights") or {}
+    forced = set(demand.get("forced") or ())
+    sites = tuple(
+        replace(
+            s,
+            weight=int(weights.get(s.id, s.weight)),
+            min_visits=max(s.min_visits, 1) if s.id in forced else s.min_visits,
+        )
+        for s in problem.sites
+    )
+    last = dict(problem.last_visit)
+    for sid, d in (demand.get("last_visit") or {}).items():
+        last[sid] = dt.date.fromisoformat(d)
+    return replace(
+        problem, sites=sites, last_visit=last, has_history=problem.has_history or bool(last)
+    )
+
+
+def folder_demand(folder: Path) -> dict[str, Any] | None:
+    """The ``demand`` section of a plan folder's ``summary.json`` (``None`` when absent)."""
+    import json
+
+    try:
+        doc = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    section = doc.get("demand") if isinstance(doc, dict) else None
+    return section if isinstance(section, dict) else None
+
+
+def explain_lines(demand: dict[str, Any] | None, site_id: str, lang: str = "ko") -> list[str]:
+    """``explain``'s lines on a center's demand: estimate, interval, records behind it."""
+    if not demand:
+        return []
+    est = (demand.get("estimates") or {}).get(site_id)
+    mode = text(f"demand.mode.{demand.get('mode', 'population')}", lang)
+    if not est:
+        return [text("demand.explain_mode", lang, mode=mode)]
+    if not est["records"]:
+        return [text("demand.explain_prior", lang, mode=mode, weight=f"{est['weight']:,}")]
+    return [
+        text(
+            "demand.explain",
+            lang,
+            mode=mode,
+            records=est["records"],
+            visitors=est["visitors"],
+            mean=f"{est['mean']:.1f}",
+            low=f"{est['mean_low']:.1f}",
+            high=f"{est['mean_high']:.1f}",
+            visit_low=est["visit_low"],
+            visit_high=est["visit_high"],
+            ratio=f"{est['ratio']:.2f}",
+            weight=f"{est['weight']:,}",
+        )
+    ]
+
+
+def demand_warnings(prepared: Prepared, plan: Plan, lang: str = "ko") -> list[str]:
+    """The plan's warnings from rotation: the centers a rule forced in, then those it
+    leaves unvisited for a second month in a row."""
+    out = []
+    if prepared.forced:
+        out.append(
+            text(
+                "demand.forced",
+                lang,
+                n=len(prepared.forced),
+                months=prepared.max_months_unvisited,
+                centers=", ".join(prepared.forced),
+            )
+        )
+    return out + unvisited_warnings(prepared, plan, lang)

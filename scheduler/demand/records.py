@@ -126,7 +126,8 @@ def read_attendance(
                 kind=int,
                 low=0,
                 high=MAX_VISITORS,
-                hint=f"visitors must be a whole number from 0 to {MAX_VISITORS:,}",
+                hint_code="demand.visitors.hint",
+                top=f"{MAX_VISITORS:,}",
             )
             or 0
         )
@@ -138,7 +139,9 @@ def read_attendance(
                 required=False,
                 low=0,
                 high=MAX_VISITORS,
-                hint=f"{col} must be a whole number from 0 to {MAX_VISITORS:,}, or empty",
+                hint_code="demand.count.hint",
+                name=col,
+                top=f"{MAX_VISITORS:,}",
             )
             if value is not None and value > visitors:
                 raise DataError(

@@ -193,3 +193,83 @@ MESSAGES.update(
         ),
     }
 )
+MESSAGES.update(
+    {
+        "demand.explain": (
+            "- 수요 추정({mode}; 출석 기록 {records}건, 방문자 {visitors}명): "
+            "첫 방문 기대 방문자 {mean}명 "
+            "(90% 구간 {low}–{high}명, 한 번 방문에 {visit_low}–{visit_high}명) · "
+            "인구 기준의 {ratio}배 "
+            "→ 가중치 {weight}",
+            "- Demand estimate ({mode}; {records} attendance records, {visitors} visitors): {mean} "
+            "expected visitors at a first visit (90 % interval {low}–{high}; one visit {visit_low}–"
+            "{visit_high}) · {ratio}× the population rate → weight {weight}",
+        ),
+        "demand.explain_prior": (
+            "- 수요 추정({mode}): 출석 기록이 없어 인구 기준 그대로 → 가중치 {weight}",
+            "- Demand estimate ({mode}): no attendance records, the population "
+            "prior → weight {weight}",
+        ),
+        "demand.explain_mode": ("- 수요: {mode}", "- Demand: {mode}"),
+    }
+)
+MESSAGES.update(
+    {
+        # help of record / publish and the demand options (shown by scheduler.cli._group)
+        "cli.cmd.record": (
+            "방문별 출석 기록(date, center_id 또는 센터 이름, visitors[, counseled, placed, "
+            "counselor, note])을 데이터베이스에 저장합니다. "
+            "같은 파일을 다시 넣어도 바뀌지 않습니다.",
+            "Record attendance (date, center_id or center name, visitors[, counseled, placed, "
+            "counselor, note]) in the database. Recording the same file again changes nothing.",
+        ),
+        "cli.cmd.record.short": ("방문별 출석 기록 저장", "store attendance records"),
+        "cli.cmd.publish": (
+            "계획 폴더를 다음 게시 버전으로 기록합니다(이전 버전은 그대로). "
+            "다음 달 계획은 게시된 방문을 이력으로 씁니다. --list 로 버전 목록, "
+            "--restore KEY VERSION --out DIR 로 파일 복원.",
+            "Record a plan folder as the next published version of its plan (earlier versions "
+            "stay). The next month's plan uses the published visits as its history. --list shows "
+            "the versions, --restore KEY VERSION --out DIR writes one back byte for byte.",
+        ),
+        "cli.cmd.publish.short": (
+            "계획 폴더를 게시 버전으로 기록",
+            "publish a plan folder as a version",
+        ),
+        "cli.opt.db": (
+            "데이터베이스 파일(기본: $VISITPLAN_DB, 없으면 사용자 데이터 폴더의 visitplan.db)",
+            "database file (default $VISITPLAN_DB, else visitplan.db in the user's data folder)",
+        ),
+        "cli.opt.demand": (
+            "센터 가중치: population(인구) 또는 attendance(출석 기록 모델). "
+            "기본: 기록이 있으면 attendance",
+            "weigh centers by population or by the attendance model "
+            "(default: attendance when records exist)",
+        ),
+        "cli.opt.max_months_unvisited": (
+            "이 개월 수만큼 연속 미방문인 센터는 반드시 방문(필수 규칙)",
+            "a center unvisited this many months in a row must be visited (hard rule)",
+        ),
+        "cli.opt.by": ("게시한 사람 이름", "who publishes the plan"),
+        "cli.opt.note": ("버전 메모(예: 바뀐 이유)", "a note for the version, e.g. why it changed"),
+        "cli.opt.list_versions": ("게시된 버전 목록", "list the published versions"),
+        "cli.opt.restore": (
+            "게시된 버전의 파일을 --out 에 씀",
+            "write a published version's files to --out",
+        ),
+        "cli.opt.restore_out": ("--restore 가 쓸 새 폴더", "new folder for --restore"),
+        "cli.opt.attendance_file": ("출석 기록 CSV", "attendance CSV"),
+    }
+)
+MESSAGES.update(
+    {
+        "demand.visitors.hint": (
+            "visitors 는 0부터 {top} 까지의 정수입니다",
+            "visitors must be a whole number from 0 to {top}",
+        ),
+        "demand.count.hint": (
+            "{name} 은(는) 0부터 {top} 까지의 정수이거나 비워 둡니다",
+            "{name} must be a whole number from 0 to {top}, or empty",
+        ),
+    }
+)
