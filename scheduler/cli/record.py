@@ -9,6 +9,8 @@ import click
 
 from scheduler.cli import cli
 from scheduler.cli._common import EXIT_OK, lang_option
+from scheduler.core.plan import Plan
+from scheduler.demand.apply import Prepared, demand_warnings
 from scheduler.demand.records import Attendance, read_attendance
 from scheduler.district.centers import read_centers
 from scheduler.district.config import load_config
@@ -136,3 +138,10 @@ def demand_options(f):  # type: ignore[no-untyped-def]
         default=None,
         help="cli.opt.demand",
     )(f)
+
+
+def demand_report(prepared: Prepared, plan: Plan, lang: str) -> None:
+    """The rotation warnings on stderr (for a ``plan`` command that does not pass them
+    through the application layer's warnings)."""
+    for line in demand_warnings(prepared, plan, lang):
+        click.echo(f"{text('record.warning', lang)}: {line}", err=True)
