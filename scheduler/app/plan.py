@@ -25,6 +25,7 @@ from scheduler.core.metrics import Metrics, compute_metrics
 from scheduler.core.plan import Plan
 from scheduler.core.problem import Problem
 from scheduler.core.validate import Violation
+from scheduler.demand.apply import demand_warnings, prepare_from_db
 from scheduler.district.build import Built, Options, build_problem, counselor_teams
 from scheduler.district.calendar import SkippedDay
 from scheduler.district.centers import read_centers
@@ -95,7 +96,9 @@ def plan(req: PlanRequest, progress: Progress | None = None,
 
     report(progress, ProgressEvent("phase", "load"))
     built, options, config_path = build(req)
-    problem = built.problem
+    prepared = prepare_from_db(built.problem, req.db_path, mode=req.demand,
+                               max_months_unvisited=req.max_months_unvisited)
+    problem = prepared.problem  # demand weights, store history, rotation minimums
     result = solve_checked(problem, time_limit_s=req.time_limit_s, seed=req.seed,
                            progress=progress, cancel=cancel)
     check_cancel(cancel)
@@ -104,13 +107,18 @@ def plan(req: PlanRequest, progress: Progress | None = None,
                          lang=req.lang, tiles=req.tiles)
     if req.counselor_names:
         inputs["counselor_names"] = list(req.counselor_names)
+    problem = prepared.for_output()  # residents, not demand weights, in the outputs
+    extra = summary_extra(problem, built)
+    if prepared.problem is not built.problem or req.demand is not None:
+        extra["demand"] = prepared.summary()
     files = plan_files(problem, result, lang=req.lang, tiles=req.tiles,
                        boundaries=boundaries_of(built), public=public_of(built),
-                       summary_extra=summary_extra(problem, built), inputs=inputs)
+                       summary_extra=extra, inputs=inputs)
     return PlanOutcome(
         problem=problem, plan=result, metrics=compute_metrics(problem, result),
         summary=json.loads(files["summary.json"]), violations=(), skipped=built.skipped,
-        warnings=built.warnings, inputs=inputs, files=files, label=options.label, built=built,
+        warnings=(*built.warnings, *demand_warnings(prepared, result, req.lang)), inputs=inputs,
+        files=files, label=options.label, built=built,
     )
 
 

@@ -54,6 +54,11 @@ class PlanRequest:
     lang: str = "ko"
     tiles: str = "none"
     today: dt.date | None = None  # "next month" is counted from this day (default: today)
+    # scheduler.demand: "population" | "attendance" (None: attendance when records exist),
+    # the database (None: $VISITPLAN_DB or the user's data folder), the rotation rule.
+    demand: str | None = None
+    db_path: Path | None = None
+    max_months_unvisited: int | None = None
 
 
 @dataclass(frozen=True)
