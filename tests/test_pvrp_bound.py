@@ -110,6 +110,38 @@ def test_bound_never_exceeds_brute_force_optimum(variant: str) -> None:
     assert feasible >= 60
 
 
+def test_aggregated_relaxation_never_exceeds_brute_force_optimum(monkeypatch) -> None:
+    """The aggregated pattern–day relaxation (all days in one graph, multiplicities f_i),
+    forced on tiny instances whose customers have patterns of one size."""
+    monkeypatch.setattr(bound_module, "_AGGREGATE_FROM", 0)
+    rng = random.Random(7)
+    checked = tight = 0
+    for _ in range(150):
+        inst = random_instance(rng)
+        t = len(inst["vehicles"])
+        for i in range(1, len(inst["dist"])):  # one visit count per customer
+            f = rng.randint(1, t)
+            sets = [frozenset(s) for s in itertools.combinations(range(t), f)]
+            inst["patterns"][i] = tuple(rng.sample(sets, rng.randint(1, min(3, len(sets)))))
+        optimum = brute_force(inst)
+        aggregated = bound_module._aggregated(
+            *(bound_module.np.asarray(inst[k], dtype=float) for k in ("dist", "demand")),
+            {i: tuple(p for p in inst["patterns"][i]  # the feasible ones, as lower_bound keeps
+                      if all(inst["vehicles"][d] and inst["demand"][i] <= inst["capacity"][d]
+                             for d in p))
+             for i in range(1, len(inst["dist"])) if inst["required"][i]},
+            inst["vehicles"], inst["capacity"])
+        if math.isinf(optimum) or aggregated is None or t < 2:
+            continue
+        checked += 1
+        alone, _, _ = bound_module._cutting_planes(bound_module._LP(*aggregated),
+                                                   time.perf_counter() + 5.0)
+        both = lower_bound(**inst, time_limit_s=5.0)
+        assert alone <= optimum + 1e-6 and both.value <= optimum + 1e-6, (inst, optimum, alone)
+        tight += alone >= 0.5 * optimum
+    assert checked >= 40 and tight >= 0.8 * checked
+
+
 def test_bound_is_exact_for_a_single_customer() -> None:
     bound = lower_bound([[0.0, 5.0], [5.0, 0.0]], [0, 3], [(), (frozenset({0, 2}), frozenset({1, 2}))],
                         [False, True], [1, 1, 1], [10, 10, 10], time_limit_s=5.0)

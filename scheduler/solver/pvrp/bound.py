@@ -57,6 +57,8 @@ _K_NEAREST = 8     # initial edges per customer
 _MAX_CUTS = 100    # new cuts per day (and for the windows) per round
 _IDLE = 3          # solves with zero dual before a cut is deleted
 _STALL = 20        # stop after this many rounds without LP progress nor priced edges
+_AGGREGATE_FROM = 600   # customers x days from which the aggregated relaxation runs first
+_AGGREGATE_SHARE = 0.5  # of the time limit
 
 
 @dataclass(frozen=True)
@@ -84,32 +86,70 @@ def lower_bound(dist, demand, patterns, required, vehicles, capacity, time_limit
     two = {i: sum(sorted([D[0, i]] * 2 + [D[i, j] for j in nodes if j != i])[:2]) for i in nodes}
     best = sum(min(map(len, pats[i])) * two[i] for i in nodes) / 2
     rounds, optimal = 0, not pats  # nothing to visit: 0 is the optimum
+    q = np.asarray(demand, dtype=float)
+    if pats and len(pats) * len(vehicles) >= _AGGREGATE_FROM and len(vehicles) > 1:
+        # Large: the aggregated relaxation converges where the per-day LP cannot.
+        agg = _aggregated(D, q, pats, vehicles, capacity)
+        if agg is not None:
+            until = start + _AGGREGATE_SHARE * (deadline - start)
+            value, rounds, optimal = _cutting_planes(_LP(*agg), until)
+            best, optimal = max(best, value), False  # the per-day LP is stronger
     if pats and time.perf_counter() < deadline:
-        lp = _LP(D, np.asarray(demand, dtype=float), pats, list(vehicles), [*map(float, capacity)])
-        history: list[float] = []  # restricted LP values, only to detect tailing off
-        while (remaining := deadline - time.perf_counter()) > 0:
-            solved = lp.solve(remaining)
-            if lp.sol is None:
-                break
-            value, reduced = lp.lagrangian()
-            best = max(best, value)
-            if not solved:  # stopped by the time limit: its duals still give a bound
-                break
-            history.append(lp.objective())
-            tailing = len(history) > _STALL and history[-1] <= history[-1 - _STALL] * (1 + 1e-7)
-            if time.perf_counter() >= deadline or (tailing and lp.priced_idle >= _STALL):
-                break
-            rounds += 1
-            if lp.price(reduced):  # re-solve (primal simplex) before separating: keeps it dual
-                continue           # simplex, from a dual feasible basis, after the new cuts
-            lp.retire()
-            stalled = len(history) > 3 and history[-1] <= history[-4] * (1 + 1e-5)
-            if not lp.separate([lp.support(d) for d in range(lp.t)], all_windows=stalled):
-                rounds -= 1
-                optimal = True
-                break
+        lp = _LP(D, q, pats, list(vehicles), [*map(float, capacity)])
+        value, more, optimal = _cutting_planes(lp, deadline)
+        best, rounds = max(best, value), rounds + more
     value = best - 1e-6 * max(1.0, abs(best))  # safety margin for floating-point duals
     return Bound(max(0.0, float(value)), time.perf_counter() - start, rounds, optimal)
+
+
+def _aggregated(D, q, pats, vehicles, capacity):
+    """The aggregated pattern–day relaxation: all days summed into one graph.
+
+    With x = sum_d x[d], customer i (f_i visits in every pattern) has degree 2 f_i,
+    an edge is used at most min(f_i, f_j) times, the depot at most 2 sum_d m_d,
+    and for any S, sum_d ceil(q_d(S)/Q_d) >= ceil(sum_i q_i f_i / max Q):
+    a one-day problem with demands q_i f_i, capacity max Q and multiplicities f_i.
+    ``None`` when a customer's patterns differ in size (its degree is not fixed).
+    """
+    mult = np.ones(len(D))
+    for i, ps in pats.items():
+        if len({len(p) for p in ps}) != 1:
+            return None
+        mult[i] = len(ps[0])
+    Q = max((float(c) for c, m in zip(capacity, vehicles, strict=True) if m > 0), default=0.0)
+    if Q <= 0:
+        return None
+    one = {i: (frozenset({0}),) for i in pats}
+    return D, q * mult, one, [int(sum(vehicles))], [Q], mult
+
+
+def _cutting_planes(lp: _LP, deadline: float) -> tuple[float, int, bool]:
+    """Separate, price and re-solve until the deadline or convergence:
+    (best Lagrangian bound seen, rounds, LP optimal over all edges without violated cuts)."""
+    best, rounds, optimal = -math.inf, 0, False
+    history: list[float] = []  # restricted LP values, only to detect tailing off
+    while (remaining := deadline - time.perf_counter()) > 0:
+        solved = lp.solve(remaining)
+        if lp.sol is None:
+            break
+        value, reduced = lp.lagrangian()
+        best = max(best, value)
+        if not solved:  # stopped by the time limit: its duals still give a bound
+            break
+        history.append(lp.objective())
+        tailing = len(history) > _STALL and history[-1] <= history[-1 - _STALL] * (1 + 1e-7)
+        if time.perf_counter() >= deadline or (tailing and lp.priced_idle >= _STALL):
+            break
+        rounds += 1
+        if lp.price(reduced):  # re-solve (primal simplex) before separating: keeps it dual
+            continue           # simplex, from a dual feasible basis, after the new cuts
+        lp.retire()
+        stalled = len(history) > 3 and history[-1] <= history[-4] * (1 + 1e-5)
+        if not lp.separate([lp.support(d) for d in range(lp.t)], all_windows=stalled):
+            rounds -= 1
+            optimal = True
+            break
+    return best, rounds, optimal
 
 
 @dataclass
@@ -132,11 +172,13 @@ _OPTIMAL = highspy.HighsModelStatus.kOptimal
 class _LP:
     """The restricted LP: pattern choice, degree and depot rows, priced edges, cuts."""
 
-    def __init__(self, D, q, pats, vehicles, capacity) -> None:
+    def __init__(self, D, q, pats, vehicles, capacity, mult=None) -> None:
         # A zero capacity only admits zero demands (infeasible patterns are gone): any Q > 0 does.
         self.D, self.q, self.pats, self.veh = D, q, pats, vehicles
         self.cap = [max(c, 1e-9) for c in capacity]
         self.n1, self.t = n1, t = len(D), len(vehicles)
+        # Visits a node stands for (the aggregated relaxation: every visit of i over the days)
+        self.mult = np.ones(n1) if mult is None else np.asarray(mult, dtype=float)
         self.active = np.zeros((t, n1), dtype=bool)   # i may be visited on day d
         self.fixed = np.zeros((t, n1), dtype=bool)    # i is visited on day d in every pattern
         for i, ps in pats.items():
@@ -163,9 +205,11 @@ class _LP:
         self.deg = {(int(d), int(i)): len(self.assign) + k
                     for k, (d, i) in enumerate(zip(*np.nonzero(self.active)))}
         self.depot = [len(self.assign) + len(self.deg) + d for d in range(t)]
-        lo = np.concatenate([np.ones(len(self.assign)), [2.0 * self.fixed[k] for k in self.deg],
+        lo = np.concatenate([np.ones(len(self.assign)),
+                             [2.0 * self.fixed[k] * self.mult[k[1]] for k in self.deg],
                              np.full(t, -_INF)])
-        up = np.concatenate([np.ones(len(self.assign)), [2.0 * self.fixed[k] for k in self.deg],
+        up = np.concatenate([np.ones(len(self.assign)),
+                             [2.0 * self.fixed[k] * self.mult[k[1]] for k in self.deg],
                              2.0 * np.array(vehicles, dtype=float)])
         self.nrows = len(lo)
         h.addRows(len(lo), lo, up, 0, np.zeros(len(lo), np.int32), np.zeros(0, np.int32), np.zeros(0))
@@ -175,7 +219,7 @@ class _LP:
                 self.y.setdefault(i, []).append(len(cols))
                 rows = [row] + [self.deg[d, i] for d in sorted(p) if not self.fixed[d, i]]
                 cols.append((0.0, 1.0, rows, [1.0] + [-2.0] * (len(rows) - 1)))
-        self.M, self.slack_ub = 4.0 * self.scale + 1.0, 2.0 * self.active.sum(axis=1)
+        self.M, self.slack_ub = 4.0 * self.scale + 1.0, 2.0 * (self.active * self.mult).sum(axis=1)
         for d, row in enumerate(self.depot):  # a slack keeps the restricted LP feasible
             cols.append((self.M, float(self.slack_ub[d]), [row], [-1.0]))
         self.ncols = 0
@@ -219,7 +263,9 @@ class _LP:
             for r, e in zip(*np.nonzero(inside[:, I] != inside[:, J])):
                 rows[e].append(cuts[r].row)
         first = self.ncols
-        self._add_cols([(float(self.D[i, j]), 2.0 if i == 0 else 1.0, r, [1.0] * len(r))
+        m = self.mult
+        self._add_cols([(float(self.D[i, j]), 2.0 * m[j] if i == 0 else min(m[i], m[j]), r,
+                         [1.0] * len(r))
                         for (i, j), r in zip(pairs, rows)])
         self.present[d, I, J] = self.present[d, J, I] = True
         EI, EJ, V = self.edges[d]
@@ -313,11 +359,11 @@ class _LP:
         days = np.array([c.days for c in live], dtype=bool).reshape(k, t)
         zday = np.array([c.zday for c in live], dtype=int)
         zrow = np.array([c.z for c in live]).reshape(k, n1)
-        value = sum(alpha.values()) + 2.0 * float((u * self.fixed).sum())  # sum of dual * rhs
+        value = sum(alpha.values()) + 2.0 * float((u * self.fixed * self.mult).sum())  # dual·rhs
         value += float(pi @ np.array([c.rhs for c in live]) + 2.0 * np.dot(self.veh, u[:, 0]))
         value += float(np.minimum(0.0, self.M + u[:, 0]) @ self.slack_ub)  # the depot slacks
-        ub = np.ones((n1, n1))
-        ub[0, :] = 2.0
+        ub = np.minimum(self.mult[:, None], self.mult[None, :])
+        ub[0, :] = 2.0 * self.mult
         reduced = []
         for d in range(t):
             A, p = inside[days[:, d]], pi[days[:, d]]
