@@ -91,3 +91,22 @@ def test_history_counts_for_the_gap() -> None:
     """A visit too soon after the last visit in the history breaks the gap rule."""
     p = _problem(last_visit={"a": dt.date(2026, 11, 27)}, has_history=True)
     assert "min_days_between_visits" in rules_of(p, Plan((_v(D1, 1, "1", "a", 1, 10),)))
+
+
+def test_every_violation_carries_its_catalog_parameters() -> None:
+    """Each broken rule names its catalog sentence and the ids, dates and numbers the sentence needs."""
+    strict = _problem(sites=tuple(dataclasses.replace(s, min_visits=1, max_visits=1) for s in _problem().sites),
+                      closures=frozenset({("a", D1)}), pins=(Pin("b", D3, "1"),))
+    bad = Plan((_v(D1, 1, "1", "a", 1, 10), _v(D1, 1, "2", "a", 1, 99), _v(D2, 1, "2", "zz", 1, 10),
+                _v(D3, 1, "1", "a", 1, 10)))
+    found = validate(strict, bad)
+    assert len({v.rule for v in found}) >= 8
+    for v in found:
+        assert v.catalog_code == f"rule.{v.rule}" and v.params, v
+        assert {"center", "counselor"} & set(v.param_dict()), v
+    by_rule = {v.rule: v.param_dict() for v in found}
+    assert by_rule["one_visit_per_center_day"] == {"center": "a", "n": 2, "date": "2026-12-01"}
+    (gap,) = [v for v in validate(_problem(), Plan((_v(D1, 1, "1", "a", 1, 10), _v(D2, 1, "1", "a", 1, 10))))
+              if v.rule == "min_days_between_visits"]
+    assert gap.param_dict() == {"center": "a", "date": "2026-12-03", "previous": "2026-12-01", "days": 2, "gap": 7}
+    assert by_rule["max_visits"]["maximum"] == 1 and by_rule["pinned_visit"] == {"center": "b", "date": "2026-12-08"}

@@ -186,3 +186,4 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "replan.notice.sorry": ("이용에 불편을 드려 죄송합니다. 전체 일정은 새 안내문을 확인해 주십시오.",
                             "We apologise for the inconvenience. See the new notice for the full schedule."),
 }
+
