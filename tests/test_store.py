@@ -291,3 +291,21 @@ def test_killing_a_writer_leaves_old_or_new_complete(tmp_path: Path, mode: str) 
         assert n == 2 and dump(path) == before
     else:
         assert n == 502
+
+
+def test_records_of_visits_no_published_plan_holds_are_kept_but_flagged(tmp_path: Path) -> None:
+    """On a published day but not in the plan: unplanned; on a day no plan covers: unpublished."""
+    with open_store(tmp_path / "f.db") as st:
+        publish(st, make_plan_folder(tmp_path / "plan"), by="a")  # 12-01 sogong, 12-03 '=evil'
+        res = record_attendance(
+            st,
+            [
+                Attendance(dt.date(2026, 12, 1), "sogong", 4),
+                Attendance(dt.date(2026, 12, 1), "pil", 2),
+                Attendance(dt.date(2027, 1, 5), "sogong", 1),
+            ],
+        )
+        assert res.added == 3
+        assert [(r.date.isoformat(), r.center_id) for r in res.unplanned] == [("2026-12-01", "pil")]
+        assert [r.date.isoformat() for r in res.unpublished] == ["2027-01-05"]
+        assert len(attendance_records(st)) == 3
