@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from scheduler.cli import main
+from scheduler.output.safe import one_line
 
 BAD = Path(__file__).resolve().parent / "data" / "bad"
 BASE_CONFIG = BAD / "_base" / "jung-gu.toml"
@@ -132,4 +133,7 @@ def test_free_text_is_accepted_as_is(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "<script>alert(1)</script>" not in html
     with open(out / "schedule.csv", encoding="utf-8-sig", newline="") as fh:
         names = {r["center_name_ko"] for r in csv.DictReader(fh)}
-    assert names and all(n.startswith(weird) for n in names)
+    # Line breaks and control characters become spaces in a CSV cell (one line per visit);
+    # everything else stays as written.
+    assert names and all(n.startswith(one_line(weird)) for n in names)
+    assert not any("\n" in n or "\r" in n or "\u2028" in n for n in names)

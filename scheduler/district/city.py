@@ -13,8 +13,8 @@ from pathlib import Path
 
 from scheduler.core.problem import Base, Site, Team, TravelMatrix
 from scheduler.core.travel import travel_matrix
+from scheduler.district.parse import bad
 from scheduler.district.tables import read_table
-from scheduler.errors import DataError
 
 
 @dataclass(frozen=True)
@@ -34,8 +34,7 @@ def read_bases(path: Path) -> list[DistrictBase]:
                           ("address_ko", "confidence"), what="district offices"):
         bid = row.text("id")
         if bid in seen:
-            raise DataError("duplicate id", file=row.file, row=row.line, column="id", value=bid,
-                            hint=f"the same id is on row {seen[bid]}")
+            raise row.bad("input.centers.duplicate_id", "id", bid, line=seen[bid])
         seen[bid] = row.line
         lat = float(row.number("lat", low=33.0, high=38.7) or 0)
         lon = float(row.number("lon", low=124.5, high=131.9) or 0)
@@ -55,8 +54,7 @@ def check_districts(sites: tuple[Site, ...], bases: list[DistrictBase], file: st
     known = {b.district_ko for b in bases}
     for s in sites:
         if s.group not in known:
-            raise DataError("center in a district without a home base", file=file, column="district",
-                            value=s.group or "", hint=f"center {s.id}: use one of the districts in the bases file")
+            raise bad("input.city.no_base", file=file, column="district", value=s.group or "", center=s.id)
 
 
 def city_travel(sites: tuple[Site, ...], bases: list[DistrictBase], mode: str,

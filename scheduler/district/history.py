@@ -7,7 +7,6 @@ from pathlib import Path
 
 from scheduler.district.centers import known_id
 from scheduler.district.tables import read_table
-from scheduler.errors import DataError
 
 MAX_TRAVEL_MIN = 24 * 60
 
@@ -29,11 +28,8 @@ def read_history(path: Path, site_ids: list[str], before: dt.date, *,
         d = row.date("date")
         assert d is not None
         if d > limit:
-            raise DataError("a past visit dated after the period being planned", file=row.file, row=row.line,
-                            column="date", value=row.cells["date"],
-                            hint=f"a history holds visits before {before.isoformat()}; check the year")
-        sid = known_id(site_ids, row.text("center_id").lstrip("'"), file=row.file, row=row.line,
-                       column="center_id")
+            raise row.bad("input.history.future", "date", row.cells["date"], before=before.isoformat())
+        sid = known_id(site_ids, row.text("center_id"), file=row.file, row=row.line, column="center_id")
         if d < before and (sid not in last or d > last[sid]):
             last[sid] = d
     return last
@@ -47,13 +43,11 @@ def read_travel_matrix(path: Path, place_ids: list[str]) -> dict[tuple[str, str]
         a = known_id(place_ids, row.text("from_id"), file=row.file, row=row.line, column="from_id")
         b = known_id(place_ids, row.text("to_id"), file=row.file, row=row.line, column="to_id")
         minutes = row.number("minutes", kind=int, low=0, high=MAX_TRAVEL_MIN,
-                             hint=f"minutes must be a whole number from 0 to {MAX_TRAVEL_MIN}")
+                             hint_code="input.matrix.minutes.hint", max=MAX_TRAVEL_MIN)
         if (a, b) in seen:
-            raise DataError("duplicate pair", file=row.file, row=row.line, column="to_id", value=f"{a}->{b}",
-                            hint=f"the same pair is on row {seen[(a, b)]}; keep one")
+            raise row.bad("input.matrix.duplicate", "to_id", f"{a}->{b}", line=seen[(a, b)])
         if a == b and minutes:
-            raise DataError("travel from a place to itself must be 0", file=row.file, row=row.line,
-                            column="minutes", value=row.cells["minutes"], hint="write 0 or drop the row")
+            raise row.bad("input.matrix.self", "minutes", row.cells["minutes"])
         seen[(a, b)] = row.line
         out[(a, b)] = int(minutes or 0)
     return out

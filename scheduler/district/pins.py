@@ -16,8 +16,8 @@ from pathlib import Path
 from scheduler.core.clock import format_hhmm, parse_hhmm
 from scheduler.core.problem import Pin, Session, Team
 from scheduler.district.centers import known_id
+from scheduler.district.parse import bad
 from scheduler.district.tables import read_table
-from scheduler.errors import DataError
 
 REQUIRED = ("center_id", "date")
 OPTIONAL = ("counselor", "session", "start")
@@ -37,34 +37,32 @@ def read_pins(
     seen: dict[tuple[str, dt.date], int] = {}
     by_start = {s.start_min: s.index for s in sessions}
     for row in read_table(path, REQUIRED, OPTIONAL, what="pinned visits"):
-        sid = known_id(site_ids, row.text("center_id").lstrip("'"), file=row.file, row=row.line, column="center_id")
+        sid = known_id(site_ids, row.text("center_id"), file=row.file, row=row.line, column="center_id")
         day = row.date("date")
         assert day is not None
-        team = row.text("counselor", required=False).lstrip("'") or None
+        team = row.text("counselor", required=False) or None
+        if team is not None and team not in team_ids and team.startswith("'") and team[1:] in team_ids:
+            team = team[1:]  # the guard schedule.csv puts before an id like '-1' or '=x'
         if team is not None and team not in team_ids:
-            raise DataError("pinned visit names an unknown counselor", file=row.file, row=row.line, column="counselor",
-                            value=team, hint=f"known counselors: {', '.join(team_ids)}")
+            raise row.bad("input.pins.counselor", "counselor", team, ids=", ".join(team_ids))
         session: int | None = None
         if row.cells.get("session", "") != "":
             session = int(row.number("session", kind=int, low=1, high=len(sessions),
-                                     hint=f"sessions are numbered 1 to {len(sessions)}") or 0)
+                                     hint_code="input.pins.session.hint", count=len(sessions)) or 0)
         elif row.cells.get("start", "") != "":
             try:
                 minutes = parse_hhmm(row.text("start"))
             except ValueError:
-                raise DataError("not a time", file=row.file, row=row.line, column="start", value=row.cells["start"],
-                                hint="write times as HH:MM") from None
+                raise row.bad("input.time.bad", "start", row.cells["start"]) from None
             if minutes not in by_start:
                 starts = ", ".join(format_hhmm(s.start_min) for s in sessions)
-                raise DataError("no session starts at this time", file=row.file, row=row.line, column="start",
-                                value=row.cells["start"], hint=f"sessions start at {starts}")
+                raise row.bad("input.pins.no_session", "start", row.cells["start"], starts=starts)
             session = by_start[minutes]
         if not (start <= day <= end):
             skipped += 1
             continue
         if (sid, day) in seen:
-            raise DataError("the same center is pinned twice on one day", file=row.file, row=row.line,
-                            column="date", value=day.isoformat(), hint=f"see row {seen[(sid, day)]}")
+            raise row.bad("input.pins.twice", "date", day.isoformat(), line=seen[(sid, day)])
         seen[(sid, day)] = row.line
         pins.append(Pin(sid, day, team, session))
     warnings = [f"{path.name}: {skipped} pinned visit(s) outside {start}..{end} skipped"] if skipped else []
@@ -92,14 +90,14 @@ def apply_options(
     max_away = teams[0].max_route_min if teams else None
     for tid in getattr(opts, "extra_counselors", ()):
         if any(t.id == tid for t in teams):
-            raise DataError("this counselor already exists", column="--add-counselor", value=tid,
-                            hint=f"counselors: {', '.join(t.id for t in teams)}")
+            raise bad("input.pins.counselor_exists", column="--add-counselor", value=tid,
+                      ids=", ".join(t.id for t in teams))
         teams.append(Team(id=tid, name="", base_id=base_id, group=group, max_route_min=max_away))
     leave: dict[str, set[dt.date]] = {}
     for tid, day in getattr(opts, "extra_leave", ()):
         if not any(t.id == tid for t in teams):
-            raise DataError("unknown counselor", column="--unavailable", value=tid,
-                            hint=f"counselors: {', '.join(t.id for t in teams)}")
+            raise bad("input.counselor.unknown", column="--unavailable", value=tid,
+                      ids=", ".join(t.id for t in teams))
         leave.setdefault(tid, set()).add(day)
     teams = [replace(t, days_off=t.days_off | frozenset(leave[t.id])) if t.id in leave else t for t in teams]
     extra = set()

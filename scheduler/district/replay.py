@@ -10,8 +10,8 @@ from typing import Any
 from scheduler.core.plan import Plan
 from scheduler.district.build import Built, Options, build_problem
 from scheduler.district.config import load_config
+from scheduler.district.parse import bad
 from scheduler.district.schedule import read_schedule
-from scheduler.errors import DataError
 
 
 def plan_inputs(options: Options, config_path: Path, *, seed: int, time_limit_s: float, lang: str,
@@ -50,13 +50,13 @@ def load_plan_inputs(folder: Path) -> dict[str, Any]:
     """``plan.json`` of a plan folder."""
     path = folder / "plan.json"
     if not folder.is_dir():
-        raise DataError("not a plan folder", file=str(folder), hint="name a folder written by 'visitplan plan'")
+        raise bad("input.plan.not_folder", file=str(folder), hint="input.plan.hint")
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise DataError("plan.json is missing", file=str(path), hint="name a folder written by 'visitplan plan'") from None
+        raise bad("input.plan.no_json", file=str(path), hint="input.plan.hint") from None
     except json.JSONDecodeError as e:
-        raise DataError(f"plan.json is damaged: {e.msg}", file=str(path), row=e.lineno) from None
+        raise bad("input.plan.damaged", file=str(path), row=e.lineno, detail=e.msg) from None
 
 
 def rebuild(folder: Path) -> tuple[Built, dict[str, Any]]:
@@ -64,7 +64,7 @@ def rebuild(folder: Path) -> tuple[Built, dict[str, Any]]:
     inp = load_plan_inputs(folder)
     cfg_path = Path(inp["config"]) if inp.get("config") else None
     if cfg_path is None:
-        raise DataError("plan.json names no config", file=str(folder / "plan.json"))
+        raise bad("input.plan.no_config", file=str(folder / "plan.json"), hint="input.plan.hint")
     return build_problem(load_config(cfg_path), options_from_inputs(inp)), inp
 
 
@@ -73,8 +73,7 @@ def load_plan(folder: Path) -> tuple[Built, dict[str, Any], Plan]:
     (``schedule.csv``, read back against that problem)."""
     schedule = folder / "schedule.csv"
     if not schedule.is_file():
-        raise DataError("no schedule.csv in the plan folder", file=str(folder),
-                        hint="give a folder written by 'visitplan plan'")
+        raise bad("input.plan.no_schedule", file=str(folder), hint="input.plan.hint")
     built, inp = rebuild(folder)
     return built, inp, read_schedule(schedule, built.problem)
 

@@ -13,7 +13,6 @@ from scheduler.core.plan import Plan, SolveInfo, Visit, sort_visits
 from scheduler.core.problem import Problem
 from scheduler.district.centers import known_id
 from scheduler.district.tables import read_table
-from scheduler.errors import DataError
 
 
 def read_schedule(path: Path, problem: Problem) -> Plan:
@@ -34,13 +33,12 @@ def read_schedule(path: Path, problem: Problem) -> Plan:
             try:
                 times[col] = parse_hhmm(row.text(col))
             except ValueError:
-                raise DataError("not a time", file=row.file, row=row.line, column=col, value=row.cells[col],
-                                hint="write times as HH:MM") from None
+                raise row.bad("input.time.bad", col, row.cells[col]) from None
         session = 0
         for day in problem.days:
             if day.date == d:
                 session = next((s.index for s in day.sessions if s.start_min == times["start"]), 0)
-        visits.append(Visit(d, session, row.text("counselor").lstrip("'"), sid,
+        visits.append(Visit(d, session, row.ident("counselor"), sid,
                             int(row.number("order", kind=int, low=1) or 0), times["arrive"], times["start"],
                             times["end"], int(row.number("travel_min", kind=int, low=0) or 0)))
     return Plan(visits=sort_visits(visits), info=SolveInfo("HAND-MADE", 0.0, 0.0, 0.0, 0.0))

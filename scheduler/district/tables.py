@@ -16,12 +16,21 @@ import csv
 import datetime as dt
 import difflib
 import io
-import math
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from scheduler.district.parse import (
+    MAX_CSV_BYTES,
+    MAX_ROWS,
+    ParseError,
+    bad,
+    parse_date_text,
+    parse_number,
+    read_capped,
+)
 from scheduler.errors import DataError
 
 ENCODINGS = ("utf-8-sig", "cp949")
@@ -35,8 +44,13 @@ KOREAN_ALIASES = {
     "회차": "session",
 }
 
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$")
-_YEAR_RANGE = (1990, 2100)
+FIELD_LIMIT = csv.field_size_limit()  # characters a cell may hold (the csv module's limit)
+
+
+def nfc(value: str) -> str:
+    """``value`` in Unicode normal form C: Hangul typed as jamo (NFD, as macOS file names
+    and some exports have it) becomes the same text as precomposed syllables."""
+    return unicodedata.normalize("NFC", value)
 
 
 def closest(name: str, options: Iterable[str], *, cutoff: float = 0.5) -> str | None:
@@ -54,32 +68,38 @@ def _line_of_offset(raw: bytes, offset: int) -> int:
     return raw.count(b"\n", 0, offset) + 1
 
 
-def decode(path: Path) -> str:
-    """File text as UTF-8 (with or without BOM) or, failing that, CP949."""
+def read_input_bytes(path: Path, *, limit: int = MAX_CSV_BYTES, what: str = "CSV") -> bytes:
+    """The bytes of an input file, at most ``limit``; a clear DataError for every way it fails."""
     name = str(path)
     try:
-        raw = path.read_bytes()
+        return read_capped(path, limit)
+    except ParseError as e:
+        raise e.problem.at(file=name) from None
     except FileNotFoundError:
         folder = path.parent if str(path.parent) else Path(".")
         near = None
         if folder.is_dir():
             near = closest(path.name, [p.name for p in folder.iterdir() if p.is_file()], cutoff=0.8)
-        hint = f"did you mean '{folder / near}'?" if near else "check the path"
-        raise DataError("file not found", file=name, hint=hint) from None
+        if near:
+            raise bad("input.file.not_found", file=name, hint="input.file.did_you_mean",
+                      near=str(folder / near)) from None
+        raise bad("input.file.not_found", file=name, near="") from None
     except IsADirectoryError:
-        raise DataError("is a folder, not a file", file=name, hint="name a CSV file") from None
+        raise bad("input.file.is_folder", file=name, what=what) from None
     except PermissionError:
-        raise DataError("cannot read the file (permission denied)", file=name,
-                        hint="check the file's permissions") from None
+        raise bad("input.file.no_permission", file=name) from None
+
+
+def decode(path: Path) -> str:
+    """File text as UTF-8 (with or without BOM) or, failing that, CP949."""
+    name = str(path)
+    raw = read_input_bytes(path)
     if raw.startswith(b"PK\x03\x04"):
-        raise DataError("this is an Excel workbook (.xlsx), not a CSV file", file=name,
-                        hint="in Excel use File > Save As > 'CSV UTF-8 (comma delimited)'")
+        raise bad("input.csv.xlsx", file=name)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DataError("the file is UTF-16 text (Excel 'Unicode Text'), not a CSV file", file=name,
-                        hint="in Excel use File > Save As > 'CSV UTF-8 (comma delimited)'")
+        raise bad("input.csv.utf16", file=name, hint="input.csv.xlsx.hint")
     if b"\x00" in raw:
-        raise DataError("the file holds binary data (NUL bytes), not CSV text", file=name,
-                        row=_line_of_offset(raw, raw.index(b"\x00")), hint="save the table as CSV text")
+        raise bad("input.csv.binary", file=name, row=_line_of_offset(raw, raw.index(b"\x00")))
     utf8_error: UnicodeDecodeError | None = None
     for enc in ENCODINGS:
         try:
@@ -87,20 +107,19 @@ def decode(path: Path) -> str:
         except UnicodeDecodeError as e:
             utf8_error = utf8_error or e
     assert utf8_error is not None
-    bad = raw[utf8_error.start:utf8_error.start + 4]
-    raise DataError(
-        "cannot read the text: it is neither UTF-8 nor CP949 (EUC-KR)",
-        file=name, row=_line_of_offset(raw, utf8_error.start), value=bad.hex(" "),
-        hint="save the file as 'CSV UTF-8 (comma delimited)' in Excel",
-    )
+    badbytes = raw[utf8_error.start:utf8_error.start + 4]
+    raise bad("input.csv.encoding", file=name, row=_line_of_offset(raw, utf8_error.start),
+              value=badbytes.hex(" "))
 
 
 def check_year(d: dt.date, *, file: str | None, row: int | None, column: str | None, text: str) -> dt.date:
     """``d`` if its year is plausible for a visit plan, else a DataError (a typo'd year)."""
-    if not (_YEAR_RANGE[0] <= d.year <= _YEAR_RANGE[1]):
-        raise DataError(f"implausible year (expected {_YEAR_RANGE[0]}–{_YEAR_RANGE[1]})", file=file, row=row,
-                        column=column, value=text, hint="check the year")
-    return d
+    from scheduler.district.parse import check_year_range
+
+    try:
+        return check_year_range(d)
+    except ParseError as e:
+        raise e.problem.at(file=file, row=row, column=column, value=text) from None
 
 
 @dataclass(frozen=True)
@@ -112,100 +131,71 @@ class Row:
     cells: dict[str, str]
 
     def err(self, message: str, column: str, value: object = None, hint: str | None = None) -> DataError:
-        """A DataError located at this row and ``column``."""
+        """A DataError located at this row and ``column`` (free English text, no catalog code)."""
         return DataError(message, file=self.file, row=self.line, column=column, value=value, hint=hint)
+
+    def bad(self, code: str, column: str, value: object = None, *, hint: str | None = None,
+            **params: object) -> DataError:
+        """A catalog DataError (:func:`scheduler.district.parse.bad`) located at this row."""
+        return bad(code, file=self.file, row=self.line, column=column, value=value, hint=hint, **params)
 
     def text(self, column: str, *, required: bool = True) -> str:
         """The cell as text; empty cells raise when ``required``."""
         value = self.cells.get(column, "")
         if required and value == "":
-            raise self.err("empty cell", column, "", f"fill in '{column}'")
+            raise self.bad("input.cell.empty", column, "", column_name=column)
         return value
 
-    def number(self, column: str, *, kind: type = float, required: bool = True,
-               low: float | None = None, high: float | None = None, hint: str | None = None) -> float | int | None:
-        """The cell as ``kind`` (int or float) within ``[low, high]``.
+    def ident(self, column: str, *, required: bool = True) -> str:
+        """An id cell, without the apostrophe the program's own CSV files put before an id
+        that starts like a spreadsheet formula (``'-x``): ids never start with one."""
+        value = self.text(column, required=required)
+        return value[1:] if value.startswith("'") else value
 
-        Whole numbers may carry thousands separators only in the exact ``12,060``
-        form; anything else with a comma is ambiguous (``12,06``: a decimal comma?)
-        and refused, as are decimal commas in other numbers.
+    def number(self, column: str, *, kind: type = float, required: bool = True,
+               low: float | None = None, high: float | None = None, hint: str | None = None,
+               hint_code: str | None = None, **hint_params: object) -> float | int | None:
+        """The cell as ``kind`` (int or float) within ``[low, high]`` (see
+        :func:`scheduler.district.parse.parse_number`).
+
+        ``hint_code`` (with ``hint_params``) replaces the parser's hint; ``hint`` is
+        the older free-English form of the same and gives no Korean version.
         """
         text = self.text(column, required=required)
         if text == "":
             return None
-        word = "whole number" if kind is int else "number"
-        what = hint or f"write a {word} in '{column}'"
-        if "," in text:
-            if kind is int and _THOUSANDS.match(text):
-                text_num = text.replace(",", "")
-            elif kind is int:
-                raise self.err("ambiguous number: the comma is not a thousands separator", column, text,
-                               f"write the number without separators, e.g. {text.replace(',', '')}")
-            else:
-                raise self.err("a comma in a number (decimal comma?)", column, text,
-                               f"use a dot as the decimal mark, e.g. {text.replace(',', '.', 1)}")
-        else:
-            text_num = text
         try:
-            value: float | int = int(text_num) if kind is int else float(text_num)
-        except ValueError:
-            extra = ""
-            if kind is int:
-                try:
-                    float(text_num)
-                    extra = " (it has a fraction)"
-                except ValueError:
-                    pass
-            raise self.err(f"not a {word}{extra}", column, text, what) from None
-        if isinstance(value, float) and not math.isfinite(value):
-            raise self.err("not a finite number", column, text, what)
-        if (low is not None and value < low) or (high is not None and value > high):
-            lo, hi = _fmt(low), _fmt(high)
-            rng = f"between {lo} and {hi}" if low is not None and high is not None else (
-                f"at least {lo}" if low is not None else f"at most {hi}")
-            raise self.err(f"out of range: must be {rng}", column, text, hint or f"write a {word} {rng}")
-        return value
+            return parse_number(text, kind=kind, low=low, high=high, column=column)
+        except ParseError as e:
+            pr = e.problem
+            keep = pr.code in ("input.number.ambiguous_comma", "input.number.decimal_comma",
+                               "input.number.underscore")
+            if hint_code and not keep:
+                raise bad(pr.code, file=self.file, row=self.line, column=column, value=text,
+                          hint=hint_code, **{**pr.params, **hint_params}) from None
+            err = pr.at(file=self.file, row=self.line, column=column, value=text)
+            if hint and not keep:
+                err.hint, err.hint_code = hint, None
+            raise err from None
 
     def date(self, column: str, *, required: bool = True) -> dt.date | None:
         """The cell as an ISO date ``YYYY-MM-DD`` (``YYYY.MM.DD`` and ``YYYY/MM/DD`` too)."""
         text = self.text(column, required=required)
         if text == "":
             return None
-        d = parse_date(text, file=self.file, row=self.line, column=column)
-        return check_year(d, file=self.file, row=self.line, column=column, text=text)
-
-
-def _fmt(x: float | None) -> str:
-    if x is None:
-        return ""
-    return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
-
-
-_MIDNIGHT = re.compile(r"^(.*\d)[ T]0?0:00(:00)?$")
+        return parse_date(text, file=self.file, row=self.line, column=column)
 
 
 def parse_date(text: str, *, file: str | None = None, row: int | None = None, column: str | None = None) -> dt.date:
-    """An ISO date (``-``, ``.`` or ``/`` separated); a clear DataError otherwise.
+    """An ISO date (``-``, ``.`` or ``/`` separated) in 1990–2100; a clear DataError otherwise.
 
     ``2026-12-03 00:00:00`` (as spreadsheets sometimes write dates) is accepted too.
+    The same rules hold for dates in CSV cells, the config and command-line options.
     """
-    t = str(text).strip()
-    m = _MIDNIGHT.match(t)
-    if m:
-        t = m.group(1)
-    t = t.replace(".", "-").replace("/", "-").rstrip("-")
-    parts = t.split("-")
-    if len(parts) == 3 and all(p.strip().isdigit() for p in parts) and len(parts[0].strip()) == 4:
-        try:
-            return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
-        except ValueError:
-            raise DataError("impossible date", file=file, row=row, column=column, value=text,
-                            hint="check the day and month (e.g. 30 February and 31 November do not exist)") from None
-    if len(parts) == 3 and all(p.strip().isdigit() for p in parts) and len(parts[2].strip()) == 4:
-        hint = "write the year first, as YYYY-MM-DD (day and month order is ambiguous), e.g. 2026-12-03"
-    else:
-        hint = "write dates as YYYY-MM-DD, e.g. 2026-12-03"
-    raise DataError("not a date", file=file, row=row, column=column, value=text, hint=hint)
+    try:
+        return parse_date_text(text)
+    except ParseError as e:
+        raise e.problem.at(file=file, row=row, column=column, value=text) from None
 
 
 def _records(text: str) -> Iterator[tuple[int, list[str]]]:
@@ -229,35 +219,35 @@ class _CsvError(Exception):
         self.message = message
 
 
-def _extra_cells_hint(header: list[str], cells: list[str]) -> tuple[str | None, str | None, str]:
-    """(column, value, hint) for a row with more cells than the header."""
+def _extra_cells_hint(header: list[str], cells: list[str]) -> tuple[str | None, str | None, str, dict[str, str]]:
+    """(column, value, hint code, hint fields) for a row with more cells than the header."""
     for i in range(min(len(cells), len(header)) - 1):
         a, b = cells[i].strip(), cells[i + 1].strip()
         if re.fullmatch(r"[+-]?\d{1,3}", a) and re.fullmatch(r"\d{3}", b):
-            return (header[i], f"{a},{b}",
-                    f"'{a},{b}' looks like one number with a thousands separator: write {a}{b} (or quote the cell)")
+            return header[i], f"{a},{b}", "input.csv.extra.thousands.hint", {"a": a, "b": b}
         if re.fullmatch(r"[+-]?\d{1,3}", a) and re.fullmatch(r"\d+", b) and len(b) != 3:
-            return (header[i], f"{a},{b}",
-                    f"'{a},{b}' looks like a number with a decimal comma: write {a}.{b}")
-    return None, None, "check the commas of that row; put text that contains commas in double quotes"
+            return header[i], f"{a},{b}", "input.csv.extra.decimal.hint", {"a": a, "b": b}
+    return None, None, "input.csv.extra.hint", {}
 
 
 def read_table(path: Path, required: Iterable[str], optional: Iterable[str] = (), *,
-               what: str = "table") -> Iterator[Row]:
+               what: str = "table", max_rows: int = MAX_ROWS) -> Iterator[Row]:
     """Rows of a CSV file whose header has every ``required`` column.
 
     A misspelled column is reported with the closest expected name; a file with a
     header but no rows, or no header at all, is an error too. Column names are
     matched ignoring case and surrounding spaces. Blank lines are skipped, and
-    every row carries the line of the file it starts on.
+    every row carries the line of the file it starts on. Every cell is in Unicode
+    NFC (see :func:`nfc`). A value under a column without a name (a trailing
+    column Excel kept) is an error, and so are more than ``max_rows`` rows.
     """
     required = tuple(required)
     optional = tuple(optional)
     name = str(path)
     text = decode(path)
     if not text.strip():
-        raise DataError(f"the {what} file is empty", file=name,
-                        hint=f"it needs a header row with {', '.join(required)}")
+        raise bad("input.csv.empty", file=name, what=what, columns=", ".join(required))
+    text = nfc(text)
     records = _records(text)
     try:
         header_line, header = 0, []
@@ -271,16 +261,14 @@ def read_table(path: Path, required: Iterable[str], optional: Iterable[str] = ()
         columns = [by_lower.get(c.lower(), c) for c in columns]
         if len([c for c in columns if c]) == 1:
             only = columns[0] if columns[0] else next(c for c in columns if c)
-            for sep, label in ((";", "semicolons"), ("\t", "tabs"), ("|", "'|'")):
+            for sep, label in ((";", "semicolon"), ("\t", "tab"), ("|", "bar")):
                 if sep in only:
-                    raise DataError(f"the columns are separated by {label}, not commas", file=name,
-                                    row=header_line, value=only[:60],
-                                    hint="save the file as 'CSV UTF-8 (comma delimited)'")
+                    raise bad(f"input.csv.separated.{label}", file=name, row=header_line, value=only[:60],
+                              hint="input.csv.save_as.hint")
         seen: dict[str, int] = {}
         for c in columns:
             if c and c in seen:
-                raise DataError("duplicate column", file=name, row=header_line, column=c,
-                                hint="each column may appear once in the header")
+                raise bad("input.csv.duplicate_column", file=name, row=header_line, column=c)
             seen[c] = 1
         for col in required:
             if col not in columns:
@@ -289,24 +277,30 @@ def read_table(path: Path, required: Iterable[str], optional: Iterable[str] = ()
                 alias = next((c for c in unknown if KOREAN_ALIASES.get(c.lower().replace(" ", "")) == col), None)
                 near = near or alias
                 if near:
-                    hint = f"rename the column '{near}' to '{col}'"
-                else:
-                    hint = f"the header needs '{col}' (required columns: {', '.join(required)})"
-                raise DataError("missing column", file=name, row=header_line, column=col, value=near, hint=hint)
+                    raise bad("input.csv.missing_column", file=name, row=header_line, column=col, value=near,
+                              hint="input.csv.rename.hint", near=near, col=col)
+                raise bad("input.csv.missing_column", file=name, row=header_line, column=col,
+                          hint="input.csv.needs.hint", col=col, columns=", ".join(required))
         count = 0
         for line, cells in records:
             if not any(c.strip() for c in cells):
                 continue  # blank line
             if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns):]):
-                x_col, x_val, x_hint = _extra_cells_hint(columns, cells)
-                raise DataError(f"the row has {len(cells)} cells but the header has {len(columns)} columns",
-                                file=name, row=line, column=x_col, value=x_val, hint=x_hint)
-            row = {c: (cells[i].strip() if i < len(cells) else "") for i, c in enumerate(columns) if c}
+                x_col, x_val, x_hint, x_params = _extra_cells_hint(columns, cells)
+                raise bad("input.csv.extra", file=name, row=line, column=x_col, value=x_val, hint=x_hint,
+                          cells=len(cells), columns=len(columns), **x_params)
+            for i, c in enumerate(columns):
+                if not c and i < len(cells) and cells[i].strip():
+                    raise bad("input.csv.unnamed_column", file=name, row=line, value=cells[i].strip()[:60],
+                              number=i + 1)
             count += 1
+            if count > max_rows:
+                raise bad("input.csv.too_many_rows", file=name, row=line, what=what, limit=f"{max_rows:,}")
+            row = {c: (cells[i].strip() if i < len(cells) else "") for i, c in enumerate(columns) if c}
             yield Row(file=name, line=line, cells=row)
     except _CsvError as e:
-        hint = "close the double quote of that cell, or put text with quotes in double quotes (\"\" inside)"
-        raise DataError(f"the CSV is malformed ({e.message})", file=name, row=e.line, hint=hint) from None
+        if "field larger than field limit" in e.message:
+            raise bad("input.csv.cell_too_big", file=name, row=e.line, limit=f"{FIELD_LIMIT:,}") from None
+        raise bad("input.csv.malformed", file=name, row=e.line, detail=e.message) from None
     if count == 0:
-        raise DataError(f"the {what} file has a header but no rows", file=name, row=header_line + 1,
-                        hint="add at least one row below the header")
+        raise bad("input.csv.no_rows", file=name, row=header_line + 1, what=what)

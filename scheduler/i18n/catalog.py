@@ -19,6 +19,7 @@ AREAS = (
     "demand",
     "output",
     "solver",
+    "input",
 )
 
 
