@@ -28,8 +28,8 @@ from scheduler.store import (
     published_visits,
     record_attendance,
 )
-from scheduler.store.db import migrate
-from scheduler.store.migrations import all_migrations, check_migrations
+from scheduler.store.db import all_migrations, migrate
+from scheduler.store.migrations import check_migrations
 
 REPO = Path(__file__).resolve().parents[1]
 

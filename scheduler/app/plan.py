@@ -25,7 +25,8 @@ from scheduler.core.metrics import Metrics, compute_metrics
 from scheduler.core.plan import Plan
 from scheduler.core.problem import Problem
 from scheduler.core.validate import Violation
-from scheduler.demand.apply import demand_warnings, prepare_from_db
+from scheduler.demand.apply import demand_warnings
+from scheduler.store.demand import prepare_from_db
 from scheduler.district.build import Built, Options, build_problem, counselor_teams
 from scheduler.district.calendar import SkippedDay
 from scheduler.district.centers import read_centers

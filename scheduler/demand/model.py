@@ -226,27 +226,20 @@ def fit(
         theta0, alpha = _empirical_bayes([y_c[c] for c in centers], [e_c[c] for c in centers])
         rate_c = {c: (alpha + y_c[c]) / (alpha / theta0 + e_c[c]) for c in centers}
         mu = [rate_c[c.center_id] * ei for (_, c), ei in zip(data, e, strict=True)]
-        repeat = _update_levels(
-            repeat,
-            [c.repeat - 1 for _, c in data],
-            decay,
-            ys,
-            mu,
-            factor_prior,
-            dict(enumerate(repeat)),
+        new = _update_levels(
+            [c.repeat - 1 for _, c in data], decay, ys, mu, factor_prior, dict(enumerate(repeat))
         )
+        repeat = [new.get(i, repeat[i]) for i in range(len(repeat))]
         repeat = _non_increasing([v / repeat[0] for v in repeat])
         mu = [rate_c[c.center_id] * ei for (_, c), ei in zip(data, exposures(), strict=True)]
         weekday = _normalised(
-            _update_levels(
-                None, [c.weekday for _, c in data], decay, ys, mu, factor_prior, weekday
-            ),
+            _update_levels([c.weekday for _, c in data], decay, ys, mu, factor_prior, weekday),
             [c.weekday for _, c in data],
             decay,
         )
         mu = [rate_c[c.center_id] * ei for (_, c), ei in zip(data, exposures(), strict=True)]
         month = _normalised(
-            _update_levels(None, [c.month for _, c in data], decay, ys, mu, factor_prior, month),
+            _update_levels([c.month for _, c in data], decay, ys, mu, factor_prior, month),
             [c.month for _, c in data],
             decay,
         )
@@ -295,14 +288,13 @@ def _prior_only(pops: dict[str, int]) -> DemandModel:
 
 
 def _update_levels(
-    current: list[float] | None,
     levels: list[int],
     w: list[float],
     y: list[float],
     mu: list[float],
     kappa: float,
     old: Mapping[int, float],
-) -> dict[int, float] | list[float]:
+) -> dict[int, float]:
     """New factor per level: ``(Σ w·y + κ) / (Σ w·μ/old + κ)`` (the posterior mean
     under a Gamma(κ, κ) prior, ``μ/old`` the expectation without this factor)."""
     num: dict[int, float] = defaultdict(float)
@@ -310,10 +302,7 @@ def _update_levels(
     for lv, wi, yi, mi in zip(levels, w, y, mu, strict=True):
         num[lv] += wi * yi
         den[lv] += wi * mi / old.get(lv, 1.0)
-    new = {lv: (num[lv] + kappa) / (den[lv] + kappa) for lv in num}
-    if current is not None:
-        return [new.get(i, current[i]) for i in range(len(current))]
-    return new
+    return {lv: (num[lv] + kappa) / (den[lv] + kappa) for lv in num}
 
 
 def _non_increasing(values: list[float]) -> list[float]:
@@ -324,11 +313,8 @@ def _non_increasing(values: list[float]) -> list[float]:
     return out
 
 
-def _normalised(
-    factors: dict[int, float] | list[float], levels: list[int], w: list[float]
-) -> dict[int, float]:
+def _normalised(factors: dict[int, float], levels: list[int], w: list[float]) -> dict[int, float]:
     """Factors scaled so that their record-weighted mean is 1 (the level is in θ)."""
-    assert isinstance(factors, dict)
     total = sum(w)
     mean = (
         sum(wi * factors.get(lv, 1.0) for lv, wi in zip(levels, w, strict=True)) / total

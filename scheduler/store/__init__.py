@@ -19,7 +19,7 @@ API::
 Adding tables (e.g. the planner web page's settings, edits and audit log): append
 ``(number, name, sql)`` entries with numbers 100–199 to ``WEB_MIGRATIONS`` in a new
 module ``scheduler/store/web_migrations.py`` (picked up by
-:func:`scheduler.store.migrations.all_migrations`); never edit a committed migration.
+:func:`scheduler.store.db.all_migrations`); never edit a committed migration.
 Open the store with :func:`open_store` and write inside ``with store.transaction() as c:``.
 """
 

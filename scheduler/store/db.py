@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Self
 
 from scheduler.errors import DataError
-from scheduler.store.migrations import Migration, all_migrations, check_migrations
+from scheduler.store.migrations import CORE_MIGRATIONS, Migration, check_migrations
+from scheduler.store.web_migrations import WEB_MIGRATIONS
 
 DB_ENV = "VISITPLAN_DB"
 DB_NAME = "visitplan.db"
@@ -35,6 +36,11 @@ def default_db_path(env: dict[str, str] | None = None) -> Path:
     else:
         base = Path(env["XDG_DATA_HOME"]) if env.get("XDG_DATA_HOME") else home / ".local" / "share"
     return base / APP_DIR / DB_NAME
+
+
+def all_migrations() -> list[Migration]:
+    """The core migrations and every area's (:mod:`scheduler.store.migrations`), by number."""
+    return sorted([*CORE_MIGRATIONS, *WEB_MIGRATIONS], key=lambda m: m[0])
 
 
 def utc_now() -> str:

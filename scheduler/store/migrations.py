@@ -9,7 +9,7 @@ Numbering (so that areas can append without colliding):
 
 - ``1``–``99``: the store core (attendance, published plan versions);
 - ``100``–``199``: the planner web page (settings, edits, audit log): append to
-  :data:`WEB_MIGRATIONS` in :mod:`scheduler.store.web_migrations` (created by that area) or here;
+  :data:`WEB_MIGRATIONS` in :mod:`scheduler.store.web_migrations`;
 - ``200`` and up: free.
 
 The list must stay sorted; :func:`check_migrations` (run by the tests) says so.
@@ -75,19 +75,6 @@ CREATE INDEX plan_visit_center ON plan_visit (center_id, date);
 """,
     ),
 ]
-
-
-def all_migrations() -> list[Migration]:
-    """The core migrations followed by every area's (sorted by number)."""
-    out = list(CORE_MIGRATIONS)
-    try:  # the web area's own list, when that area has written it
-        from scheduler.store.web_migrations import WEB_MIGRATIONS  # type: ignore[import-not-found]
-    except ModuleNotFoundError as e:
-        if e.name != "scheduler.store.web_migrations":
-            raise
-    else:
-        out.extend(WEB_MIGRATIONS)
-    return sorted(out, key=lambda m: m[0])
 
 
 def check_migrations(migrations: list[Migration]) -> None:

@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from scheduler.errors import DataError
 from scheduler.store.db import Store, utc_now
@@ -204,18 +205,18 @@ _VERSION_COLS = (
 )
 
 
-def _version(row: tuple) -> PublishedVersion:  # type: ignore[type-arg]
+def _version(row: tuple[Any, ...]) -> PublishedVersion:
     vid, key, number, start, end, by, at, note, digest = row
     return PublishedVersion(
         int(vid),
-        key,
+        str(key),
         int(number),
         dt.date.fromisoformat(start),
         dt.date.fromisoformat(end),
-        by,
-        at,
-        note,
-        digest,
+        str(by),
+        str(at),
+        str(note),
+        str(digest),
     )
 
 
