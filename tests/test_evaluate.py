@@ -37,7 +37,8 @@ def _travel(start: str, end: str, routes: list[list[str]]) -> int:
 
 def test_seed_schedule_2022_json(capsys: pytest.CaptureFixture[str]) -> None:
     """The district's 2022 schedule: 12 visits, 12 centers, no broken rule, travel from the model."""
-    code, out, _ = run_cli(["evaluate", str(SEED), "--json", "--config", str(CONFIG)], capsys)
+    code, out, _ = run_cli(["evaluate", str(SEED), "--json", "--config", str(CONFIG),
+                            "--start", "2022-06-07", "--end", "2022-07-14"], capsys)
     assert code == 0
     doc = _json(out)
     assert doc["visits"] == 12 and doc["centers_covered"] == 12 and doc["violations"] == []
@@ -66,7 +67,8 @@ def test_weekday_gap_and_unknown_center(capsys: pytest.CaptureFixture[str]) -> N
     """A Wednesday visit, a revisit after two days and a misspelt center id are each reported, in Korean by default."""
     code, out, _ = run_cli(["evaluate", str(FILES / "three_rules.csv"), "--config", str(CONFIG)], capsys)
     assert code == 1
-    assert "min_days_between_visits" in out and "not_a_visit_weekday" in out and "unknown_center" in out
+    # each rule as a Korean sentence, never its code (the codes are in the JSON below)
+    assert "min_days_between_visits" not in out and "not_a_visit_weekday" not in out
     assert "규칙 위반 3건" in out
     code, out, _ = run_cli(["evaluate", str(FILES / "three_rules.csv"), "--json", "--config", str(CONFIG)], capsys)
     doc = _json(out)
@@ -75,6 +77,9 @@ def test_weekday_gap_and_unknown_center(capsys: pytest.CaptureFixture[str]) -> N
         ("not_a_visit_weekday", "2026-12-09", "yaksu"),
         ("unknown_center", "2026-12-10", "pill"),
     ]
+    messages = [str(v["message"]) for v in doc["violations"]]  # type: ignore[union-attr]
+    assert "7일보다 가깝습니다" in messages[0] and "방문 요일" in messages[1]
+    assert "알 수 없는 센터 ID 'pill'" in messages[2]
     assert doc["visits"] == 5 and doc["centers_covered"] == 3  # the unknown id is a visit but not a center
 
 
@@ -97,7 +102,7 @@ def test_start_times_order_the_route(tmp_path: Path, capsys: pytest.CaptureFixtu
     with_start = tmp_path / "with_start.csv"
     with_start.write_text("date,center_id,counselor,start\n"
                           "2026-12-01,jungnim,1,15:30\n2026-12-01,pil,1,09:30\n2026-12-01,sogong,1,13:00\n"
-                          "2026-12-01,yaksu,2,10:00\n", encoding="utf-8")
+                          "2026-12-01,yaksu,2,09:30\n", encoding="utf-8")  # every start is a 3-session start
     code, out, _ = run_cli(["evaluate", str(with_start), "--json", "--config", str(CONFIG)], capsys)
     assert code == 0
     doc = _json(out)
@@ -112,7 +117,11 @@ def test_start_times_order_the_route(tmp_path: Path, capsys: pytest.CaptureFixtu
     no_start.write_text("date,center_id,counselor\n2026-12-01,jungnim,1\n2026-12-01,pil,1\n2026-12-01,sogong,1\n"
                         "2026-12-01,yaksu,2\n", encoding="utf-8")
     code, out, _ = run_cli(["evaluate", str(no_start), "--json", "--config", str(CONFIG)], capsys)
-    assert code == 0 and _json(out)["travel_min_total"] == by_file
+    doc = _json(out)
+    assert doc["travel_min_total"] == by_file
+    # the clock is checked like any plan's: 중림동 first, at 09:30, cannot be reached from base
+    assert code == 1
+    assert [(v["rule"], v["center_id"]) for v in doc["violations"]] == [("route_fits", "jungnim")]
 
 
 def test_a_plans_own_schedule_has_the_plans_figures(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -134,14 +143,15 @@ def test_a_plans_own_schedule_has_the_plans_figures(tmp_path: Path, capsys: pyte
 
 def test_compare_solves_the_same_period(capsys: pytest.CaptureFixture[str]) -> None:
     """--compare shows the 2022 schedule beside the optimized plan for 2022-06-07..2022-07-14."""
+    period = ["--start", "2022-06-07", "--end", "2022-07-14"]
     code, out, _ = run_cli(["evaluate", str(SEED), "--compare", "--lang", "en", "--time-limit", "10",
-                              "--config", str(CONFIG)], capsys)
+                            "--config", str(CONFIG), *period], capsys)
     assert code == 0
     assert "This schedule" in out and "Optimized plan" in out and "Difference" in out
     assert "Tue 7 Jun 2022" in out and "Thu 14 Jul" in out
     assert "Day by day" in out
     code, out, _ = run_cli(["evaluate", str(SEED), "--compare", "--json", "--time-limit", "10",
-                            "--config", str(CONFIG)], capsys)
+                            "--config", str(CONFIG), *period], capsys)
     doc = _json(out)
     opt = doc["compare"]["optimized"]  # type: ignore[index]
     assert (opt["period_start"], opt["period_end"]) == ("2022-06-07", "2022-07-14")
@@ -150,3 +160,46 @@ def test_compare_solves_the_same_period(capsys: pytest.CaptureFixture[str]) -> N
     assert diff["visits"] == opt["visits"] - doc["visits"]
     assert diff["travel_min_total"] == opt["travel_min_total"] - doc["travel_min_total"]
     assert len(doc["compare"]["optimized_visits"]) == 12  # type: ignore[index]
+
+
+def test_one_counselor_in_two_places_is_a_violation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Counselor 1 at 황학동 and at 중림동, both 10:00 on 2027-01-05: the core validator's
+    one-place-per-session rule is broken, exit 1 (the old evaluator said "no rule broken")."""
+    clash = tmp_path / "clash.csv"
+    clash.write_text("date,center_id,counselor,start\n2027-01-05,hwanghak,1,10:00\n"
+                     "2027-01-05,jungnim,1,10:00\n", encoding="utf-8")
+    code, out, _ = run_cli(["evaluate", str(clash), "--json", "--config", str(CONFIG)], capsys)
+    assert code == 1
+    doc = _json(out)
+    assert [(v["rule"], v["date"]) for v in doc["violations"]] == [  # type: ignore[union-attr]
+        ("one_place_per_session", "2027-01-05")]
+    assert "황학동주민센터" in str(doc["violations"][0]["message"])  # type: ignore[index]
+    assert (doc["period_start"], doc["period_end"]) == ("2027-01-01", "2027-01-31")  # its month
+    code, out, _ = run_cli(["evaluate", str(clash), "--config", str(CONFIG)], capsys)
+    assert code == 1 and "규칙 위반 1건" in out and "one_place_per_session" not in out
+
+
+def test_a_start_time_matching_no_session_is_a_violation(tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """A visit at 10:30 fits none of the configured sessions: one 'session' violation, not a
+    new session count; the other visit's 10:00 picks the sessions."""
+    odd = tmp_path / "odd.csv"
+    odd.write_text("date,center_id,counselor,start\n2026-12-01,pil,1,10:00\n2026-12-03,yaksu,1,10:30\n",
+                   encoding="utf-8")
+    code, out, _ = run_cli(["evaluate", str(odd), "--json", "--lang", "en", "--config", str(CONFIG)], capsys)
+    assert code == 1
+    doc = _json(out)
+    rules = [(v["rule"], v["center_id"]) for v in doc["violations"]]  # type: ignore[union-attr]
+    assert ("session", "yaksu") in rules and all(c == "yaksu" for _, c in rules)
+    assert "10:30" in str(doc["violations"][0]["message"])  # type: ignore[index]
+
+
+def test_period_option_and_outside_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--month sets the period; a row outside it is reported and not counted."""
+    code, out, _ = run_cli(["evaluate", str(SEED), "--json", "--month", "2022-06", "--config", str(CONFIG)],
+                           capsys)
+    doc = _json(out)
+    assert code == 1 and (doc["period_start"], doc["period_end"]) == ("2022-06-01", "2022-06-30")
+    outside = [v for v in doc["violations"] if v["rule"] == "outside_period"]  # type: ignore[union-attr]
+    assert outside and all(str(v["date"]).startswith("2022-07") for v in outside)
+    assert doc["visits"] == 12 - len(outside)

@@ -1,56 +1,72 @@
-"""Evaluate any visit schedule (``date, center_id`` [, ``counselor``, ``start``]) against the rules.
+"""Evaluate any visit schedule (``date, center_id`` [, ``counselor``, ``start``]) with the
+core validator.
 
-The schedule is turned into a hand-made :class:`~scheduler.core.plan.Plan` for a
-:class:`~scheduler.core.problem.Problem` over its own period (first to last date),
-so :func:`scheduler.core.metrics.compute_metrics` gives exactly the figures a plan
-gets. Every broken rule becomes a :class:`Finding`; a file that cannot be read as a
-schedule at all is a :class:`~scheduler.errors.DataError` instead.
+The schedule becomes a hand-made :class:`~scheduler.core.plan.Plan` of a
+:class:`~scheduler.core.problem.Problem` over its period, and the one validator of the
+program (:func:`scheduler.core.validate.validate`) checks it like any plan: one place
+per counselor per session, one visit per center a day, spacing, visit counts, leave,
+closures, sessions, clock fit and travel. :func:`scheduler.core.metrics.compute_metrics`
+gives exactly the figures a plan gets, so a ``schedule.csv`` written by ``plan`` has
+its plan's ``summary.json`` figures.
 
-Routes: each counselor-day goes base → its centers in ``start`` order → base. When
-the file has no ``start`` times, the visits of a counselor-day take the day's
-sessions in file order (first row = first session).
+Period: the whole month(s) the schedule falls in, unless given. Sessions: a start time
+is matched to the configured sessions (the session count whose times match the most
+rows is used); a start time matching no session is a violation, not a new session
+count. Without start times the visits of a counselor-day take the sessions in file
+order. Each broken rule becomes a :class:`Finding` whose sentence comes from the
+message catalog (``rule.<code>``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-
-import holidays
 
 from scheduler.core.metrics import Metrics, compute_metrics
 from scheduler.core.plan import Plan, SolveInfo, StageResult, Visit
 from scheduler.core.problem import Problem, Session, Team
-from scheduler.core.validate import validate
+from scheduler.core.validate import Violation, validate
 from scheduler.district.build import Options, build_problem, counselor_teams
-from scheduler.district.calendar import SkippedDay, korean_holidays
+from scheduler.district.calendar import SkippedDay, month_period
 from scheduler.district.config import DistrictConfig
-from scheduler.district.tables import closest, read_table
-from scheduler.errors import DataError, SchedulerError
-from scheduler.output.labels import format_weekday, parse_hhmm
+from scheduler.district.tables import read_table
+from scheduler.errors import DataError, InternalError
+from scheduler.i18n import has, text
+from scheduler.output.labels import format_date, format_hhmm, format_team, format_weekday, parse_hhmm
 
 DEFAULT_COUNSELOR = "1"
 REQUIRED_COLUMNS = ("date", "center_id")
 OPTIONAL_COLUMNS = ("counselor", "start")
 
-#: Every rule ``evaluate`` checks, in the order findings of one date are listed.
+#: The order findings of one date are listed in.
 RULES = (
+    "outside_period",
     "unknown_center",
+    "unknown_counselor",
     "not_a_visit_weekday",
     "public_holiday",
     "closure_date",
+    "not_a_visit_day",
     "center_closed",
     "counselor_unavailable",
+    "service_area",
+    "session",
+    "one_place_per_session",
     "one_visit_per_center_day",
     "min_days_between_visits",
-    "too_many_visits_per_day",
+    "route_fits",
+    "back_at_base",
+    "route_duration",
+    "capacity",
+    "recorded_travel",
+    "recorded_arrival",
     "min_visits",
     "max_visits",
+    "day_pattern",
     "pinned_visit",
 )
 
@@ -80,19 +96,26 @@ class ScheduleRow:
 
 @dataclass(frozen=True)
 class Finding:
-    """One broken rule, with a sentence in Korean and in English."""
+    """One broken rule: its code, where, and the fields of its catalog sentence."""
 
     rule: str
     date: dt.date | None
     center_id: str | None
-    message_ko: str
-    message_en: str
     counselor: str | None = None
     line: int | None = None
+    params: dict[str, dict[str, object]] = field(default_factory=dict)  # lang -> fields
+    detail: str = ""  # the validator's own text
 
     def message(self, lang: str = "ko") -> str:
         """The sentence in ``lang``."""
-        return self.message_ko if lang == "ko" else self.message_en
+        fields = self.params.get(lang, {})
+        code = f"rule.{self.rule}"
+        try:
+            if has(code):
+                return text(code, lang, **fields)
+        except (KeyError, IndexError):
+            pass
+        return text("rule.other", lang, detail=self.detail or self.rule)
 
     def to_dict(self, lang: str = "ko") -> dict[str, object]:
         """JSON form: ``rule``, ``date``, ``center_id``, ``message`` (+ ``counselor``, ``row``)."""
@@ -127,7 +150,8 @@ class Evaluation:
             "status": self.plan.info.status,
             "visits_per_day": self.visits_per_day,
             "weekdays": sorted({d.date.isoweekday() for d in self.problem.days}),
-            "skipped_days": [{"date": s.date.isoformat(), "reason": s.reason, "name": s.name} for s in self.skipped],
+            "skipped_days": [{"date": s.date.isoformat(), "reason": s.reason, "name": s.name}
+                             for s in self.skipped],
             "validator_violations": len(self.findings),
             "source": self.source,
             "violations": [f.to_dict(lang) for f in self.findings],
@@ -152,7 +176,7 @@ def read_schedule_rows(path: Path) -> list[ScheduleRow]:
         d = r.date("date")
         assert d is not None
         center = r.text("center_id")
-        counselor = r.text("counselor") if counselor_given else DEFAULT_COUNSELOR
+        counselor = r.text("counselor").lstrip("'") if counselor_given else DEFAULT_COUNSELOR
         start_text = r.cells.get("start", "")
         start_min = None
         if start_text:
@@ -160,53 +184,96 @@ def read_schedule_rows(path: Path) -> list[ScheduleRow]:
                 start_min = parse_hhmm(start_text)
             except ValueError:
                 raise DataError("not a time", file=r.file, row=r.line, column="start", value=start_text,
-                                hint="write start times as HH:MM, e.g. 10:00") from None
+                                hint="write start times as HH:MM, e.g. 10:00", code="app.eval.bad_time",
+                                hint_code="app.hint.eval.bad_time") from None
         rows.append(ScheduleRow(r.line, d, center, counselor, start_min))
     return rows
 
 
 # --------------------------------------------------------------------------
-# Building the problem and the hand-made plan
+# Period, sessions, counselors
 # --------------------------------------------------------------------------
-def _visits_per_day(config: DistrictConfig, need: int) -> int:
-    """The configured visits-per-day closest to ``need`` from above (or the largest)."""
+def schedule_period(rows: list[ScheduleRow]) -> tuple[dt.date, dt.date]:
+    """The whole months the schedule's dates fall in."""
+    first, last = min(r.date for r in rows), max(r.date for r in rows)
+    return month_period(f"{first.year}-{first.month:02d}")[0], \
+        month_period(f"{last.year}-{last.month:02d}")[1]
+
+
+def infer_visits_per_day(config: DistrictConfig, rows: list[ScheduleRow]) -> int:
+    """The configured session count that fits the schedule.
+
+    With start times: the count whose session starts match the most rows (ties: one
+    that holds the busiest counselor-day, then the config's, then the smallest).
+    Without: the config's count if it holds the busiest counselor-day, else the
+    smallest count that does (the largest if none does).
+    """
+    need = max(Counter((r.counselor, r.date) for r in rows).values())
     keys = sorted(config.sessions)
+    starts = [r.start_min for r in rows if r.start_min is not None]
+    if starts:
+        def score(k: int) -> tuple[int, bool, bool, int]:
+            own = {a for a, _ in config.sessions[k]}
+            return (sum(1 for s in starts if s in own), k >= need, k == config.visits_per_day, -k)
+
+        return max(keys, key=score)
+    if config.visits_per_day >= need:
+        return config.visits_per_day
     return next((k for k in keys if k >= need), keys[-1])
 
 
-def _schedule_problem(config: DistrictConfig, rows: list[ScheduleRow], vpd: int,
-                      counselor_ids: list[str], label: str) -> tuple[Problem, tuple[SkippedDay, ...]]:
-    start, end = min(r.date for r in rows), max(r.date for r in rows)
-    built = build_problem(config, Options(start=start, end=end, counselors=len(counselor_ids),
-                                          visits_per_day=vpd, label=label))
-    configured = {t.id: t for t in counselor_teams(config, None)}
-    teams = tuple(configured.get(i) or Team(id=i, name="", base_id=config.base.id) for i in counselor_ids)
-    ids = set(counselor_ids)
-    pins = tuple(p if p.team_id is None or p.team_id in ids else replace(p, team_id=None)
-                 for p in built.problem.pins)
-    return replace(built.problem, teams=teams, pins=pins), built.skipped
+def _teams(config: DistrictConfig, ids: list[str], count: int | None) -> tuple[Team, ...]:
+    """The configured counselors the schedule names (and ``count`` in all, if given)."""
+    n = max(len(config.counselors), len(ids), count or 0)
+    configured = {t.id: t for t in counselor_teams(config, n)}
+    chosen = list(dict.fromkeys(ids))
+    if count is not None:
+        for tid in configured:
+            if len(chosen) >= count:
+                break
+            if tid not in chosen:
+                chosen.append(tid)
+    return tuple(configured.get(i) or Team(id=i, name="", base_id=config.base.id,
+                                           max_route_min=config.max_away_min) for i in chosen)
 
 
-def _hand_made_plan(problem: Problem, rows: list[ScheduleRow], sessions: tuple[Session, ...]) -> Plan:
-    """Visits of ``rows``: each counselor-day ordered by ``start`` (file order without it)."""
+def _by_name(config: DistrictConfig, rows: list[ScheduleRow]) -> list[ScheduleRow]:
+    """Rows whose counselor is a configured name get that counselor's id."""
+    names = {s.name.strip().lower(): s.id for s in config.counselors if s.name}
+    return [replace(r, counselor=names.get(r.counselor.strip().lower(), r.counselor)) for r in rows]
+
+
+# --------------------------------------------------------------------------
+# The hand-made plan
+# --------------------------------------------------------------------------
+def hand_made_plan(problem: Problem, rows: list[ScheduleRow], sessions: tuple[Session, ...]) -> Plan:
+    """Visits of ``rows``: each counselor-day ordered by ``start`` (file order without it),
+    each start matched to a session; arrival and travel recorded as the route gives them."""
     by_day: dict[tuple[str, dt.date], list[ScheduleRow]] = defaultdict(list)
     for r in rows:
         by_day[(r.counselor, r.date)].append(r)
+    days = {d.date: d for d in problem.days}
     length = sessions[0].end_min - sessions[0].start_min
     base = {t.id: t.base_id for t in problem.teams}
     visits: list[Visit] = []
     for (team_id, date), day_rows in by_day.items():
+        own = days[date].sessions if date in days and days[date].sessions else sessions
+        taken = {r.start_min for r in day_rows if r.start_min is not None}
+        free = [s for s in own if s.start_min not in taken]
         placed = []
-        for k, r in enumerate(day_rows):
+        extra = 0
+        for r in day_rows:
             if r.start_min is not None:
-                sess = next((s for s in sessions if s.start_min == r.start_min), None)
+                sess = next((s for s in own if s.start_min == r.start_min), None)
                 start = r.start_min
                 end = sess.end_min if sess else min(start + length, 24 * 60)
                 index = sess.index if sess else 0
-            elif k < len(sessions):
-                start, end, index = sessions[k].start_min, sessions[k].end_min, sessions[k].index
-            else:  # more visits than sessions: keep file order after the last session
-                start, end, index = sessions[-1].start_min + (k - len(sessions) + 1), sessions[-1].end_min, 0
+            elif free:
+                s = free.pop(0)
+                start, end, index = s.start_min, s.end_min, s.index
+            else:  # more visits than sessions: after the last session, never a session
+                extra += 1
+                start, end, index = own[-1].start_min + extra, own[-1].end_min, 0
             placed.append((start, end, index, r))
         placed.sort(key=lambda p: p[0])  # stable: equal start times keep file order
         prev, prev_end = base[team_id], None
@@ -223,9 +290,16 @@ def _hand_made_plan(problem: Problem, rows: list[ScheduleRow], sessions: tuple[S
 
 
 # --------------------------------------------------------------------------
-# The rules
+# Violations → findings
 # --------------------------------------------------------------------------
+def _weekday_list(days: tuple[int, ...] | list[int], lang: str) -> str:
+    ref = dt.date(2024, 1, 1)  # a Monday
+    return ", ".join(format_weekday(ref + dt.timedelta(days=d - 1), lang) for d in sorted(days))
+
+
 def _english_holiday_names(start: dt.date, end: dt.date) -> dict[dt.date, str]:
+    import holidays
+
     try:
         kr = holidays.country_holidays("KR", years=range(start.year, end.year + 1), language="en_US")
     except (NotImplementedError, ValueError):  # pragma: no cover - older python-holidays
@@ -233,145 +307,166 @@ def _english_holiday_names(start: dt.date, end: dt.date) -> dict[dt.date, str]:
     return {d: str(n) for d, n in kr.items()}
 
 
-def _weekday_list(days: tuple[int, ...] | list[int], lang: str) -> str:
-    ref = dt.date(2024, 1, 1)  # a Monday
-    return ", ".join(format_weekday(ref + dt.timedelta(days=d - 1), lang) for d in sorted(days))
+class _Words:
+    """Names of centers, counselors and dates for the sentences, in both languages."""
+
+    def __init__(self, problem: Problem, config: DistrictConfig) -> None:
+        self.problem = problem
+        self.config = config
+        self.sites = {s.id: s for s in problem.sites}
+        self.teams = {t.id: t for t in problem.teams}
+
+    def center(self, sid: str | None, lang: str) -> str:
+        s = self.sites.get(sid or "")
+        if s is None:
+            return sid or "–"
+        return s.name if lang == "ko" else (s.name_en or s.name)
+
+    def counselor(self, tid: str | None, lang: str) -> str:
+        t = self.teams.get(tid or "")
+        if t is not None and t.name:
+            return t.name
+        return format_team(tid or "?", lang)
+
+    def fields(self, v: Violation, lang: str, **more: object) -> dict[str, object]:
+        return {"center": self.center(v.site_id, lang), "counselor": self.counselor(v.team_id, lang),
+                "date": format_date(v.date, lang) if v.date else "–", **more}
 
 
-def check_schedule(config: DistrictConfig, problem: Problem, rows: list[ScheduleRow]) -> list[Finding]:
-    """Every rule the schedule breaks (see :data:`RULES`), sorted by date, center and rule."""
+def _findings(config: DistrictConfig, problem: Problem, plan: Plan, skipped: tuple[SkippedDay, ...],
+              broken: list[Violation], lines: dict[tuple[dt.date, str, str], int]) -> list[Finding]:
+    words = _Words(problem, config)
+    skip = {s.date: s for s in skipped}
+    hol_en = _english_holiday_names(problem.start, problem.end) if any(
+        s.reason == "holiday" for s in skipped) else {}
+    routes = plan.by_team_day()
+    sites = {s.id: s for s in problem.sites}
+    overlapping = {(v.date, v.site_id, v.team_id) for v in broken if v.rule == "one_place_per_session"}
     out: list[Finding] = []
-    site_ids = [s.id for s in problem.sites]
-    known = set(site_ids)
-    hol = korean_holidays(problem.start, problem.end)
-    hol_en = _english_holiday_names(problem.start, problem.end) if hol else {}
-    weekdays = set(config.weekdays)
-    teams = {t.id: t for t in problem.teams}
-    wd_ko, wd_en = _weekday_list(config.weekdays, "ko"), _weekday_list(config.weekdays, "en")
+    for v in broken:
+        rule = v.rule
+        extra: dict[str, dict[str, object]] = {"ko": {}, "en": {}}
+        if rule == "route_fits" and (v.date, v.site_id, v.team_id) in overlapping:
+            continue  # the overlap says it already
+        if rule == "not_a_visit_day" and v.date is not None:
+            s = skip.get(v.date)
+            if v.date.isoweekday() not in config.weekdays:
+                rule = "not_a_visit_weekday"
+                for lang in ("ko", "en"):
+                    extra[lang]["weekdays"] = _weekday_list(config.weekdays, lang)
+            elif s is not None and s.reason == "holiday":
+                rule = "public_holiday"
+                extra = {"ko": {"name": s.name}, "en": {"name": hol_en.get(v.date, s.name)}}
+            elif s is not None:
+                rule = "closure_date"
+        elif rule == "session":
+            visit = next((x for x in plan.visits if x.date == v.date and x.site_id == v.site_id
+                          and x.team_id == v.team_id), None)
+            day = next((d for d in problem.days if d.date == v.date), None)
+            own = day.sessions if day else ()
+            for lang in ("ko", "en"):
+                extra[lang]["time"] = format_hhmm(visit.start_min) if visit else "?"
+                extra[lang]["sessions"] = ", ".join(
+                    f"{format_hhmm(s.start_min)}–{format_hhmm(s.end_min)}" for s in own)
+        elif rule == "one_place_per_session":
+            route = routes.get((v.team_id or "", v.date)) if v.date else None
+            other = ""
+            if route:
+                i = next((k for k, x in enumerate(route) if x.site_id == v.site_id), 0)
+                other = route[i - 1].site_id if i > 0 else ""
+            for lang in ("ko", "en"):
+                extra[lang]["other"] = words.center(other, lang)
+        elif rule == "one_visit_per_center_day":
+            n = sum(1 for x in plan.visits if x.date == v.date and x.site_id == v.site_id)
+            for lang in ("ko", "en"):
+                extra[lang]["n"] = n
+        elif rule == "min_days_between_visits":
+            for lang in ("ko", "en"):
+                extra[lang]["gap"] = problem.rules.min_gap_days
+        elif rule in ("min_visits", "max_visits"):
+            s = sites.get(v.site_id or "")
+            for lang in ("ko", "en"):
+                extra[lang]["minimum"] = s.min_visits if s else 0
+                extra[lang]["maximum"] = (s.max_visits if s else None) or 0
+        line = lines.get((v.date, v.site_id or "", v.team_id or "")) if v.date else None
+        if line is None and v.date:
+            line = next((ln for (d, c, _), ln in sorted(lines.items(), key=lambda kv: kv[1])
+                         if d == v.date and c == v.site_id), None)
+        params = {lang: words.fields(v, lang, **extra[lang]) for lang in ("ko", "en")}
+        out.append(Finding(rule, v.date, v.site_id, v.team_id, line, params, v.message))
+    return out
 
+
+def _outside(config: DistrictConfig, problem: Problem, rows: list[ScheduleRow]) -> list[Finding]:
+    words = _Words(problem, config)
+    out = []
     for r in rows:
-        d, c, iso = r.date, r.center_id, r.date.isoformat()
-        if c not in known:
-            near = closest(c, site_ids)
-            out.append(Finding("unknown_center", d, c,
-                               f"알 수 없는 센터 ID '{c}'" + (f" ('{near}'을(를) 뜻했나요?)" if near else ""),
-                               f"unknown center id '{c}'" + (f" (did you mean '{near}'?)" if near else ""),
-                               r.counselor, r.line))
-        if d.isoweekday() not in weekdays:
-            out.append(Finding("not_a_visit_weekday", d, c,
-                               f"{iso}({format_weekday(d, 'ko')})은 방문 요일({wd_ko})이 아닙니다",
-                               f"{iso} is a {format_weekday(d, 'en')}, not a visit weekday ({wd_en})",
-                               r.counselor, r.line))
-        if d in hol:
-            out.append(Finding("public_holiday", d, c, f"{iso}은 공휴일({hol[d]})입니다",
-                               f"{iso} is a public holiday ({hol_en.get(d, hol[d])})", r.counselor, r.line))
-        if d in config.closures:
-            out.append(Finding("closure_date", d, c, f"{iso}은 설정에서 방문하지 않는 날(calendar.closures)입니다",
-                               f"{iso} is a closure date (calendar.closures in the config)", r.counselor, r.line))
-        if (c, d) in config.center_closures:
-            out.append(Finding("center_closed", d, c, f"{c}은(는) {iso}에 휴무입니다", f"{c} is closed on {iso}",
-                               r.counselor, r.line))
-        t = teams.get(r.counselor)
-        if t is not None and not t.works_on(d):
-            out.append(Finding("counselor_unavailable", d, c, f"상담사 {r.counselor}은(는) {iso}에 근무하지 않습니다",
-                               f"counselor {r.counselor} does not work on {iso}", r.counselor, r.line))
+        if problem.start <= r.date <= problem.end:
+            continue
+        params = {lang: {"date": format_date(r.date, lang), "center": words.center(r.center_id, lang),
+                         "counselor": words.counselor(r.counselor, lang),
+                         "period": f"{problem.start.isoformat()}..{problem.end.isoformat()}"}
+                  for lang in ("ko", "en")}
+        out.append(Finding("outside_period", r.date, r.center_id, r.counselor, r.line, params))
+    return out
 
-    per_day = Counter((r.date, r.center_id) for r in rows if r.center_id in known)
-    limit = problem.rules.max_visits_per_site_day
-    first_line: dict[tuple[dt.date, str], int] = {}
-    for r in rows:
-        first_line.setdefault((r.date, r.center_id), r.line)
-    for (d, c), n in sorted(per_day.items()):
-        if n > limit:
-            out.append(Finding("one_visit_per_center_day", d, c,
-                               f"{c}을(를) {d.isoformat()}에 {n}번 방문합니다(하루 최대 {limit}번)",
-                               f"{c} is visited {n} times on {d.isoformat()} (at most {limit} a day)",
-                               None, first_line[(d, c)]))
 
-    gap = problem.rules.min_gap_days
-    dates: dict[str, set[dt.date]] = defaultdict(set)
-    for r in rows:
-        if r.center_id in known:
-            dates[r.center_id].add(r.date)
-    for c, ds in sorted(dates.items()):
-        seq = sorted(ds)
-        for a, b in itertools.pairwise(seq):
-            n = (b - a).days
-            if n < gap:
-                out.append(Finding("min_days_between_visits", b, c,
-                                   f"{c}: {a.isoformat()} 방문 후 {n}일 만인 {b.isoformat()}에 다시 방문합니다(최소 {gap}일)",
-                                   f"{c} is visited on {a.isoformat()} and {b.isoformat()}, {n} days apart "
-                                   f"(minimum {gap})", None, first_line[(b, c)]))
-
-    most = max(config.sessions)
-    per_counselor_day = Counter((r.counselor, r.date) for r in rows)
-    for (t_id, d), n in sorted(per_counselor_day.items(), key=lambda kv: (kv[0][1], kv[0][0])):
-        if n > most:
-            out.append(Finding("too_many_visits_per_day", d, None,
-                               f"상담사 {t_id}이(가) {d.isoformat()}에 {n}곳을 방문합니다(설정된 하루 최대 {most}회)",
-                               f"counselor {t_id} has {n} visits on {d.isoformat()} (at most {most} a day are configured)",
-                               t_id))
-
-    counts = Counter(r.center_id for r in rows if r.center_id in known)
-    for s in problem.sites:
-        n = counts.get(s.id, 0)
-        if n < s.min_visits:
-            out.append(Finding("min_visits", None, s.id, f"{s.id}: 방문 {n}회로 최소 {s.min_visits}회보다 적습니다",
-                               f"{s.id} has {n} visits, fewer than the minimum {s.min_visits}"))
-        if s.max_visits is not None and n > s.max_visits:
-            out.append(Finding("max_visits", None, s.id, f"{s.id}: 방문 {n}회로 최대 {s.max_visits}회보다 많습니다",
-                               f"{s.id} has {n} visits, more than the maximum {s.max_visits}"))
-
-    for p in problem.pins:
-        ok = any(r.center_id == p.site_id and r.date == p.date and (p.team_id is None or r.counselor == p.team_id)
-                 for r in rows)
-        if not ok:
-            out.append(Finding("pinned_visit", p.date, p.site_id,
-                               f"고정 방문({p.site_id}, {p.date.isoformat()})이 일정에 없습니다",
-                               f"pinned visit to {p.site_id} on {p.date.isoformat()} is missing", p.team_id))
-
+def _sorted(findings: list[Finding]) -> list[Finding]:
     unique: dict[tuple[object, ...], Finding] = {}
-    for f in out:
+    for f in findings:
         unique.setdefault((f.rule, f.date, f.center_id, f.counselor), f)
     order = {r: i for i, r in enumerate(RULES)}
-    return sorted(unique.values(), key=lambda f: (f.date or dt.date.max, order[f.rule], f.center_id or "",
-                                                  f.counselor or ""))
+    return sorted(unique.values(), key=lambda f: (f.date or dt.date.max, order.get(f.rule, len(order)),
+                                                  f.center_id or "", f.counselor or ""))
 
 
 # --------------------------------------------------------------------------
 # Entry points
 # --------------------------------------------------------------------------
-def evaluate_rows(config: DistrictConfig, rows: list[ScheduleRow], *, source: str = "") -> Evaluation:
-    """Measure and check already-read schedule rows against ``config``."""
+def evaluate_rows(config: DistrictConfig, rows: list[ScheduleRow], *, source: str = "",
+                  start: dt.date | None = None, end: dt.date | None = None,
+                  counselors: int | None = None) -> Evaluation:
+    """Measure and check already-read schedule rows against ``config`` (see the module)."""
     if not rows:
-        raise DataError("the schedule has no visits", file=source or None, hint="add rows below the header")
-    first, last = min(r.date for r in rows), max(r.date for r in rows)
-    if (last - first).days > 366:
+        raise DataError("the schedule has no visits", file=source or None, hint="add rows below the header",
+                        code="app.eval.empty", hint_code="app.hint.eval.empty")
+    rows = _by_name(config, rows)
+    first, last = schedule_period(rows)
+    start, end = start or first, end or last
+    if (end - start).days > 366:
         raise DataError("the schedule spans more than a year", file=source or None, column="date",
-                        value=f"{first.isoformat()}..{last.isoformat()}", hint="evaluate at most one year at a time")
-    counselor_ids = list(dict.fromkeys(r.counselor for r in rows))
-    need = max(Counter((r.counselor, r.date) for r in rows).values())
-    vpd = _visits_per_day(config, need)
-    problem, skipped = _schedule_problem(config, rows, vpd, counselor_ids,
-                                         label=f"evaluate {Path(source).name}" if source else "evaluate")
+                        value=f"{start.isoformat()}..{end.isoformat()}",
+                        hint="evaluate at most one year at a time", code="app.eval.too_long",
+                        hint_code="app.hint.eval.too_long")
+    vpd = infer_visits_per_day(config, rows)
+    ids = list(dict.fromkeys(r.counselor for r in rows))
+    label = f"evaluate {Path(source).name}" if source else "evaluate"
+    built = build_problem(config, Options(start=start, end=end, visits_per_day=vpd, label=label))
+    teams = _teams(config, ids, counselors)
+    team_ids = {t.id for t in teams}
+    pins = tuple(p if p.team_id is None or p.team_id in team_ids else replace(p, team_id=None)
+                 for p in built.problem.pins)
+    problem = replace(built.problem, teams=teams, pins=pins)
+    inside = [r for r in rows if start <= r.date <= end]
     sessions = tuple(Session(i + 1, a, b) for i, (a, b) in enumerate(config.sessions[vpd]))
-    plan = _hand_made_plan(problem, rows, sessions)
+    plan = hand_made_plan(problem, inside, sessions)
+    lines: dict[tuple[dt.date, str, str], int] = {}
+    for r in inside:
+        lines.setdefault((r.date, r.center_id, r.counselor), r.line)
+    findings = _findings(config, problem, plan, built.skipped, validate(problem, plan), lines)
+    findings += _outside(config, problem, rows)
     return Evaluation(
-        source=source,
-        rows=tuple(rows),
-        problem=problem,
-        plan=plan,
-        metrics=compute_metrics(problem, plan),
-        findings=tuple(check_schedule(config, problem, rows)),
-        counselor_ids=tuple(counselor_ids),
-        visits_per_day=min(need, max(config.sessions)),
-        skipped=skipped,
+        source=source, rows=tuple(rows), problem=problem, plan=plan,
+        metrics=compute_metrics(problem, plan), findings=tuple(_sorted(findings)),
+        counselor_ids=tuple(t.id for t in teams), visits_per_day=vpd, skipped=built.skipped,
     )
 
 
-def evaluate_file(config: DistrictConfig, path: Path) -> Evaluation:
+def evaluate_file(config: DistrictConfig, path: Path, *, start: dt.date | None = None,
+                  end: dt.date | None = None, counselors: int | None = None) -> Evaluation:
     """Read ``path`` and evaluate it (see :func:`evaluate_rows`)."""
-    return evaluate_rows(config, read_schedule_rows(path), source=str(path))
+    return evaluate_rows(config, read_schedule_rows(path), source=str(path), start=start, end=end,
+                         counselors=counselors)
 
 
 @dataclass(frozen=True)
@@ -394,21 +489,20 @@ class Comparison:
 def optimize_same_period(config: DistrictConfig, ev: Evaluation, *, time_limit_s: float, seed: int = 0,
                          solve_fn: Callable[..., Plan] | None = None,
                          on_stage: Callable[[StageResult], None] | None = None) -> Comparison:
-    """Solve ``ev``'s period with as many counselors as it has and its visits per counselor-day.
+    """Solve ``ev``'s period with its counselors and its visits per counselor-day.
 
-    Raises :class:`~scheduler.errors.InfeasibleError` when the solver finds no plan.
+    Raises :class:`~scheduler.errors.InfeasibleError` when the solver finds no plan and
+    :class:`~scheduler.errors.InternalError` when the validator rejects the plan.
     """
     if solve_fn is None:
         from scheduler.solver import solve
 
         solve_fn = solve
-    opts = Options(start=ev.problem.start, end=ev.problem.end, counselors=len(ev.counselor_ids),
-                   visits_per_day=_visits_per_day(config, ev.visits_per_day), label="evaluate-compare")
-    problem = build_problem(config, opts).problem
+    problem = replace(ev.problem, label="evaluate-compare")
     plan = solve_fn(problem, time_limit_s=time_limit_s, seed=seed, on_stage=on_stage)
     broken = validate(problem, plan)
     if broken:  # the solver and the validator disagree: a bug, never hide it
-        raise SchedulerError("internal error: the plan breaks rules: " + "; ".join(v.message for v in broken[:5]))
+        raise InternalError("the plan breaks rules: " + "; ".join(v.message for v in broken[:5]))
     return Comparison(problem, plan, compute_metrics(problem, plan))
 
 

@@ -5,15 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from scheduler.app.common import config_path_of
-from scheduler.app.progress import (
-    CancelFlag,
-    Progress,
-    ProgressEvent,
-    check_cancel,
-    report,
-    stage_callback,
-)
+from scheduler.app.common import config_path_of, resolve_period
+from scheduler.app.progress import CancelFlag, Progress, ProgressEvent, check_cancel, report, stage_callback
 from scheduler.app.requests import EvaluateRequest
 
 
@@ -33,13 +26,19 @@ class EvaluateOutcome:
 
 def evaluate(req: EvaluateRequest, progress: Progress | None = None,
              cancel: CancelFlag | None = None) -> EvaluateOutcome:
-    """Read ``req.schedule_path``, check it with the core validator and measure it."""
+    """Read ``req.schedule_path``, check it with the core validator and measure it.
+
+    The period is the month(s) the schedule falls in unless ``req`` sets one.
+    """
     from scheduler.analysis.evaluate import evaluate_file, optimize_same_period
     from scheduler.district.config import load_config
 
     report(progress, ProgressEvent("phase", "load"))
     cfg = load_config(config_path_of(req.config_path))
-    ev = evaluate_file(cfg, req.schedule_path)
+    start = end = None
+    if req.month or req.start or req.end:
+        start, end, _ = resolve_period(req.month, req.months, req.start, req.end)
+    ev = evaluate_file(cfg, req.schedule_path, start=start, end=end, counselors=req.counselors)
     cmp = None
     if req.compare:
         check_cancel(cancel)

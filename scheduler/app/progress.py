@@ -45,8 +45,10 @@ def report(progress: Progress | None, event: ProgressEvent) -> None:
 def check_cancel(cancel: CancelFlag | None) -> None:
     """Raise :class:`~scheduler.errors.Interrupted` when ``cancel`` is set."""
     if cancel is not None and cancel.is_set():
-        err = Interrupted("cancelled; nothing was written")
-        err.message_ko = "취소됨. 아무 파일도 쓰지 않았습니다."  # type: ignore[attr-defined]
+        from scheduler.i18n import text
+
+        err = Interrupted(text("app.cancelled", "en"))
+        err.message_ko = text("app.cancelled", "ko")  # type: ignore[attr-defined]
         raise err
 
 

@@ -118,6 +118,7 @@ class EvaluateRequest:
     months: int = 1
     start: DateLike | None = None
     end: DateLike | None = None
+    counselors: int | None = None  # None: the counselors the schedule names
     compare: bool = False
     time_limit_s: float = EVALUATE_TIME_LIMIT_S
     seed: int = 0

@@ -1,41 +1,36 @@
 """The command line: the only place that prints, reads options and picks exit codes.
 
-Each command lives in its own module and registers itself on :data:`cli`.
-Errors from the :mod:`scheduler.errors` hierarchy become one clear message and an
-exit code here, in :func:`main`, and nowhere else.
+Each command lives in its own module, listed in :data:`scheduler.cli._group.COMMANDS`
+(one line per command) and imported only when it runs. Errors from the
+:mod:`scheduler.errors` hierarchy become one clear line and an exit code in
+:func:`scheduler.cli._common.run_guarded`, and nowhere else.
+
+This module stays tiny and imports nothing at load time, so that a Ctrl-C while the
+program starts gives no traceback and ``visitplan --version`` is fast; ``cli`` (the
+click group) is loaded on first access.
 """
 
 from __future__ import annotations
 
 import sys
-
-import click
-
-from scheduler.cli._common import run_guarded
+from typing import Any
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="visitplan")
-def cli() -> None:
-    """visitplan: visit calendars for job counselors (방문 일자리 상담 일정)."""
+def __getattr__(name: str) -> Any:
+    if name == "cli":
+        from scheduler.cli._group import cli
 
-
-def _register() -> None:
-    # Import for the side effect of registering each command on ``cli``.
-    import importlib
-
-    for name in ("plan", "export", "whatif", "evaluate", "replan", "explain", "serve", "record", "publish"):
-        try:
-            importlib.import_module(f"scheduler.cli.{name}")
-        except ModuleNotFoundError as e:  # a command module not written yet
-            if e.name != f"scheduler.cli.{name}":
-                raise
-
-
-_register()
+        return cli
+    raise AttributeError(name)
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of ``visitplan`` and ``python -m scheduler``."""
-    code = run_guarded(cli, argv if argv is not None else sys.argv[1:])
-    sys.exit(code)
+    args = argv if argv is not None else sys.argv[1:]
+    try:
+        from scheduler.cli._common import run_guarded
+        from scheduler.cli._group import cli
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted (Ctrl-C)\n" if "en" in args else "중단됨 (Ctrl-C)\n")
+        sys.exit(130)
+    sys.exit(run_guarded(cli, args))

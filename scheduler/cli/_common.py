@@ -1,80 +1,89 @@
-"""Shared CLI plumbing: options, language, and the error → exit-code translation."""
+"""Shared CLI plumbing: exit codes, the language, and every failure → one line + exit code."""
 
 from __future__ import annotations
 
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import click
 
-from scheduler.errors import DataError, InfeasibleError, Interrupted, OutputError, SchedulerError
+from scheduler.cli._group import LANG, lang_in
+from scheduler.errors import (
+    DataError,
+    InfeasibleError,
+    InternalError,
+    Interrupted,
+    OutputError,
+    SchedulerError,
+)
+from scheduler.i18n import has, text
 
 EXIT_OK = 0
 EXIT_VIOLATIONS = 1
 EXIT_BAD_INPUT = 2
 EXIT_INFEASIBLE = 3
+EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130
 
 
 def current_lang(argv: Sequence[str]) -> str:
     """The ``--lang`` given on the command line (for error messages), default ``ko``."""
-    for i, a in enumerate(argv):
-        if a == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
-        if a.startswith("--lang="):
-            return a.split("=", 1)[1]
-    return "ko"
+    return lang_in(argv)
 
 
 def error_prefix(lang: str) -> str:
-    return "오류" if lang == "ko" else "error"
+    """``오류`` / ``error``."""
+    return text("error.prefix", lang)
 
 
 def run_guarded(group: click.Group, argv: Sequence[str]) -> int:
-    """Run the click group and translate every failure into a message and exit code."""
+    """Run the click group and translate every failure into one line and an exit code."""
     argv = list(argv)
     debug = "--debug" in argv or os.environ.get("VISITPLAN_DEBUG") == "1"
     if "--debug" in argv:
         argv.remove("--debug")
     lang = current_lang(argv)
-    from scheduler.output import folder
-    from scheduler.solver import interrupt
-
-    interrupt.reset()
-    folder.reset_written()
+    LANG.set(lang)
+    _forget_earlier_runs()
     try:
         result = group.main(args=argv, prog_name="visitplan", standalone_mode=False)
         return int(result) if isinstance(result, int) else EXIT_OK
     except (click.exceptions.Abort, KeyboardInterrupt):
         # Outside a search (a search raises Interrupted with its own report, below).
-        text = interrupt.between_searches_message(lang) if not folder.written() else None
-        click.echo(text or ("중단됨 (Ctrl-C)" if lang == "ko" else "interrupted (Ctrl-C)"), err=True)
+        click.echo(_between_searches(lang) or text("cli.interrupted", lang), err=True)
         return EXIT_INTERRUPTED
     except click.exceptions.Exit as e:
         return int(e.exit_code)
+    except click.exceptions.NoArgsIsHelpError as e:
+        click.echo(e.ctx.get_help() if e.ctx else str(e))
+        return EXIT_OK
     except click.ClickException as e:
-        e.show()
+        click.echo(one_line(f"{error_prefix(lang)}: {click_error_text(e, argv, lang)}"), err=True)
         return EXIT_BAD_INPUT
     except InfeasibleError as e:
         if debug:
             traceback.print_exc()
-        head = "계획 불가" if lang == "ko" else "no feasible plan"
-        if not e.proven:
-            head = "시간 안에 계획을 찾지 못함" if lang == "ko" else "no plan found within the time limit"
+        head = text("cli.infeasible" if e.proven else "cli.no_plan_in_time", lang)
         click.echo(f"{head}: {e.message(lang)}", err=True)
         return EXIT_INFEASIBLE
     except Interrupted as e:
-        text = getattr(e, "message_ko", None) if lang == "ko" else None
-        click.echo(text or str(e) or ("중단됨 (Ctrl-C)" if lang == "ko" else "interrupted (Ctrl-C)"), err=True)
+        msg = getattr(e, "message_ko", None) if lang == "ko" else None
+        click.echo(msg or str(e) or text("cli.interrupted", lang), err=True)
         return EXIT_INTERRUPTED
+    except InternalError as e:
+        if debug:
+            traceback.print_exc()
+        click.echo(one_line(text("cli.internal", lang, detail=str(e))), err=True)
+        return EXIT_INTERNAL
     except (DataError, OutputError, SchedulerError) as e:
         if debug:
             traceback.print_exc()
         if isinstance(e, DataError):
             _locate_toml(e)
-        click.echo(one_line(f"{error_prefix(lang)}: {e}"), err=True)
+        click.echo(one_line(f"{error_prefix(lang)}: {error_text(e, lang)}"), err=True)
         return e.exit_code
     except OSError as e:  # unreadable/unwritable files named by the user
         if debug:
@@ -85,15 +94,150 @@ def run_guarded(group: click.Group, argv: Sequence[str]) -> int:
     except Exception as e:  # noqa: BLE001 - a bug: one line, the traceback with --debug
         if debug:
             traceback.print_exc()
-        head = "내부 오류" if lang == "ko" else "internal error"
-        click.echo(one_line(f"{head}: {type(e).__name__}: {e}. Hint: run again with --debug and report the "
-                            "traceback"), err=True)
-        return EXIT_VIOLATIONS
+        click.echo(one_line(text("cli.internal", lang, detail=f"{type(e).__name__}: {e}")), err=True)
+        return EXIT_INTERNAL
 
 
-def one_line(text: str) -> str:
+def _forget_earlier_runs() -> None:
+    # Only modules already loaded can hold a run's state (a test may run many commands).
+    interrupt = sys.modules.get("scheduler.solver.interrupt")
+    if interrupt is not None and hasattr(interrupt, "reset"):
+        interrupt.reset()
+    folder = sys.modules.get("scheduler.output.folder")
+    if folder is not None and hasattr(folder, "reset_written"):
+        folder.reset_written()
+
+
+def _between_searches(lang: str) -> str | None:
+    """The best plan so far, for a Ctrl-C between two searches (only once the solver ran)."""
+    interrupt = sys.modules.get("scheduler.solver.interrupt")
+    folder = sys.modules.get("scheduler.output.folder")
+    if interrupt is None or (folder is not None and folder.written()):
+        return None
+    return interrupt.between_searches_message(lang)  # type: ignore[no-any-return]
+
+
+def _catalog(code: str | None, lang: str, params: dict[str, object]) -> str | None:
+    if not code or not has(code):
+        return None
+    try:
+        return text(code, lang, **params)
+    except (KeyError, IndexError, ValueError):  # a template field the raiser did not give
+        return None
+
+
+def error_text(e: SchedulerError, lang: str) -> str:
+    """A coded error as one sentence in ``lang``: where, what, the value and the hint.
+
+    Without a catalog code the error's own (English) text is used.
+    """
+    code = getattr(e, "code", None)
+    params = dict(getattr(e, "params", {}) or {})
+    if isinstance(e, DataError):
+        params.setdefault("value", e.value)
+    message = _catalog(code, lang, params)
+    if message is None:
+        if lang == "en" or not isinstance(e, DataError | OutputError):
+            return str(e)
+        message = e.message
+    hint = _catalog(getattr(e, "hint_code", None), lang, params) or getattr(e, "hint", None)
+    if isinstance(e, DataError):
+        where = []
+        if e.file:
+            where.append(str(e.file))
+        if e.row is not None:
+            where.append(text("cli.where.row", lang, row=e.row))
+        if e.column:
+            kind = "cli.where.option" if str(e.column).startswith("--") else "cli.where.column"
+            where.append(text(kind, lang, column=e.column))
+        out = f"{', '.join(where)}: {message}" if where else message
+        if e.value == "":
+            out += " " + text("cli.where.value_empty", lang)
+        elif e.value is not None:
+            out += " " + text("cli.where.value", lang, value=repr(e.value))
+    else:
+        out = message
+    if hint:
+        out += ". " + text("error.hint", lang, hint=hint)
+    return out
+
+
+def _option_name(e: click.ClickException) -> str:
+    param = getattr(e, "param", None)
+    if param is not None:
+        opts = [o for o in getattr(param, "opts", []) if o.startswith("--")]
+        if opts:
+            return opts[0]
+        return str(getattr(param, "human_readable_name", param.name) or "")
+    hint = getattr(e, "param_hint", None)
+    if hint:
+        return hint if isinstance(hint, str) else " / ".join(hint)
+    return str(getattr(e, "option_name", "") or "")
+
+
+def _argv_value(argv: Sequence[str], opts: Sequence[str]) -> str | None:
+    for i, a in enumerate(argv):
+        for o in opts:
+            if a == o and i + 1 < len(argv):
+                return argv[i + 1]
+            if a.startswith(o + "="):
+                return a.split("=", 1)[1]
+    return None
+
+
+def _type_hint(ptype: Any, lang: str) -> str | None:
+    if isinstance(ptype, click.IntRange | click.FloatRange):
+        lo, hi = ptype.min, ptype.max
+        if lo is not None and hi is not None:
+            return text("cli.type.range", lang, low=lo, high=hi)
+        if lo is not None:
+            return text("cli.type.at_least", lang, low=lo)
+        return text("cli.type.at_most", lang, high=hi)
+    if isinstance(ptype, click.Choice):
+        return text("cli.type.choice", lang, choices=", ".join(map(str, ptype.choices)))
+    if ptype is click.INT:
+        return text("cli.type.int", lang)
+    if ptype is click.FLOAT:
+        return text("cli.type.float", lang)
+    if isinstance(ptype, click.Path):
+        return text("cli.type.path", lang)
+    return None
+
+
+def click_error_text(e: click.ClickException, argv: Sequence[str], lang: str) -> str:
+    """A click option or usage error as one sentence naming the option and the value."""
+    name = _option_name(e)
+    if isinstance(e, click.NoSuchOption):
+        near = ", ".join(e.possibilities or [])
+        msg = text("cli.usage.no_such_option", lang, option=e.option_name)
+        return msg + (" " + text("cli.usage.did_you_mean", lang, near=near) if near else "")
+    if isinstance(e, click.exceptions.NoSuchCommand):
+        near = ", ".join(e.possibilities or [])
+        msg = text("cli.usage.no_such_command", lang, command=e.command_name)
+        return msg + (" " + text("cli.usage.did_you_mean", lang, near=near) if near else "")
+    if isinstance(e, click.MissingParameter):
+        return text("cli.usage.missing", lang, option=name)
+    if isinstance(e, click.BadOptionUsage) and "requires an argument" in e.message:
+        return text("cli.usage.needs_value", lang, option=name)
+    if isinstance(e, click.BadParameter):
+        param = e.param
+        opts = list(getattr(param, "opts", []) or [])
+        value = _argv_value(argv, opts) if opts else None
+        expected = _type_hint(getattr(param, "type", None), lang) if param is not None else None
+        if isinstance(getattr(param, "type", None), click.Path):
+            expected = None
+            return text("cli.usage.bad_path", lang, option=name, detail=e.message)
+        return text("cli.usage.bad_value", lang, option=name, value=value if value is not None else "?",
+                    expected=expected or e.message)
+    if e.message.startswith("Got unexpected extra argument"):
+        extra = e.message.split("(", 1)[-1].rstrip(")")
+        return text("cli.usage.extra", lang, args=extra)
+    return text("cli.usage.other", lang, detail=e.format_message())
+
+
+def one_line(text_: str) -> str:
     """``text`` on one line: line breaks inside a message become `` / ``."""
-    return " / ".join(part.strip() for part in str(text).splitlines() if part.strip())
+    return " / ".join(part.strip() for part in str(text_).splitlines() if part.strip())
 
 
 def _locate_toml(e: DataError) -> None:
@@ -105,22 +249,23 @@ def _locate_toml(e: DataError) -> None:
 
         from scheduler.district.config import decode_toml, key_line
 
-        text = decode_toml(Path(e.file).read_bytes())
-        e.row = key_line(text, e.column, e.value)
+        raw = decode_toml(Path(e.file).read_bytes())
+        e.row = key_line(raw, e.column, e.value)
     except Exception:  # noqa: BLE001 - best effort: the message is right without a line too
         return
 
 
-def lang_option(f):  # type: ignore[no-untyped-def]
+def lang_option(f: Callable[..., Any]) -> Callable[..., Any]:
     """``--lang ko|en`` (default ``ko``)."""
     return click.option(
         "--lang",
         type=click.Choice(["ko", "en"]),
         default="ko",
         show_default=True,
-        help="Language of human-readable output / 출력 언어",
+        help="cli.opt.lang",
     )(f)
 
 
 def stderr_is_tty() -> bool:
+    """Whether stderr is a terminal."""
     return sys.stderr.isatty()

@@ -1,9 +1,7 @@
-"""``visitplan plan``: solve next month's calendar and write the plan folder."""
+"""``visitplan plan``: solve a period's calendar and write the plan folder."""
 
 from __future__ import annotations
 
-import json
-from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -11,69 +9,52 @@ import click
 from scheduler.cli import cli
 from scheduler.cli._common import EXIT_OK, lang_option
 from scheduler.cli._run import (
-    build_from_options,
-    default_config_path,
     period_options,
     print_plan_report,
     problem_options,
-    solve_with_progress,
+    progress_display,
+    seed_option,
+    spans,
+    tiles_option,
+    time_limit_option,
 )
-from scheduler.cli.record import demand_options, demand_report
-from scheduler.core.validate import validate
-from scheduler.demand.apply import prepare_from_db
-from scheduler.district.replay import plan_inputs
-from scheduler.errors import SchedulerError
-from scheduler.output.bundle import plan_files
-from scheduler.output.folder import check_target, next_version, write_folder
-from scheduler.output.map import read_boundaries
-from scheduler.output.pdf import public_info
+from scheduler.cli.record import demand_options
 
 
-@cli.command("plan")
+@cli.command("plan", help="cli.cmd.plan")
 @period_options
 @problem_options
-@click.option("--out", "out", type=click.Path(path_type=Path), default=None,
-              help="Output folder (default maps/<period>/, or the next free -v2, -v3 …).")
-@click.option("--force", is_flag=True, help="Replace the plan already in --out.")
-@click.option("--time-limit", "time_limit", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
-              help="Seconds for the whole solve.")
-@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True, help="Random seed of the solver.")
-@click.option("--tiles", default="none", show_default=True,
-              help="Map background: osm, carto, none, or a tile URL template.")
+@click.option("--out", "out", type=click.Path(path_type=Path), default=None, help="cli.opt.out")
+@click.option("--force", is_flag=True, help="cli.opt.force")
+@time_limit_option(30.0)
+@seed_option
+@tiles_option
 @demand_options
 @lang_option
-def plan_cmd(out: Path | None, force: bool, time_limit: float, seed: int, tiles: str, lang: str,
-             **kw: object) -> int:
-    """Plan the visit calendar and write map.html, schedule.csv, summary.json and more.
+def plan_cmd(month: str | None, months: int, start: str | None, end: str | None,
+             config: Path | None, centers: Path | None, counselors: int | None, names: str | None,
+             visits_per_day: int | None, weekdays: str | None, leave: tuple[str, ...],
+             closed: tuple[str, ...], history: Path | None, travel_matrix: Path | None,
+             min_visits: int | None, max_visits: int | None, pins: Path | None, out: Path | None,
+             force: bool, time_limit: float, seed: int, tiles: str, lang: str,
+             demand: str | None = None, db: Path | None = None,
+             max_months_unvisited: int | None = None) -> int:
+    from scheduler import app
 
-    방문 일정을 계획하고 지도와 일정표를 만듭니다.
-    """
-    config_path = Path(kw.pop("config")) if kw.get("config") else default_config_path()  # type: ignore[arg-type]
-    built, options = build_from_options(config_path, kw)
-    prepared = prepare_from_db(built.problem, kw.get("db"), mode=kw.get("demand"),  # type: ignore[arg-type]
-                               max_months_unvisited=kw.get("max_months_unvisited"))  # type: ignore[arg-type]
-    demand_used = prepared.problem is not built.problem or kw.get("demand") is not None
-    built = replace(built, problem=prepared.problem)
-    problem = built.problem
-    if out is not None:
-        check_target(out, force=force)  # fail before a long solve, not after it
-    plan = solve_with_progress(problem, time_limit_s=time_limit, seed=seed, lang=lang)
-    violations = validate(problem, plan)
-    if violations:  # the solver and the validator disagree: a bug, never hide it
-        raise SchedulerError("internal error: the plan breaks rules: " + "; ".join(v.message for v in violations[:5]))
-    boundaries = read_boundaries(built.config.boundaries_path) if built.config.boundaries_path else None
-    skipped = [{"date": s.date.isoformat(), "reason": s.reason, "name": s.name} for s in built.skipped]
-    files = plan_files(
-        problem, plan, lang=lang, tiles=tiles, boundaries=boundaries, public=public_info(built.config),
-        summary_extra={"visits_per_day": len(problem.days[0].sessions) if problem.days else 0,
-                       "weekdays": sorted({d.date.isoweekday() for d in problem.days}),
-                       "skipped_days": skipped, "validator_violations": len(violations),
-                       **({"demand": prepared.summary()} if demand_used else {})},
-        inputs=plan_inputs(options, config_path, seed=seed, time_limit_s=time_limit, lang=lang, tiles=tiles),
+    req = app.PlanRequest(
+        month=month, months=months, start=start, end=end, counselors=counselors,
+        visits_per_day=visits_per_day, weekdays=weekdays,
+        counselor_names=tuple(n.strip() for n in names.split(",")) if names else (),
+        leave=spans(leave, "--leave", "김민지:2026-12-15..2026-12-17"),
+        closures=spans(closed, "--closed", "명동:2026-12-10"),
+        min_visits=min_visits, max_visits=max_visits, config_path=config, centers_path=centers,
+        history_path=history, travel_matrix_path=travel_matrix, pins_path=pins,
+        time_limit_s=time_limit, seed=seed, lang=lang, tiles=tiles,
+        demand=demand, db_path=db, max_months_unvisited=max_months_unvisited,
     )
-    target = out if out is not None else next_version(Path("maps") / options.label)
-    folder = write_folder(target, files, force=force)
-    summary = json.loads(files["summary.json"])
-    print_plan_report(problem, plan, summary, built, folder, sorted(files), lang)
-    demand_report(prepared, plan, lang)
+    app.check_out(out, force)  # fail before a long solve, not after it
+    with progress_display(lang) as progress:
+        outcome = app.plan(req, progress=progress)
+    folder = app.write_plan(outcome, out, force=force)
+    print_plan_report(outcome, folder, lang)
     return EXIT_OK

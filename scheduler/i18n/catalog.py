@@ -14,6 +14,8 @@ LANGS = ("ko", "en")
 # Every area module; add yours here (one module per area keeps helpers out of each
 # other's way and makes a message easy to find).
 AREAS = (
+    "cli",
+    "app",
     "web",
     "common",
     "demand",
