@@ -33,8 +33,13 @@ def test_day_patterns_on_session_days_pick_exactly_one_pattern() -> None:
     dates = weekly(4)  # days 0..3
     problem = make({"a": 10, "b": 5}, dates, teams=1, gap=1, min_visits=0)
     pats = (frozenset({0, 2}), frozenset({1, 3}))
-    problem = replace(problem, sites=(replace(problem.sites[0], min_visits=2, max_visits=2, patterns=pats),
-                                      problem.sites[1]))
+    problem = replace(
+        problem,
+        sites=(
+            replace(problem.sites[0], min_visits=2, max_visits=2, patterns=pats),
+            problem.sites[1],
+        ),
+    )
     plan = solve(problem, time_limit_s=20)
     assert validate(problem, plan) == []
     a_days = frozenset(problem.day_index(v.date) for v in plan.visits if v.site_id == "a")
@@ -53,8 +58,12 @@ def test_day_patterns_exclude_other_days_even_when_demand_wants_them() -> None:
 
 def test_pattern_on_a_closed_day_is_not_usable() -> None:
     dates = weekly(3)
-    problem = make({"a": 10}, dates, teams=1, gap=1, min_visits=1, closures=frozenset({("a", dates[0])}))
-    problem = replace(problem, sites=(replace(problem.sites[0], patterns=(frozenset({0}), frozenset({1, 2}))),))
+    problem = make(
+        {"a": 10}, dates, teams=1, gap=1, min_visits=1, closures=frozenset({("a", dates[0])})
+    )
+    problem = replace(
+        problem, sites=(replace(problem.sites[0], patterns=(frozenset({0}), frozenset({1, 2}))),)
+    )
     plan = solve(problem, time_limit_s=20)
     assert validate(problem, plan) == []
     assert sorted(problem.day_index(v.date) for v in plan.visits) == [1, 2]
@@ -62,7 +71,9 @@ def test_pattern_on_a_closed_day_is_not_usable() -> None:
 
 def test_required_site_with_only_closed_patterns_is_infeasible() -> None:
     dates = weekly(2)
-    problem = make({"a": 10}, dates, teams=1, gap=1, min_visits=1, closures=frozenset({("a", dates[0])}))
+    problem = make(
+        {"a": 10}, dates, teams=1, gap=1, min_visits=1, closures=frozenset({("a", dates[0])})
+    )
     problem = replace(problem, sites=(replace(problem.sites[0], patterns=(frozenset({0}),)),))
     with pytest.raises(InfeasibleError) as err:
         solve(problem, time_limit_s=20)
@@ -71,8 +82,12 @@ def test_required_site_with_only_closed_patterns_is_infeasible() -> None:
 
 def test_capacity_limits_the_sites_of_one_route() -> None:
     # Two sessions a day, one day: three sites of load 2, capacity 3 → one visit only.
-    problem = make({"a": 10, "b": 9, "c": 8}, [TUE], teams=[Team("1", "", "base", capacity=3)],
-                   sessions=((600, 720), (840, 960)))
+    problem = make(
+        {"a": 10, "b": 9, "c": 8},
+        [TUE],
+        teams=[Team("1", "", "base", capacity=3)],
+        sessions=((600, 720), (840, 960)),
+    )
     problem = replace(problem, sites=tuple(replace(s, load=2) for s in problem.sites))
     plan = solve(problem, time_limit_s=20)
     assert validate(problem, plan) == []
@@ -85,7 +100,12 @@ def test_duration_limit_counts_from_leaving_to_returning() -> None:
     # Sessions 10:00-12:00 and 14:00-16:00, 10 min travel, 10 min buffer: a one-visit
     # day takes 10+10+120+10 = 150 min, a two-visit day 9:40 → 16:10 = 390 min.
     sessions = ((600, 720), (840, 960))
-    tight = make({"a": 10, "b": 9}, [TUE], teams=[Team("1", "", "base", max_route_min=389)], sessions=sessions)
+    tight = make(
+        {"a": 10, "b": 9},
+        [TUE],
+        teams=[Team("1", "", "base", max_route_min=389)],
+        sessions=sessions,
+    )
     plan = solve(tight, time_limit_s=20)
     assert validate(tight, plan) == [] and len(plan.visits) == 1
     enough = replace(tight, teams=(Team("1", "", "base", max_route_min=390),))
@@ -94,17 +114,24 @@ def test_duration_limit_counts_from_leaving_to_returning() -> None:
 
 def test_validator_rejects_broken_capacity_duration_and_pattern() -> None:
     sessions = ((600, 720), (840, 960))
-    problem = make({"a": 10, "b": 9}, weekly(2), teams=[Team("1", "", "base")], sessions=sessions, gap=1)
+    problem = make(
+        {"a": 10, "b": 9}, weekly(2), teams=[Team("1", "", "base")], sessions=sessions, gap=1
+    )
     plan = solve(problem, time_limit_s=20)
     assert len(plan.visits) == 4 and validate(problem, plan) == []
-    loaded = replace(problem, sites=tuple(replace(s, load=2) for s in problem.sites),
-                     teams=(Team("1", "", "base", capacity=3),))
+    loaded = replace(
+        problem,
+        sites=tuple(replace(s, load=2) for s in problem.sites),
+        teams=(Team("1", "", "base", capacity=3),),
+    )
     assert {v.rule for v in validate(loaded, plan)} == {"capacity"}
     short = replace(problem, teams=(Team("1", "", "base", max_route_min=200),))
     assert {v.rule for v in validate(short, plan)} == {"route_duration"}
     day_limited = replace(problem, days=tuple(replace(d, max_route_min=200) for d in problem.days))
     assert {v.rule for v in validate(day_limited, plan)} == {"route_duration"}
-    patterned = replace(problem, sites=(replace(problem.sites[0], patterns=(frozenset({0}),)), problem.sites[1]))
+    patterned = replace(
+        problem, sites=(replace(problem.sites[0], patterns=(frozenset({0}),)), problem.sites[1])
+    )
     assert {v.rule for v in validate(patterned, plan)} == {"day_pattern"}
 
 
@@ -146,18 +173,33 @@ def free_flow(
     xy = {"base": (0.0, 0.0), **points}
     matrix = tuple(tuple(math.dist(xy[a], xy[b]) for b in ids) for a in ids)
     sites = tuple(
-        Site(sid, sid, None, None, 1, min_visits=(min_visits or {}).get(sid, 1),
-             max_visits=max(1, (min_visits or {}).get(sid, 1)), patterns=(patterns or {}).get(sid, ()),
-             service_min=service, load=(load or {}).get(sid, 1), xy=p)
+        Site(
+            sid,
+            sid,
+            None,
+            None,
+            1,
+            min_visits=(min_visits or {}).get(sid, 1),
+            max_visits=max(1, (min_visits or {}).get(sid, 1)),
+            patterns=(patterns or {}).get(sid, ()),
+            service_min=service,
+            load=(load or {}).get(sid, 1),
+            xy=p,
+        )
         for sid, p in points.items()
     )
     return Problem(
-        start=D0, end=D0 + dt.timedelta(days=days - 1), sites=sites,
+        start=D0,
+        end=D0 + dt.timedelta(days=days - 1),
+        sites=sites,
         bases=(Base("base", "base", None, None, xy=(0.0, 0.0)),),
-        teams=tuple(Team(str(k), "", "base", capacity=capacity, max_route_min=max_route_min)
-                    for k in range(1, teams + 1)),
+        teams=tuple(
+            Team(str(k), "", "base", capacity=capacity, max_route_min=max_route_min)
+            for k in range(1, teams + 1)
+        ),
         days=tuple(Day(D0 + dt.timedelta(days=k), (), 480, 1080) for k in range(days)),
-        travel=TravelMatrix(tuple(ids), matrix), rules=Rules(min_gap_days=gap, setup_buffer_min=0),
+        travel=TravelMatrix(tuple(ids), matrix),
+        rules=Rules(min_gap_days=gap, setup_buffer_min=0),
     )
 
 
@@ -213,7 +255,9 @@ def test_free_flow_validator_catches_a_shortened_service_and_a_wrong_day() -> No
     v = next(v for v in plan.visits if v.site_id == "n")
     short = Plan(tuple(replace(x, end_min=x.end_min - 1) if x == v else x for x in plan.visits))
     assert "service_time" in {x.rule for x in validate(problem, short)}
-    moved = [x for x in plan.visits if x != v] + route_visits(problem, problem.days[1].date, "1", ["n"])
+    moved = [x for x in plan.visits if x != v] + route_visits(
+        problem, problem.days[1].date, "1", ["n"]
+    )
     rules = {x.rule for x in validate(problem, Plan(tuple(moved)))}
     assert "day_pattern" in rules
 
@@ -241,14 +285,22 @@ def small_free_flow(draw: st.DrawFn) -> Problem:
     points = {f"s{i}": (draw(st.floats(-50, 50)), draw(st.floats(-50, 50))) for i in range(n)}
     mins = {sid: draw(st.integers(0, days)) for sid in points}
     load = {sid: draw(st.integers(0, 3)) for sid in points}
-    return free_flow(points, days, teams=draw(st.integers(1, 2)), min_visits=mins, load=load,
-                     capacity=draw(st.one_of(st.none(), st.integers(3, 8))),
-                     max_route_min=draw(st.one_of(st.none(), st.floats(150, 400))))
+    return free_flow(
+        points,
+        days,
+        teams=draw(st.integers(1, 2)),
+        min_visits=mins,
+        load=load,
+        capacity=draw(st.one_of(st.none(), st.integers(3, 8))),
+        max_route_min=draw(st.one_of(st.none(), st.floats(150, 400))),
+    )
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_free_flow())
-def test_random_free_flow_problems_give_valid_plans_or_explained_infeasibility(problem: Problem) -> None:
+def test_random_free_flow_problems_give_valid_plans_or_explained_infeasibility(
+    problem: Problem,
+) -> None:
     try:
         plan = solve(problem, time_limit_s=1.0)
     except InfeasibleError as err:
@@ -276,7 +328,9 @@ def test_district_daily_away_limit_reaches_the_core_and_binds(jungu_config, buil
     from scheduler.district.calendar import month_period
 
     start, end = month_period("2026-12")
-    limited = build_problem(limited_config, Options(start, end, counselors=1, visits_per_day=2, label="x")).problem
+    limited = build_problem(
+        limited_config, Options(start, end, counselors=1, visits_per_day=2, label="x")
+    ).problem
     assert {t.max_route_min for t in limited.teams} == {300}
     plan = solve(limited, time_limit_s=20)
     assert validate(limited, plan) == []
@@ -292,13 +346,17 @@ def test_long_runs_compute_the_bound_in_a_second_process() -> None:
     from scheduler.periodic import read_cordeau
     from scheduler.solver import free_flow
 
-    problem = read_cordeau(Path(__file__).resolve().parents[1] / "benchmarks/data/pvrp/instances/p14")
+    problem = read_cordeau(
+        Path(__file__).resolve().parents[1] / "benchmarks/data/pvrp/instances/p14"
+    )
     plan = solve(problem, time_limit_s=free_flow.PARALLEL_FROM_S)
     assert validate(problem, plan) == []
     quick = solve(problem, time_limit_s=3)
     bound_stage = {s.name: s for s in plan.info.stages}["bound"]
     assert bound_stage.status == "OPTIMAL"
-    assert bound_stage.objective == pytest.approx({s.name: s for s in quick.info.stages}["bound"].objective)
+    assert bound_stage.objective == pytest.approx(
+        {s.name: s for s in quick.info.stages}["bound"].objective
+    )
     assert plan.info.bound <= plan.info.objective
     assert plan.info.seconds < free_flow.PARALLEL_FROM_S + 2
 
@@ -312,7 +370,9 @@ def test_optional_sites_and_a_non_metric_matrix_give_a_safe_bound() -> None:
     # A shortcut through the optional site "n": e → n → w is far shorter than e → w.
     m = {(a, b): problem.travel(a, b) for a in ids for b in ids}
     m[("e", "w")] = m[("w", "e")] = 100.0
-    broken = replace(problem, travel=TravelMatrix(ids, tuple(tuple(m[(a, b)] for b in ids) for a in ids)))
+    broken = replace(
+        problem, travel=TravelMatrix(ids, tuple(tuple(m[(a, b)] for b in ids) for a in ids))
+    )
     assert not metric(broken.travel.minutes)
     plan = solve(broken, time_limit_s=2)
     assert validate(broken, plan) == []
@@ -339,7 +399,9 @@ def _pooled(jungu_config, build_jungu) -> Problem:
     return replace(problem, bases=bases, teams=teams, travel=travel)
 
 
-def test_pooled_bases_get_a_warm_start_that_maps_onto_the_whole_model(jungu_config, build_jungu, monkeypatch) -> None:
+def test_pooled_bases_get_a_warm_start_that_maps_onto_the_whole_model(
+    jungu_config, build_jungu, monkeypatch
+) -> None:
     import scheduler.solver as solver_pkg
     from scheduler.solver._graph import day_groups
     from scheduler.solver._model import Scope
@@ -362,14 +424,19 @@ def test_pooled_bases_get_a_warm_start_that_maps_onto_the_whole_model(jungu_conf
     monkeypatch.setattr(solver_pkg, "nearest_base_areas", lambda p: None)
     cold = solve(problem, time_limit_s=30)
     assert cold.info.status == "OPTIMAL"
-    assert [s.objective for s in plan.info.stages[:2]] == [s.objective for s in cold.info.stages[:2]]
+    assert [s.objective for s in plan.info.stages[:2]] == [
+        s.objective for s in cold.info.stages[:2]
+    ]
 
 
 def test_free_flow_service_areas_split_or_are_refused() -> None:
     problem = free_flow(SQUARE, 1, teams=2)
     north_south = {"n": "A", "s": "A", "e": "B", "w": "B"}
-    split = replace(problem, sites=tuple(replace(s, group=north_south[s.id]) for s in problem.sites),
-                    teams=(replace(problem.teams[0], group="A"), replace(problem.teams[1], group="B")))
+    split = replace(
+        problem,
+        sites=tuple(replace(s, group=north_south[s.id]) for s in problem.sites),
+        teams=(replace(problem.teams[0], group="A"), replace(problem.teams[1], group="B")),
+    )
     plan = solve(split, time_limit_s=2)
     assert validate(split, plan) == []
     assert {v.team_id for v in plan.visits if v.site_id in "ns"} == {"1"}
@@ -379,7 +446,8 @@ def test_free_flow_service_areas_split_or_are_refused() -> None:
 
 
 def test_too_many_routes_fall_back_to_the_areas_plan_without_claiming_a_bound(
-        jungu_config, build_jungu, monkeypatch) -> None:
+    jungu_config, build_jungu, monkeypatch
+) -> None:
     import scheduler.solver as solver_pkg
     from scheduler.solver._graph import day_groups
     from scheduler.solver._routes import routes_by_group
@@ -392,7 +460,9 @@ def test_too_many_routes_fall_back_to_the_areas_plan_without_claiming_a_bound(
     assert plan.visits
     assert (plan.info.status, plan.info.bound, plan.info.gap) == ("FEASIBLE", 0.0, 1.0)
     assert [s.name for s in plan.info.stages] == ["areas"]
-    single = build_jungu(counselors=1, visits_per_day=2).problem  # one base: no areas to fall back on
+    single = build_jungu(
+        counselors=1, visits_per_day=2
+    ).problem  # one base: no areas to fall back on
     monkeypatch.setattr(solver_pkg, "MAX_ROUTE_COLUMNS", 10)
     with pytest.raises(InfeasibleError) as err:
         solve(single, time_limit_s=5)

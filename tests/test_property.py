@@ -50,9 +50,17 @@ def problems(draw: st.DrawFn, max_sites: int = 5, max_days: int = 6) -> Problem:
     for sid in site_ids:
         lo = draw(st.sampled_from([0, 0, 0, 1, 1, 2]))
         hi = draw(st.one_of(st.none(), st.integers(lo, lo + 2)))
-        sites.append(Site(id=sid, name=f"센터 {sid}", lat=37.55 + draw(st.floats(0, 0.02)),
-                          lon=126.98 + draw(st.floats(0, 0.04)), weight=draw(st.integers(0, 20000)),
-                          min_visits=lo, max_visits=hi))
+        sites.append(
+            Site(
+                id=sid,
+                name=f"센터 {sid}",
+                lat=37.55 + draw(st.floats(0, 0.02)),
+                lon=126.98 + draw(st.floats(0, 0.04)),
+                weight=draw(st.integers(0, 20000)),
+                min_visits=lo,
+                max_visits=hi,
+            )
+        )
 
     work_start = draw(st.sampled_from([480, 540, 560]))
     work_end = draw(st.sampled_from([1000, 1080, 1140]))
@@ -67,7 +75,9 @@ def problems(draw: st.DrawFn, max_sites: int = 5, max_days: int = 6) -> Problem:
     for i in range(n_teams):
         off = frozenset(draw(st.sets(st.sampled_from(dates), max_size=2))) if dates else frozenset()
         wd = draw(st.one_of(st.none(), st.frozensets(st.integers(1, 7), min_size=1, max_size=7)))
-        teams.append(Team(id=str(i + 1), name=f"상담사 {i + 1}", base_id="base", days_off=off, weekdays=wd))
+        teams.append(
+            Team(id=str(i + 1), name=f"상담사 {i + 1}", base_id="base", days_off=off, weekdays=wd)
+        )
 
     ids = ["base", *site_ids]
     minutes = []
@@ -78,8 +88,13 @@ def problems(draw: st.DrawFn, max_sites: int = 5, max_days: int = 6) -> Problem:
         minutes.append(tuple(row))
     travel = TravelMatrix(tuple(ids), tuple(minutes))
 
-    closures = frozenset(draw(st.sets(st.tuples(st.sampled_from(site_ids), st.sampled_from(dates)), max_size=3))
-                         ) if dates else frozenset()
+    closures = (
+        frozenset(
+            draw(st.sets(st.tuples(st.sampled_from(site_ids), st.sampled_from(dates)), max_size=3))
+        )
+        if dates
+        else frozenset()
+    )
     last_visit = {}
     for sid in site_ids:
         if draw(st.booleans()):
@@ -133,14 +148,23 @@ def _check(problem: Problem, limit: float, *, allow_unproven: bool) -> None:
     event(f"plan ({plan.info.status}, {'no visits' if not plan.visits else 'visits'})")
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(problems())
 def test_random_problem_gives_valid_plan_or_proven_infeasibility(problem: Problem) -> None:
-    """A plan the validator accepts, or a proven infeasibility with reasons; always within the time limit."""
+    """A plan the validator accepts, or a proven infeasibility with reasons; always within the
+    time limit."""
     _check(problem, TIME_LIMIT_S, allow_unproven=False)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(problems(max_sites=15, max_days=20))
 def test_tight_time_limit_never_gives_a_broken_plan(problem: Problem) -> None:
     """With a very short limit on larger problems: still a valid plan, a proven infeasibility or an
@@ -157,8 +181,10 @@ def test_balance_fallback_keeps_one_route_per_counselor_day() -> None:
 
     rng = random.Random(0)
     teams = ["1", "2", "3"]
-    routes = [RouteLoad(g, 740000 + g // 3, tuple(teams), rng.randint(1, 3), rng.randint(20, 90))
-              for g in range(600)]  # 200 days × 3 routes
+    routes = [
+        RouteLoad(g, 740000 + g // 3, tuple(teams), rng.randint(1, 3), rng.randint(20, 90))
+        for g in range(600)
+    ]  # 200 days × 3 routes
     a = assign_routes(routes, teams, time_limit_s=0.0, seed=0, workers=1)
     per_team_day = Counter((r.date_ord, t) for r, t in zip(routes, a.team_of, strict=True))
     assert max(per_team_day.values()) == 1

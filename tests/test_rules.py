@@ -33,21 +33,32 @@ D0 = dt.date(2026, 12, 1)
 @given(st.sets(st.integers(0, 40), max_size=12), st.integers(1, 9))
 @settings(max_examples=80, deadline=None)
 def test_gap_windows_are_exactly_the_spacing_rule(offsets: set[int], gap: int) -> None:
-    """Every pair of dates closer than the gap lies in one window, no window holds a pair that is not, and
+    """Every pair of dates closer than the gap lies in one window, no window holds a pair that is
+    not, and
     the most dates one can pick with one per window is the greedy count."""
     dates = sorted(D0 + dt.timedelta(days=o) for o in offsets)
     windows = rules.gap_windows(dates, gap)
     for a, b in combinations(dates, 2):
         assert rules.too_close(a, b, gap) == any(a in w and b in w for w in windows)
-    best = max((len(pick) for n in range(len(dates) + 1) for pick in combinations(dates, n)
-                if all(not rules.too_close(a, b, gap) for a, b in combinations(pick, 2))), default=0)
+    best = max(
+        (
+            len(pick)
+            for n in range(len(dates) + 1)
+            for pick in combinations(dates, n)
+            if all(not rules.too_close(a, b, gap) for a, b in combinations(pick, 2))
+        ),
+        default=0,
+    )
     assert rules.max_spaced_days(dates, gap) == best
 
 
 def test_spacing_counts_the_last_visit_before_the_period() -> None:
-    """A visit 3 days after the last one before the period breaks a 7-day gap; one in the period's own
+    """A visit 3 days after the last one before the period breaks a 7-day gap; one in the period's
+    own
     history does not count as before the period."""
-    problem = make({"a": 1}, weekly(3), last_visit={"a": TUE - dt.timedelta(days=3)}, has_history=True)
+    problem = make(
+        {"a": 1}, weekly(3), last_visit={"a": TUE - dt.timedelta(days=3)}, has_history=True
+    )
     assert rules.spacing_breaches(problem, "a", [TUE]) == [(TUE - dt.timedelta(days=3), TUE)]
     assert not rules.history_allows(problem, "a", TUE)
     assert rules.history_allows(problem, "a", TUE + dt.timedelta(days=7))
@@ -55,18 +66,26 @@ def test_spacing_counts_the_last_visit_before_the_period() -> None:
 
 
 def test_open_days_visit_caps_and_counts() -> None:
-    """Closed days and a maximum of 0 close a site; its cap is what the spacing and its maximum allow."""
-    problem = make({"a": 1, "b": 1, "c": 1}, weekly(4), max_visits={"a": None, "b": 2, "c": 0},
-                   closures=frozenset({("a", TUE)}))
+    """Closed days and a maximum of 0 close a site; its cap is what the spacing and its maximum
+    allow."""
+    problem = make(
+        {"a": 1, "b": 1, "c": 1},
+        weekly(4),
+        max_visits={"a": None, "b": 2, "c": 0},
+        closures=frozenset({("a", TUE)}),
+    )
     a, b, c = problem.sites
     assert rules.open_days(problem, a) == weekly(4)[1:] and rules.open_days(problem, c) == []
     assert rules.visit_cap(a, rules.open_days(problem, a), 7) == 3
     assert rules.visit_cap(b, rules.open_days(problem, b), 7) == 2
     assert rules.visit_cap(a, weekly(4), 14) == 2
-    assert rules.count_breaches(b, 3) == (False, True) and rules.count_breaches(replace(b, min_visits=1), 0) == (
-        True, False)
+    assert rules.count_breaches(b, 3) == (False, True) and rules.count_breaches(
+        replace(b, min_visits=1), 0
+    ) == (True, False)
     for d in problem.days:  # the solver's open sites are the core's open days
-        assert open_sites(problem, d) == [s.id for s in problem.sites if d.date in rules.open_days(problem, s)]
+        assert open_sites(problem, d) == [
+            s.id for s in problem.sites if d.date in rules.open_days(problem, s)
+        ]
 
 
 def test_the_clock() -> None:
@@ -82,21 +101,29 @@ def test_the_scope_caps_are_the_core_caps() -> None:
     problem = make({"a": 5, "b": 3}, weekly(5), max_visits={"a": 2, "b": None}, gap=14)
     groups = day_groups(problem)
     scope = Scope.build(problem, groups, routes_by_group(problem, groups))
-    assert scope.max_visits == {s.id: rules.visit_cap(s, scope.open_days[s.id], 14) for s in problem.sites}
+    assert scope.max_visits == {
+        s.id: rules.visit_cap(s, scope.open_days[s.id], 14) for s in problem.sites
+    }
     assert scope.max_visits == {"a": 2, "b": 3}
 
 
 def _patterned():  # type: ignore[no-untyped-def]
     """Two sites, one that must be visited on days {0, 2} or {1, 3} of four."""
     problem = make({"a": 10, "b": 5}, [TUE + dt.timedelta(days=2 * i) for i in range(4)], gap=1)
-    a = replace(problem.site("a"), min_visits=2, max_visits=2,
-                patterns=(frozenset({0, 2}), frozenset({1, 3})))
+    a = replace(
+        problem.site("a"),
+        min_visits=2,
+        max_visits=2,
+        patterns=(frozenset({0, 2}), frozenset({1, 3})),
+    )
     return replace(problem, sites=(a, problem.site("b")))
 
 
 def test_replan_keeps_day_patterns() -> None:
-    """The replan model is built from the same rule builders as a solve, day patterns included: with the
-    first pattern's second day closed, the replan switches to the other pattern rather than keep half."""
+    """The replan model is built from the same rule builders as a solve, day patterns included:
+    with the
+    first pattern's second day closed, the replan switches to the other pattern rather than keep
+    half."""
     problem = _patterned()
     plan = solve(problem, time_limit_s=20)
     assert validate(problem, plan) == []
@@ -106,7 +133,13 @@ def test_replan_keeps_day_patterns() -> None:
     assert validate(closed, new) == []
     other = sorted(v.date for v in new.visits if v.site_id == "a")
     assert other != days and days[1] not in other and len(other) == 2
-    assert [s.name for s in new.info.stages] == ["coverage", "changes", "demand", "travel", "balance"]
+    assert [s.name for s in new.info.stages] == [
+        "coverage",
+        "changes",
+        "demand",
+        "travel",
+        "balance",
+    ]
 
 
 def test_explain_uses_the_same_rules() -> None:

@@ -35,7 +35,9 @@ ONE = ((600, 960),)  # 10:00–16:00
 TWO = ((600, 720), (840, 960))  # 10:00–12:00, 14:00–16:00
 
 
-def day(date: dt.date, sessions: tuple[tuple[int, int], ...] = ONE, start: int = 540, end: int = 1080) -> Day:
+def day(
+    date: dt.date, sessions: tuple[tuple[int, int], ...] = ONE, start: int = 540, end: int = 1080
+) -> Day:
     return Day(date, tuple(Session(i + 1, a, b) for i, (a, b) in enumerate(sessions)), start, end)
 
 
@@ -48,7 +50,7 @@ def make(
     minutes: int = 10,
     travel: dict[tuple[str, str], int] | None = None,
     min_visits: int | dict[str, int] = 0,
-    max_visits: int | None | dict[str, int | None] = None,
+    max_visits: int | dict[str, int | None] | None = None,
     gap: int = 7,
     buffer: int = 10,
     work: tuple[int, int] = (540, 1080),
@@ -58,16 +60,24 @@ def make(
     is ``minutes`` between every two places unless ``travel`` says otherwise."""
     ids = ["base", *sites]
     tm = tuple(
-        tuple(0 if a == b else (travel or {}).get((a, b), (travel or {}).get((b, a), minutes)) for b in ids)
+        tuple(
+            0 if a == b else (travel or {}).get((a, b), (travel or {}).get((b, a), minutes))
+            for b in ids
+        )
         for a in ids
     )
     lo = min_visits if isinstance(min_visits, dict) else dict.fromkeys(sites, min_visits)
     hi = max_visits if isinstance(max_visits, dict) else dict.fromkeys(sites, max_visits)
-    team_list = teams if isinstance(teams, list) else [Team(str(i + 1), "", "base") for i in range(teams)]
+    team_list = (
+        teams if isinstance(teams, list) else [Team(str(i + 1), "", "base") for i in range(teams)]
+    )
     return Problem(
         start=min(dates),
         end=max(dates),
-        sites=tuple(Site(s, s, 37.56, 126.99, w, min_visits=lo.get(s, 0), max_visits=hi.get(s)) for s, w in sites.items()),
+        sites=tuple(
+            Site(s, s, 37.56, 126.99, w, min_visits=lo.get(s, 0), max_visits=hi.get(s))
+            for s, w in sites.items()
+        ),
         bases=(Base("base", "base", 37.56, 126.99),),
         teams=tuple(team_list),
         days=tuple(day(d, sessions, *work) for d in sorted(dates)),
@@ -118,6 +128,7 @@ def visits_of(plan: Plan, site: str) -> list[dt.date]:
 
 # One place per counselor per session --------------------------------------------------
 
+
 def test_one_place_per_session_feasible() -> None:
     """Two centers, one counselor, one day with two sessions: one center per session."""
     p = make({"a": 10, "b": 10}, [TUE], sessions=TWO, min_visits=1)
@@ -133,6 +144,7 @@ def test_one_place_per_session_infeasible() -> None:
 
 # At most one visit per center per day -------------------------------------------------
 
+
 def test_one_visit_per_center_day_feasible() -> None:
     """Two counselors and one (valuable) center: still one visit a day, on both days."""
     p = make({"a": 100}, [TUE, TUE + dt.timedelta(days=1)], teams=2, gap=1)
@@ -147,9 +159,15 @@ def test_one_visit_per_center_day_infeasible() -> None:
 
 # Visit counts within [min, max] ------------------------------------------------------
 
+
 def test_visit_counts_feasible() -> None:
     """The maximum caps a heavy center; the minimum forces a light one in."""
-    p = make({"big": 1000, "small": 1}, weekly(3), max_visits={"big": 1, "small": None}, min_visits={"small": 2})
+    p = make(
+        {"big": 1000, "small": 1},
+        weekly(3),
+        max_visits={"big": 1, "small": None},
+        min_visits={"small": 2},
+    )
     plan = solved(p)
     assert len(visits_of(plan, "big")) == 1
     assert len(visits_of(plan, "small")) == 2
@@ -161,6 +179,7 @@ def test_visit_counts_infeasible() -> None:
 
 
 # Minimum days between visits ---------------------------------------------------------
+
 
 def test_min_gap_feasible() -> None:
     """Visits exactly ``min_gap_days`` apart are allowed; closer ones are not taken."""
@@ -176,7 +195,13 @@ def test_min_gap_infeasible() -> None:
 
 def test_min_gap_counts_the_last_visit_before_the_period() -> None:
     """A center visited three days before the period cannot be visited on its first day."""
-    p = make({"a": 10}, [TUE], min_visits=1, last_visit={"a": TUE - dt.timedelta(days=3)}, has_history=True)
+    p = make(
+        {"a": 10},
+        [TUE],
+        min_visits=1,
+        last_visit={"a": TUE - dt.timedelta(days=3)},
+        has_history=True,
+    )
     with pytest.raises(InfeasibleError) as exc:
         solve(p, time_limit_s=20)
     assert exc.value.proven
@@ -186,10 +211,14 @@ def test_min_gap_counts_the_last_visit_before_the_period() -> None:
 
 # Counselor leave and weekdays -------------------------------------------------------
 
+
 def test_leave_and_weekdays_feasible() -> None:
     """A counselor on leave, or outside their weekdays, gets no visit that day."""
     thu = TUE + dt.timedelta(days=2)
-    teams = [Team("1", "", "base", days_off=frozenset({TUE})), Team("2", "", "base", weekdays=frozenset({4}))]
+    teams = [
+        Team("1", "", "base", days_off=frozenset({TUE})),
+        Team("2", "", "base", weekdays=frozenset({4})),
+    ]
     p = make({"a": 10, "b": 10, "c": 10}, [TUE, thu], teams=teams)
     plan = solved(p)
     assert {(v.team_id, v.date) for v in plan.visits} == {("1", thu), ("2", thu)}
@@ -210,6 +239,7 @@ def test_weekdays_infeasible() -> None:
 
 # Center closures ------------------------------------------------------------------
 
+
 def test_closure_feasible() -> None:
     """A center closed on the first day is visited on the second."""
     p = make({"a": 10}, weekly(2), closures=frozenset({("a", TUE)}), min_visits=1)
@@ -219,10 +249,13 @@ def test_closure_feasible() -> None:
 def test_closure_infeasible() -> None:
     """A center closed on every visit day cannot get its minimum visit."""
     dates = weekly(2)
-    assert_infeasible(make({"a": 10}, dates, closures=frozenset(("a", d) for d in dates), min_visits=1))
+    assert_infeasible(
+        make({"a": 10}, dates, closures=frozenset(("a", d) for d in dates), min_visits=1)
+    )
 
 
 # Every route fits the clock ---------------------------------------------------------
+
 
 def test_clock_feasible_to_the_minute() -> None:
     """Base → center 20 min + 10 min set-up from 9:00 reaches a 9:30 session exactly;
@@ -241,7 +274,15 @@ def test_clock_infeasible_arrival() -> None:
 
 def test_clock_infeasible_return() -> None:
     """Back at base one minute after the end of work."""
-    p = make({"a": 10}, [TUE], sessions=((570, 1000),), minutes=20, work=(540, 1019), min_visits=1, buffer=0)
+    p = make(
+        {"a": 10},
+        [TUE],
+        sessions=((570, 1000),),
+        minutes=20,
+        work=(540, 1019),
+        min_visits=1,
+        buffer=0,
+    )
     assert_infeasible(p)
 
 
@@ -251,7 +292,9 @@ def test_clock_between_sessions() -> None:
     sessions = ((600, 700), (715, 800))
     near = make({"a": 1, "b": 1}, [TUE], sessions=sessions, minutes=5, min_visits=1)
     assert len({v.team_id for v in solved(near).visits}) == 1
-    far = make({"a": 1, "b": 1}, [TUE], sessions=sessions, minutes=5, travel={("a", "b"): 6}, min_visits=1)
+    far = make(
+        {"a": 1, "b": 1}, [TUE], sessions=sessions, minutes=5, travel={("a", "b"): 6}, min_visits=1
+    )
     assert_infeasible(far)
     two = replace(far, teams=(Team("1", "", "base"), Team("2", "", "base")))
     assert len({v.team_id for v in solved(two).visits}) == 2
@@ -259,13 +302,19 @@ def test_clock_between_sessions() -> None:
 
 # Pins --------------------------------------------------------------------------------
 
+
 def test_pins_feasible() -> None:
     """A pinned visit happens as pinned (center, date, counselor, session), even
     though the center has little value."""
     wed = TUE + dt.timedelta(days=8)
-    p = make({"a": 1000, "low": 1}, [TUE, wed], teams=2, sessions=TWO, pins=(Pin("low", wed, "2", 2),))
+    p = make(
+        {"a": 1000, "low": 1}, [TUE, wed], teams=2, sessions=TWO, pins=(Pin("low", wed, "2", 2),)
+    )
     plan = solved(p)
-    assert any(v.site_id == "low" and v.date == wed and v.team_id == "2" and v.session == 2 for v in plan.visits)
+    assert any(
+        v.site_id == "low" and v.date == wed and v.team_id == "2" and v.session == 2
+        for v in plan.visits
+    )
 
 
 def test_pins_infeasible() -> None:
@@ -283,10 +332,13 @@ def test_pin_against_min_gap_infeasible() -> None:
 
 # Determinism and tie-breaks -----------------------------------------------------------
 
+
 def _tie_problem() -> Problem:
     """Many equal-valued, equally far centers and interchangeable counselors: lots of ties."""
-    sites = {s: 50 for s in "abcdefgh"}
-    return make(sites, weekly(2) + [d + dt.timedelta(days=2) for d in weekly(2)], teams=3, sessions=TWO)
+    sites = dict.fromkeys("abcdefgh", 50)
+    return make(
+        sites, weekly(2) + [d + dt.timedelta(days=2) for d in weekly(2)], teams=3, sessions=TWO
+    )
 
 
 def test_two_solves_give_the_same_plan() -> None:
@@ -297,7 +349,10 @@ def test_two_solves_give_the_same_plan() -> None:
 def test_same_plan_in_another_process() -> None:
     """Independent of Python's string-hash seed (set iteration order)."""
     p = _tie_problem()
-    here = [[v.date.isoformat(), v.session, v.team_id, v.site_id] for v in solve(p, time_limit_s=20).visits]
+    here = [
+        [v.date.isoformat(), v.session, v.team_id, v.site_id]
+        for v in solve(p, time_limit_s=20).visits
+    ]
     code = (
         "import json, sys; sys.path.insert(0, 'tests'); import test_solver as t; "
         "from scheduler.solver import solve; "
@@ -306,11 +361,14 @@ def test_same_plan_in_another_process() -> None:
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=root, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=root, capture_output=True, text=True, check=True
+    )
     assert json.loads(out.stdout.strip().splitlines()[-1]) == here
 
 
 # Objective properties --------------------------------------------------------------
+
 
 def test_coverage_before_repetition() -> None:
     """Three weekly slots, one huge center and two tiny ones: every center once, not
@@ -323,7 +381,9 @@ def test_repeats_go_to_the_largest_centers() -> None:
     """Coverage first, then repeats by population (weight / k)."""
     plan = solved(make({"big": 900, "mid": 500, "small": 10}, weekly(5)))
     counts = Counter(v.site_id for v in plan.visits)
-    assert counts["small"] == 1 and counts["big"] >= counts["mid"] >= 1 and sum(counts.values()) == 5
+    assert (
+        counts["small"] == 1 and counts["big"] >= counts["mid"] >= 1 and sum(counts.values()) == 5
+    )
 
 
 def test_history_recency() -> None:
@@ -347,20 +407,25 @@ def test_least_travel_among_equal_demand() -> None:
 
 def test_balance_spreads_visits() -> None:
     """Interchangeable counselors end with equal visits when the routes allow it."""
-    plan = solved(make({s: 10 for s in "abcdef"}, weekly(2), teams=3, sessions=TWO))
+    plan = solved(make(dict.fromkeys("abcdef", 10), weekly(2), teams=3, sessions=TWO))
     assert len(plan.visits) == 12
     assert set(Counter(v.team_id for v in plan.visits).values()) == {4}
 
 
 # The machinery behind the speed ------------------------------------------------------
 
+
 def test_stages_are_reported_in_order() -> None:
     seen: list[str] = []
-    solve(make({"a": 1, "b": 2}, weekly(2)), time_limit_s=20, on_stage=lambda s: seen.append(s.name))
+    solve(
+        make({"a": 1, "b": 2}, weekly(2)), time_limit_s=20, on_stage=lambda s: seen.append(s.name)
+    )
     assert seen == ["demand", "travel", "balance"]
 
 
-@pytest.mark.parametrize(("counselors", "visits", "travel"), [(1, 3, 622), (4, 2, 1770), (4, 3, 1460)])
+@pytest.mark.parametrize(
+    ("counselors", "visits", "travel"), [(1, 3, 622), (4, 2, 1770), (4, 3, 1460)]
+)
 def test_jungu_december_optimum(build_jungu, counselors: int, visits: int, travel: int) -> None:  # type: ignore[no-untyped-def]
     """Known optima of the Jung-gu December 2026 grid (proven by the earlier plain
     route model as well), reached and proven."""
@@ -385,7 +450,11 @@ def test_odd_set_cut_separation() -> None:
 
     thu = TUE + dt.timedelta(days=2)
     support: list[tuple[dt.date, tuple[str, ...], float]] = [
-        (TUE, ("a", "b"), 0.5), (thu, ("b", "c"), 0.5), (thu, ("a", "c"), 0.5), (TUE, ("d", "e"), 1.0)]
+        (TUE, ("a", "b"), 0.5),
+        (thu, ("b", "c"), 0.5),
+        (thu, ("a", "c"), 0.5),
+        (TUE, ("d", "e"), 1.0),
+    ]
     cuts = separate_odd_set_cuts([(TUE, thu)], support)
     assert cuts and cuts[0].sites == ("a", "b", "c") and cuts[0].rhs == 1
     assert cuts[0].coefficient(("a", "b", "x")) == 1 and cuts[0].coefficient(("a", "x")) == 0

@@ -63,20 +63,32 @@ class Change:
         return self.change != "reassigned"
 
 
-def parse_spans(values: tuple[str, ...] | list[str], option: str, what: str) -> list[tuple[str, dt.date]]:
+def parse_spans(
+    values: tuple[str, ...] | list[str], option: str, what: str
+) -> list[tuple[str, dt.date]]:
     """``ID:YYYY-MM-DD`` or ``ID:YYYY-MM-DD..YYYY-MM-DD`` → (id, date) for every day."""
     out = []
     for text in values:
         ident, sep, dates = text.rpartition(":")
         ident = ident.strip()
         if not sep or not ident or not dates.strip():
-            raise DataError(f"write {what}:DATE or {what}:FROM..TO", column=option, value=text,
-                            hint=f"e.g. {option} {'1' if what == 'COUNSELOR' else 'myeong'}:2026-12-15..2026-12-17")
+            raise DataError(
+                f"write {what}:DATE or {what}:FROM..TO",
+                column=option,
+                value=text,
+                hint=f"e.g. {option} {'1' if what == 'COUNSELOR' else 'myeong'}:"
+                "2026-12-15..2026-12-17",
+            )
         if ".." in dates:
             a_s, b_s = dates.split("..", 1)
             a, b = parse_date(a_s, column=option), parse_date(b_s, column=option)
             if b < a:
-                raise DataError("a date range ends before it starts", column=option, value=text, hint="write FROM..TO")
+                raise DataError(
+                    "a date range ends before it starts",
+                    column=option,
+                    value=text,
+                    hint="write FROM..TO",
+                )
         else:
             a = b = parse_date(dates, column=option)
         d = a
@@ -128,8 +140,14 @@ def compute_changes(old: Plan, new: Plan, since: dt.date | None = None) -> list[
         ns = [v for v in added if v.site_id == sid]
         for same_session in (True, False):
             for o in list(ls):
-                match = next((n for n in ns if n.date == o.date and (n.session == o.session or not same_session)),
-                             None)
+                match = next(
+                    (
+                        n
+                        for n in ns
+                        if n.date == o.date and (n.session == o.session or not same_session)
+                    ),
+                    None,
+                )
                 if match is not None:
                     kind = "reassigned" if match.session == o.session else "moved"
                     out.append(Change(kind, sid, o, match))
@@ -153,14 +171,16 @@ def changes_csv_bytes(changes: list[Change]) -> bytes:
     w = csv.DictWriter(buf, fieldnames=CHANGE_COLUMNS, lineterminator="\r\n")
     w.writeheader()
     for c in changes:
-        w.writerow({
-            "change": c.change,
-            "center_id": guard_formula(c.center_id),
-            "old_date": c.old.date.isoformat() if c.old else "",
-            "new_date": c.new.date.isoformat() if c.new else "",
-            "old_counselor": guard_formula(c.old.team_id) if c.old else "",
-            "new_counselor": guard_formula(c.new.team_id) if c.new else "",
-        })
+        w.writerow(
+            {
+                "change": c.change,
+                "center_id": guard_formula(c.center_id),
+                "old_date": c.old.date.isoformat() if c.old else "",
+                "new_date": c.new.date.isoformat() if c.new else "",
+                "old_counselor": guard_formula(c.old.team_id) if c.old else "",
+                "new_counselor": guard_formula(c.new.team_id) if c.new else "",
+            }
+        )
     return buf.getvalue().encode("utf-8-sig")
 
 
@@ -198,7 +218,9 @@ def change_notice_text(problem: Problem, changes: list[Change], lang: str = "ko"
         old = _when(c.old, lang) if c.old else ""
         new = _when(c.new, lang) if c.new else ""
         if c.change == "cancelled" and c.next_visit is not None:
-            lines.append("- " + t("cancelled_next", center=center, old=old, next=_when(c.next_visit, lang)))
+            lines.append(
+                "- " + t("cancelled_next", center=center, old=old, next=_when(c.next_visit, lang))
+            )
         else:
             lines.append("- " + t(c.change, center=center, old=old, new=new))
     lines += ["", t("sorry")]
@@ -243,16 +265,28 @@ def replan(
     config_path = Path(inp["config"])
     old_options = options_from_inputs(inp)
     if not (old_problem.start <= since <= old_problem.end):
-        raise DataError("--from lies outside the plan's period", column="--from", value=since.isoformat(),
-                        hint=f"the plan runs from {old_problem.start} to {old_problem.end}")
+        raise DataError(
+            "--from lies outside the plan's period",
+            column="--from",
+            value=since.isoformat(),
+            hint=f"the plan runs from {old_problem.start} to {old_problem.end}",
+        )
     for option, pairs in (("--unavailable", unavailable), ("--closed", closed)):
         for ident, d in pairs:
             if d < since:
-                raise DataError("visits before --from never change", column=option, value=f"{ident}:{d}",
-                                hint=f"give dates on or after {since}")
+                raise DataError(
+                    "visits before --from never change",
+                    column=option,
+                    value=f"{ident}:{d}",
+                    hint=f"give dates on or after {since}",
+                )
             if d > old_problem.end:
-                raise DataError("the date lies after the plan's period", column=option, value=f"{ident}:{d}",
-                                hint=f"the plan ends on {old_problem.end}")
+                raise DataError(
+                    "the date lies after the plan's period",
+                    column=option,
+                    value=f"{ident}:{d}",
+                    hint=f"the plan ends on {old_problem.end}",
+                )
     options = replace(
         old_options,
         extra_leave=tuple(sorted(set(old_options.extra_leave) | set(unavailable))),
@@ -261,22 +295,37 @@ def replan(
     )
     built = build_problem(config, options)
     problem = built.problem
-    past = tuple(Pin(v.site_id, v.date, v.team_id, v.session) for v in old_plan.visits if v.date < since)
+    past = tuple(
+        Pin(v.site_id, v.date, v.team_id, v.session) for v in old_plan.visits if v.date < since
+    )
     solve_problem = replace(problem, pins=(*problem.pins, *past))
     seed = int(inp.get("seed") or 0) if seed is None else seed
-    plan = solve(solve_problem, time_limit_s=time_limit_s, seed=seed, on_stage=on_stage, reference=old_plan,
-                 frozen_before=since)
+    plan = solve(
+        solve_problem,
+        time_limit_s=time_limit_s,
+        seed=seed,
+        on_stage=on_stage,
+        reference=old_plan,
+        frozen_before=since,
+    )
     broken = validate(solve_problem, plan)
     if broken:  # the solver and the validator disagree: a bug, never hide it
-        raise InternalError("internal error: the new plan breaks rules: "
-                            + "; ".join(v.message for v in broken[:5]))
+        raise InternalError(
+            "internal error: the new plan breaks rules: " + "; ".join(v.message for v in broken[:5])
+        )
     before_old = sorted((v for v in old_plan.visits if v.date < since), key=visit_key)
     before_new = sorted((v for v in plan.visits if v.date < since), key=visit_key)
     if before_old != before_new:
         raise InternalError("internal error: a visit before --from changed")
     changes = compute_changes(old_plan, plan, since)
-    inputs = plan_inputs(options, config_path, seed=seed, time_limit_s=time_limit_s, lang=lang,
-                         tiles=str(inp.get("tiles") or "none"))
+    inputs = plan_inputs(
+        options,
+        config_path,
+        seed=seed,
+        time_limit_s=time_limit_s,
+        lang=lang,
+        tiles=str(inp.get("tiles") or "none"),
+    )
     inputs["replan"] = {
         "from": since.isoformat(),
         "reference": str(plan_dir.resolve()),

@@ -41,7 +41,11 @@ def too_close(a: dt.date, b: dt.date, gap_days: int) -> bool:
 def history_allows(problem: Problem, site_id: SiteId, date: dt.date) -> bool:
     """Whether ``date`` is far enough from the site's last visit before the period."""
     last = problem.last_visit.get(site_id)
-    return last is None or last >= problem.start or not too_close(last, date, problem.rules.min_gap_days)
+    return (
+        last is None
+        or last >= problem.start
+        or not too_close(last, date, problem.rules.min_gap_days)
+    )
 
 
 def gap_windows(dates: Iterable[dt.date], gap_days: int) -> list[tuple[dt.date, ...]]:
@@ -68,7 +72,9 @@ def max_spaced_days(dates: Iterable[dt.date], gap_days: int) -> int:
     return n
 
 
-def spacing_breaches(problem: Problem, site_id: SiteId, dates: Iterable[dt.date]) -> list[tuple[dt.date, dt.date]]:
+def spacing_breaches(
+    problem: Problem, site_id: SiteId, dates: Iterable[dt.date]
+) -> list[tuple[dt.date, dt.date]]:
     """Consecutive visits of a site (its last visit before the period first) that are
     closer than the minimum gap, as ``(earlier, later)`` date pairs."""
     seq = sorted(set(dates))
@@ -93,7 +99,11 @@ def site_closed(problem: Problem, site_id: SiteId, date: dt.date) -> bool:
 def site_open(problem: Problem, site: Site, date: dt.date) -> bool:
     """Whether ``site`` may be visited on ``date``: not closed, allowed any visit at all,
     and far enough from its last visit before the period."""
-    return not site_closed(problem, site.id, date) and site.max_visits != 0 and history_allows(problem, site.id, date)
+    return (
+        not site_closed(problem, site.id, date)
+        and site.max_visits != 0
+        and history_allows(problem, site.id, date)
+    )
 
 
 def open_days(problem: Problem, site: Site) -> list[dt.date]:
@@ -102,7 +112,9 @@ def open_days(problem: Problem, site: Site) -> list[dt.date]:
 
 
 # The clock -------------------------------------------------------------------
-def arrives_in_time(ready_min: float, travel_min: float, buffer_min: float, start_min: float) -> bool:
+def arrives_in_time(
+    ready_min: float, travel_min: float, buffer_min: float, start_min: float
+) -> bool:
     """A team free at ``ready_min`` (the working day's start, or the end of its previous
     visit) that travels ``travel_min`` and sets up for ``buffer_min`` is ready by
     ``start_min``."""
@@ -115,7 +127,9 @@ def home_in_time(end_min: float, travel_min: float, work_end_min: float) -> bool
     return end_min + travel_min <= work_end_min
 
 
-def away_minutes(first_arrive_min: float, first_leg_min: float, last_end_min: float, back_min: float) -> float:
+def away_minutes(
+    first_arrive_min: float, first_leg_min: float, last_end_min: float, back_min: float
+) -> float:
     """Minutes from leaving the base (to arrive at the first visit) to coming back."""
     return (last_end_min + back_min) - (first_arrive_min - first_leg_min)
 

@@ -47,18 +47,32 @@ class Violation:
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready form."""
-        return {"rule": self.rule, "date": self.date.isoformat() if self.date else None,
-                "center_id": self.site_id, "counselor": self.team_id, "message": self.message}
+        return {
+            "rule": self.rule,
+            "date": self.date.isoformat() if self.date else None,
+            "center_id": self.site_id,
+            "counselor": self.team_id,
+            "message": self.message,
+        }
 
 
-def _v(rule: str, date: dt.date | None, site_id: str | None, message: str, team_id: str | None = None, /,
-       **params: object) -> Violation:
-    """A violation with its catalog parameters (``code=`` names another sentence than ``rule.<rule>``)."""
+def _v(
+    rule: str,
+    date: dt.date | None,
+    site_id: str | None,
+    message: str,
+    team_id: str | None = None,
+    /,
+    **params: object,
+) -> Violation:
+    """A violation with its catalog parameters (``code=`` names another sentence than
+    ``rule.<rule>``)."""
     code = str(params.pop("code", ""))
     return Violation(rule, date, site_id, message, team_id, code, tuple(params.items()))
 
 
-#: Slack for comparisons of real-valued times (benchmark problems); district times are whole minutes.
+#: Slack for comparisons of real-valued times (benchmark problems); district times are whole
+#: minutes.
 EPS = 1e-6
 
 
@@ -69,7 +83,6 @@ def _hhmm(m: float) -> str:
     return f"{m // 60:02d}:{m % 60:02d}"
 
 
-
 def check_references(problem: Problem, plan: Plan) -> list[Violation]:
     """Every visit names a known site and team, on a visit day, in one of its sessions."""
     out = []
@@ -78,24 +91,58 @@ def check_references(problem: Problem, plan: Plan) -> list[Violation]:
     days = {d.date: d for d in problem.days}
     for v in plan.visits:
         if v.site_id not in sites:
-            out.append(_v("unknown_center", v.date, v.site_id, f"unknown center id {v.site_id!r}", v.team_id,
-                          center=v.site_id))
+            out.append(
+                _v(
+                    "unknown_center",
+                    v.date,
+                    v.site_id,
+                    f"unknown center id {v.site_id!r}",
+                    v.team_id,
+                    center=v.site_id,
+                )
+            )
         if v.team_id not in teams:
-            out.append(_v("unknown_counselor", v.date, v.site_id, f"unknown counselor {v.team_id!r}", v.team_id,
-                          counselor=v.team_id))
+            out.append(
+                _v(
+                    "unknown_counselor",
+                    v.date,
+                    v.site_id,
+                    f"unknown counselor {v.team_id!r}",
+                    v.team_id,
+                    counselor=v.team_id,
+                )
+            )
         day = days.get(v.date)
         if day is None:
-            out.append(_v("not_a_visit_day", v.date, v.site_id, f"{v.date} is not a visit day", v.team_id,
-                          date=v.date.isoformat()))
+            out.append(
+                _v(
+                    "not_a_visit_day",
+                    v.date,
+                    v.site_id,
+                    f"{v.date} is not a visit day",
+                    v.team_id,
+                    date=v.date.isoformat(),
+                )
+            )
             continue
         if day.free_flow:  # no sessions: times are checked along the route
             continue
         sess = next((s for s in day.sessions if s.index == v.session), None)
         if sess is None or (sess.start_min, sess.end_min) != (v.start_min, v.end_min):
-            out.append(_v("session", v.date, v.site_id,
-                          f"{_hhmm(v.start_min)}–{_hhmm(v.end_min)} is not a session of {v.date}", v.team_id,
-                          counselor=v.team_id, center=v.site_id, time=_hhmm(v.start_min),
-                          end=_hhmm(v.end_min), date=v.date.isoformat()))
+            out.append(
+                _v(
+                    "session",
+                    v.date,
+                    v.site_id,
+                    f"{_hhmm(v.start_min)}–{_hhmm(v.end_min)} is not a session of {v.date}",
+                    v.team_id,
+                    counselor=v.team_id,
+                    center=v.site_id,
+                    time=_hhmm(v.start_min),
+                    end=_hhmm(v.end_min),
+                    date=v.date.isoformat(),
+                )
+            )
     return out
 
 
@@ -105,18 +152,38 @@ def check_one_place_per_session(plan: Plan) -> list[Violation]:
     for (team, date), route in plan.by_team_day().items():
         for a, b in pairwise(route):
             if b.start_min < a.end_min:
-                out.append(_v("one_place_per_session", date, b.site_id,
-                              f"counselor {team} has overlapping visits at {a.site_id} and {b.site_id}", team,
-                              counselor=team, center=b.site_id, other=a.site_id, date=date.isoformat()))
+                out.append(
+                    _v(
+                        "one_place_per_session",
+                        date,
+                        b.site_id,
+                        f"counselor {team} has overlapping visits at {a.site_id} and {b.site_id}",
+                        team,
+                        counselor=team,
+                        center=b.site_id,
+                        other=a.site_id,
+                        date=date.isoformat(),
+                    )
+                )
     return out
 
 
 def check_one_visit_per_site_day(plan: Plan) -> list[Violation]:
     """At most one visit per center per day."""
     counts = Counter((v.date, v.site_id) for v in plan.visits)
-    return [_v("one_visit_per_center_day", d, s, f"{s} is visited {n} times on {d}", center=s, n=n,
-               date=d.isoformat())
-            for (d, s), n in sorted(counts.items()) if n > 1]
+    return [
+        _v(
+            "one_visit_per_center_day",
+            d,
+            s,
+            f"{s} is visited {n} times on {d}",
+            center=s,
+            n=n,
+            date=d.isoformat(),
+        )
+        for (d, s), n in sorted(counts.items())
+        if n > 1
+    ]
 
 
 def check_visit_counts(problem: Problem, plan: Plan) -> list[Violation]:
@@ -127,11 +194,29 @@ def check_visit_counts(problem: Problem, plan: Plan) -> list[Violation]:
         n = counts.get(s.id, 0)
         below, above = rules.count_breaches(s, n)
         if below:
-            out.append(_v("min_visits", None, s.id, f"{s.id} has {n} visits, fewer than the minimum {s.min_visits}",
-                          center=s.id, n=n, minimum=s.min_visits))
+            out.append(
+                _v(
+                    "min_visits",
+                    None,
+                    s.id,
+                    f"{s.id} has {n} visits, fewer than the minimum {s.min_visits}",
+                    center=s.id,
+                    n=n,
+                    minimum=s.min_visits,
+                )
+            )
         if above:
-            out.append(_v("max_visits", None, s.id, f"{s.id} has {n} visits, more than the maximum {s.max_visits}",
-                          center=s.id, n=n, maximum=s.max_visits))
+            out.append(
+                _v(
+                    "max_visits",
+                    None,
+                    s.id,
+                    f"{s.id} has {n} visits, more than the maximum {s.max_visits}",
+                    center=s.id,
+                    n=n,
+                    maximum=s.max_visits,
+                )
+            )
     return out
 
 
@@ -149,9 +234,17 @@ def check_patterns(problem: Problem, plan: Plan) -> list[Violation]:
         if not s.patterns or got in s.patterns or (not got and s.min_visits == 0):
             continue
         shown = sorted(problem.days[i].date.isoformat() for i in got)
-        out.append(_v("day_pattern", None, s.id,
-                      f"{s.id} is visited on {shown or 'no day'}, which is not one of its allowed day patterns",
-                      center=s.id, days=", ".join(shown) or "–"))
+        out.append(
+            _v(
+                "day_pattern",
+                None,
+                s.id,
+                f"{s.id} is visited on {shown or 'no day'}, which is not one of its allowed day "
+                f"patterns",
+                center=s.id,
+                days=", ".join(shown) or "–",
+            )
+        )
     return out
 
 
@@ -168,9 +261,20 @@ def check_capacity(problem: Problem, plan: Plan) -> list[Violation]:
             continue
         load = sum(sites[v.site_id].load for v in route if v.site_id in sites)
         if not rules.load_fits(load, cap):
-            out.append(_v("capacity", date, route[-1].site_id,
-                          f"counselor {team_id} carries a load of {load} on {date}, over the capacity {cap}",
-                          team_id, counselor=team_id, load=load, date=date.isoformat(), cap=cap))
+            out.append(
+                _v(
+                    "capacity",
+                    date,
+                    route[-1].site_id,
+                    f"counselor {team_id} carries a load of {load} on {date}, over the capacity "
+                    f"{cap}",
+                    team_id,
+                    counselor=team_id,
+                    load=load,
+                    date=date.isoformat(),
+                    cap=cap,
+                )
+            )
     return out
 
 
@@ -188,13 +292,27 @@ def check_route_duration(problem: Problem, plan: Plan) -> list[Violation]:
         limit = tightest(team.max_route_min, day.max_route_min)
         if limit is None:
             continue
-        away = rules.away_minutes(route[0].arrive_min, problem.travel(team.base_id, route[0].site_id),
-                                  route[-1].end_min, problem.travel(route[-1].site_id, team.base_id))
+        away = rules.away_minutes(
+            route[0].arrive_min,
+            problem.travel(team.base_id, route[0].site_id),
+            route[-1].end_min,
+            problem.travel(route[-1].site_id, team.base_id),
+        )
         if away > limit * (1 + EPS) + EPS:
-            out.append(_v("route_duration", date, route[-1].site_id,
-                          f"counselor {team_id} is away from base {away:g} min on {date}, "
-                          f"over the limit {limit:g}", team_id,
-                          counselor=team_id, minutes=f"{away:g}", date=date.isoformat(), limit=f"{limit:g}"))
+            out.append(
+                _v(
+                    "route_duration",
+                    date,
+                    route[-1].site_id,
+                    f"counselor {team_id} is away from base {away:g} min on {date}, "
+                    f"over the limit {limit:g}",
+                    team_id,
+                    counselor=team_id,
+                    minutes=f"{away:g}",
+                    date=date.isoformat(),
+                    limit=f"{limit:g}",
+                )
+            )
     return out
 
 
@@ -208,9 +326,19 @@ def check_min_gap(problem: Problem, plan: Plan) -> list[Violation]:
     out = []
     for sid, ds in sorted(dates.items()):
         for a, b in rules.spacing_breaches(problem, sid, ds):
-            out.append(_v("min_days_between_visits", b, sid,
-                          f"{sid} is visited on {a} and {b}, {(b - a).days} days apart (minimum {gap})",
-                          center=sid, date=b.isoformat(), previous=a.isoformat(), days=(b - a).days, gap=gap))
+            out.append(
+                _v(
+                    "min_days_between_visits",
+                    b,
+                    sid,
+                    f"{sid} is visited on {a} and {b}, {(b - a).days} days apart (minimum {gap})",
+                    center=sid,
+                    date=b.isoformat(),
+                    previous=a.isoformat(),
+                    days=(b - a).days,
+                    gap=gap,
+                )
+            )
     return out
 
 
@@ -221,12 +349,29 @@ def check_availability(problem: Problem, plan: Plan) -> list[Violation]:
     for v in plan.visits:
         t = teams.get(v.team_id)
         if t is not None and not rules.team_available(t, v.date):
-            out.append(_v("counselor_unavailable", v.date, v.site_id,
-                          f"counselor {v.team_id} does not work on {v.date}", v.team_id,
-                          counselor=v.team_id, date=v.date.isoformat()))
+            out.append(
+                _v(
+                    "counselor_unavailable",
+                    v.date,
+                    v.site_id,
+                    f"counselor {v.team_id} does not work on {v.date}",
+                    v.team_id,
+                    counselor=v.team_id,
+                    date=v.date.isoformat(),
+                )
+            )
         if rules.site_closed(problem, v.site_id, v.date):
-            out.append(_v("center_closed", v.date, v.site_id, f"{v.site_id} is closed on {v.date}", v.team_id,
-                          center=v.site_id, date=v.date.isoformat()))
+            out.append(
+                _v(
+                    "center_closed",
+                    v.date,
+                    v.site_id,
+                    f"{v.site_id} is closed on {v.date}",
+                    v.team_id,
+                    center=v.site_id,
+                    date=v.date.isoformat(),
+                )
+            )
     return out
 
 
@@ -238,9 +383,19 @@ def check_service_areas(problem: Problem, plan: Plan) -> list[Violation]:
     for v in plan.visits:
         t, s = teams.get(v.team_id), sites.get(v.site_id)
         if t is not None and s is not None and t.group and s.group and t.group != s.group:
-            out.append(_v("service_area", v.date, v.site_id,
-                          f"counselor {v.team_id} ({t.group}) visits {v.site_id} in {s.group}", v.team_id,
-                          counselor=v.team_id, area=t.group, center=v.site_id, center_area=s.group))
+            out.append(
+                _v(
+                    "service_area",
+                    v.date,
+                    v.site_id,
+                    f"counselor {v.team_id} ({t.group}) visits {v.site_id} in {s.group}",
+                    v.team_id,
+                    counselor=v.team_id,
+                    area=t.group,
+                    center=v.site_id,
+                    center_area=s.group,
+                )
+            )
     return out
 
 
@@ -263,34 +418,81 @@ def check_routes(problem: Problem, plan: Plan) -> list[Violation]:
             travel = problem.travel(prev, v.site_id)
             ready_from = day.work_start_min if prev_end is None else prev_end
             if not rules.arrives_in_time(ready_from, travel, buf, v.start_min):
-                out.append(_v("route_fits", date, v.site_id,
-                              f"counselor {team_id} cannot reach {v.site_id} by {_hhmm(v.start_min - buf)} "
-                              f"({travel} min from {prev})", team_id,
-                              counselor=team_id, center=v.site_id, date=date.isoformat(),
-                              time=_hhmm(v.start_min - buf), travel=travel, origin=prev))
+                out.append(
+                    _v(
+                        "route_fits",
+                        date,
+                        v.site_id,
+                        f"counselor {team_id} cannot reach {v.site_id} by "
+                        f"{_hhmm(v.start_min - buf)} "
+                        f"({travel} min from {prev})",
+                        team_id,
+                        counselor=team_id,
+                        center=v.site_id,
+                        date=date.isoformat(),
+                        time=_hhmm(v.start_min - buf),
+                        travel=travel,
+                        origin=prev,
+                    )
+                )
             if v.travel_min != travel or v.order != order:
-                out.append(_v("recorded_travel", date, v.site_id,
-                              f"recorded order {v.order} / travel {v.travel_min} min, expected {order} / {travel}",
-                              team_id, date=date.isoformat(), center=v.site_id, order=v.order,
-                              travel=v.travel_min, expected_order=order, expected_travel=travel))
+                out.append(
+                    _v(
+                        "recorded_travel",
+                        date,
+                        v.site_id,
+                        f"recorded order {v.order} / travel {v.travel_min} min, expected {order} / "
+                        f"{travel}",
+                        team_id,
+                        date=date.isoformat(),
+                        center=v.site_id,
+                        order=v.order,
+                        travel=v.travel_min,
+                        expected_order=order,
+                        expected_travel=travel,
+                    )
+                )
             expected_arrive = v.start_min - buf if prev_end is None else prev_end + travel
             if v.arrive_min != expected_arrive:
-                out.append(_v("recorded_arrival", date, v.site_id,
-                              f"recorded arrival {_hhmm(v.arrive_min)}, expected {_hhmm(expected_arrive)}",
-                              team_id, date=date.isoformat(), center=v.site_id, arrive=_hhmm(v.arrive_min),
-                              expected=_hhmm(expected_arrive)))
+                out.append(
+                    _v(
+                        "recorded_arrival",
+                        date,
+                        v.site_id,
+                        f"recorded arrival {_hhmm(v.arrive_min)}, expected "
+                        f"{_hhmm(expected_arrive)}",
+                        team_id,
+                        date=date.isoformat(),
+                        center=v.site_id,
+                        arrive=_hhmm(v.arrive_min),
+                        expected=_hhmm(expected_arrive),
+                    )
+                )
             prev, prev_end = v.site_id, v.end_min
         back = route[-1].end_min + problem.travel(route[-1].site_id, team.base_id)
-        if not rules.home_in_time(route[-1].end_min, problem.travel(route[-1].site_id, team.base_id),
-                                  day.work_end_min):
-            out.append(_v("back_at_base", date, route[-1].site_id,
-                          f"counselor {team_id} is back at base at {_hhmm(back)}, after {_hhmm(day.work_end_min)}",
-                          team_id, counselor=team_id, date=date.isoformat(), back=_hhmm(back),
-                          work_end=_hhmm(day.work_end_min)))
+        if not rules.home_in_time(
+            route[-1].end_min, problem.travel(route[-1].site_id, team.base_id), day.work_end_min
+        ):
+            out.append(
+                _v(
+                    "back_at_base",
+                    date,
+                    route[-1].site_id,
+                    f"counselor {team_id} is back at base at {_hhmm(back)}, after "
+                    f"{_hhmm(day.work_end_min)}",
+                    team_id,
+                    counselor=team_id,
+                    date=date.isoformat(),
+                    back=_hhmm(back),
+                    work_end=_hhmm(day.work_end_min),
+                )
+            )
     return out
 
 
-def _check_free_flow_route(problem: Problem, day, team_id: str, base_id: str, route: list[Visit]) -> list[Violation]:
+def _check_free_flow_route(
+    problem: Problem, day, team_id: str, base_id: str, route: list[Visit]
+) -> list[Violation]:
     """A free-flow day: the team leaves its base no earlier than the working day
     starts, each visit starts on or after arrival and lasts the site's service
     minutes, the next arrival is the previous end plus the travel, and the team is
@@ -303,33 +505,86 @@ def _check_free_flow_route(problem: Problem, day, team_id: str, base_id: str, ro
         service = problem.site(v.site_id).service_min
         if prev_end is None:
             if v.arrive_min - travel < day.work_start_min - EPS:
-                out.append(_v("route_fits", date, v.site_id,
-                              f"counselor {team_id} leaves the base before the working day starts", team_id,
-                              code="rule.route_fits", counselor=team_id, center=v.site_id, date=date.isoformat()))
+                out.append(
+                    _v(
+                        "route_fits",
+                        date,
+                        v.site_id,
+                        f"counselor {team_id} leaves the base before the working day starts",
+                        team_id,
+                        code="rule.route_fits",
+                        counselor=team_id,
+                        center=v.site_id,
+                        date=date.isoformat(),
+                    )
+                )
         elif abs(v.arrive_min - (prev_end + travel)) > EPS * max(1.0, abs(v.arrive_min)):
-            out.append(_v("recorded_arrival", date, v.site_id,
-                          f"recorded arrival {_hhmm(v.arrive_min)}, expected {_hhmm(prev_end + travel)}", team_id,
-                          date=date.isoformat(), center=v.site_id, arrive=_hhmm(v.arrive_min),
-                          expected=_hhmm(prev_end + travel)))
-        if v.start_min < v.arrive_min - EPS or abs(v.end_min - v.start_min - service) > EPS * max(1.0, service):
-            out.append(_v("service_time", date, v.site_id,
-                          f"visit to {v.site_id} runs {_hhmm(v.start_min)}–{_hhmm(v.end_min)}, "
-                          f"arriving {_hhmm(v.arrive_min)} with {service:g} min of service", team_id,
-                          center=v.site_id, date=date.isoformat(), start=_hhmm(v.start_min), end=_hhmm(v.end_min),
-                          arrive=_hhmm(v.arrive_min), service=f"{service:g}"))
+            out.append(
+                _v(
+                    "recorded_arrival",
+                    date,
+                    v.site_id,
+                    f"recorded arrival {_hhmm(v.arrive_min)}, expected {_hhmm(prev_end + travel)}",
+                    team_id,
+                    date=date.isoformat(),
+                    center=v.site_id,
+                    arrive=_hhmm(v.arrive_min),
+                    expected=_hhmm(prev_end + travel),
+                )
+            )
+        if v.start_min < v.arrive_min - EPS or abs(v.end_min - v.start_min - service) > EPS * max(
+            1.0, service
+        ):
+            out.append(
+                _v(
+                    "service_time",
+                    date,
+                    v.site_id,
+                    f"visit to {v.site_id} runs {_hhmm(v.start_min)}–{_hhmm(v.end_min)}, "
+                    f"arriving {_hhmm(v.arrive_min)} with {service:g} min of service",
+                    team_id,
+                    center=v.site_id,
+                    date=date.isoformat(),
+                    start=_hhmm(v.start_min),
+                    end=_hhmm(v.end_min),
+                    arrive=_hhmm(v.arrive_min),
+                    service=f"{service:g}",
+                )
+            )
         if abs(v.travel_min - travel) > EPS * max(1.0, travel) or v.order != order:
-            out.append(_v("recorded_travel", date, v.site_id,
-                          f"recorded order {v.order} / travel {v.travel_min:g}, expected {order} / {travel:g}",
-                          team_id, date=date.isoformat(), center=v.site_id, order=v.order,
-                          travel=f"{v.travel_min:g}", expected_order=order,
-                          expected_travel=f"{travel:g}"))
+            out.append(
+                _v(
+                    "recorded_travel",
+                    date,
+                    v.site_id,
+                    f"recorded order {v.order} / travel {v.travel_min:g}, expected {order} / "
+                    f"{travel:g}",
+                    team_id,
+                    date=date.isoformat(),
+                    center=v.site_id,
+                    order=v.order,
+                    travel=f"{v.travel_min:g}",
+                    expected_order=order,
+                    expected_travel=f"{travel:g}",
+                )
+            )
         prev, prev_end = v.site_id, v.end_min
     back = route[-1].end_min + problem.travel(route[-1].site_id, base_id)
     if back > day.work_end_min * (1 + EPS) + EPS:
-        out.append(_v("back_at_base", date, route[-1].site_id,
-                      f"counselor {team_id} is back at base at {_hhmm(back)}, after {_hhmm(day.work_end_min)}",
-                      team_id, counselor=team_id, date=date.isoformat(), back=_hhmm(back),
-                          work_end=_hhmm(day.work_end_min)))
+        out.append(
+            _v(
+                "back_at_base",
+                date,
+                route[-1].site_id,
+                f"counselor {team_id} is back at base at {_hhmm(back)}, after "
+                f"{_hhmm(day.work_end_min)}",
+                team_id,
+                counselor=team_id,
+                date=date.isoformat(),
+                back=_hhmm(back),
+                work_end=_hhmm(day.work_end_min),
+            )
+        )
     return out
 
 
@@ -337,12 +592,25 @@ def check_pins(problem: Problem, plan: Plan) -> list[Violation]:
     """Every pinned visit is in the plan exactly as pinned."""
     out = []
     for p in problem.pins:
-        ok = any(v.site_id == p.site_id and v.date == p.date
-                 and (p.team_id is None or v.team_id == p.team_id)
-                 and (p.session is None or v.session == p.session) for v in plan.visits)
+        ok = any(
+            v.site_id == p.site_id
+            and v.date == p.date
+            and (p.team_id is None or v.team_id == p.team_id)
+            and (p.session is None or v.session == p.session)
+            for v in plan.visits
+        )
         if not ok:
-            out.append(_v("pinned_visit", p.date, p.site_id, f"pinned visit to {p.site_id} on {p.date} is missing",
-                          p.team_id, center=p.site_id, date=p.date.isoformat()))
+            out.append(
+                _v(
+                    "pinned_visit",
+                    p.date,
+                    p.site_id,
+                    f"pinned visit to {p.site_id} on {p.date} is missing",
+                    p.team_id,
+                    center=p.site_id,
+                    date=p.date.isoformat(),
+                )
+            )
     return out
 
 

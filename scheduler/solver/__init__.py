@@ -95,7 +95,11 @@ class _Clock:
         return max(1.0, _HELPER_SHARE * self.time_limit_s)
 
     def solve(
-        self, model: cp_model.CpModel, stage: str, vm: VisitModel | None = None, cap_s: float | None = None
+        self,
+        model: cp_model.CpModel,
+        stage: str,
+        vm: VisitModel | None = None,
+        cap_s: float | None = None,
     ) -> tuple[int, cp_model.CpSolver]:
         """Solve ``model`` (of ``vm``, if a route model) within the time left and
         ``cap_s`` (deterministic seconds): ``(status, solver)``. A Ctrl-C raises
@@ -107,7 +111,9 @@ class _Clock:
             def describe(sv: cp_model.CpSolver) -> tuple[int, int, int]:
                 return route_figures((g, routes[g][r]) for g, r in vm.chosen(sv))
 
-        return run(model, self.settings, seconds=self.left(), stage=stage, cap_s=cap_s, describe=describe)
+        return run(
+            model, self.settings, seconds=self.left(), stage=stage, cap_s=cap_s, describe=describe
+        )
 
     @property
     def settings(self) -> Settings:
@@ -115,20 +121,39 @@ class _Clock:
 
 
 def _too_large_conflict(columns: int) -> Conflict:
-    return conflict("too_large", "solver.conflict.too_large", "solver.remedy.too_large",
-                    {"routes": f"{columns:,}"}, {"routes": columns})
+    return conflict(
+        "too_large",
+        "solver.conflict.too_large",
+        "solver.remedy.too_large",
+        {"routes": f"{columns:,}"},
+        {"routes": columns},
+    )
 
 
-def _areas_only(warm: Plan, columns: int, t0: float, seed: int, time_limit_s: float, workers: int) -> Plan:
+def _areas_only(
+    warm: Plan, columns: int, t0: float, seed: int, time_limit_s: float, workers: int
+) -> Plan:
     """The nearest-base plan as the answer, when the whole model is too large. Its
     parts' bounds hold for the parts only, so no bound is claimed for the whole
     problem: bound 0, gap 1."""
     stage = StageResult("areas", "FEASIBLE", warm.info.objective, 0.0, warm.info.seconds)
-    return Plan(visits=warm.visits, info=SolveInfo(
-        status="FEASIBLE", objective=warm.info.objective, bound=0.0, gap=1.0,
-        seconds=round(time.perf_counter() - t0, 3), seed=seed, time_limit_s=time_limit_s, stages=(stage,),
-        params=(("workers", str(workers)), ("strategy", f"nearest-base areas only ({columns} routes)")),
-    ))
+    return Plan(
+        visits=warm.visits,
+        info=SolveInfo(
+            status="FEASIBLE",
+            objective=warm.info.objective,
+            bound=0.0,
+            gap=1.0,
+            seconds=round(time.perf_counter() - t0, 3),
+            seed=seed,
+            time_limit_s=time_limit_s,
+            stages=(stage,),
+            params=(
+                ("workers", str(workers)),
+                ("strategy", f"nearest-base areas only ({columns} routes)"),
+            ),
+        ),
+    )
 
 
 def _warm_start(problem: Problem, clock: _Clock, seed: int, workers: int) -> Plan | None:
@@ -144,8 +169,11 @@ def _warm_start(problem: Problem, clock: _Clock, seed: int, workers: int) -> Pla
     if areas is None:
         return None
     try:
-        return solve_parts(areas, lambda q, limit: solve(q, time_limit_s=limit, seed=seed, workers=workers),
-                           time_limit_s=_WARM_SHARE * clock.time_limit_s)
+        return solve_parts(
+            areas,
+            lambda q, limit: solve(q, time_limit_s=limit, seed=seed, workers=workers),
+            time_limit_s=_WARM_SHARE * clock.time_limit_s,
+        )
     except InfeasibleError:  # e.g. minimum visits one area cannot meet alone
         return None
 
@@ -194,7 +222,9 @@ def _stage_demand(
         routed.model.minimize(routed.objective_travel())
         r_status, r = clock.solve(routed.model, "demand", routed, cap_s=clock.helper_cap())
         if r_status in _STATUS:  # the relaxed optimum can be routed: it is the optimum
-            res = StageResult("demand", "OPTIMAL", float(bound), float(bound), time.perf_counter() - t0)
+            res = StageResult(
+                "demand", "OPTIMAL", float(bound), float(bound), time.perf_counter() - t0
+            )
             return res, routed.chosen(r)
     # The relaxation's day sets cannot be routed: solve the exact model, bound added.
     exact = VisitModel(scope)
@@ -206,14 +236,21 @@ def _stage_demand(
     if warm:  # a large problem: keep half the time for the travel stage
         exact.hint(warm)
         now = time.perf_counter()
-        stage_clock = replace(clock, deadline=min(clock.deadline, now + 0.5 * (clock.deadline - now)))
+        stage_clock = replace(
+            clock, deadline=min(clock.deadline, now + 0.5 * (clock.deadline - now))
+        )
     status, s = stage_clock.solve(exact.model, "demand", exact)
     if status == cp_model.INFEASIBLE:
         raise no_plan(scope.problem, seed=clock.seed)
     if status not in _STATUS:
         raise InfeasibleError([_time_limit_conflict(clock.time_limit_s)], proven=False)
-    res = StageResult("demand", _STATUS[status], s.objective_value, min(bound, s.best_objective_bound),
-                      time.perf_counter() - t0)
+    res = StageResult(
+        "demand",
+        _STATUS[status],
+        s.objective_value,
+        min(bound, s.best_objective_bound),
+        time.perf_counter() - t0,
+    )
     return res, exact.chosen(s)
 
 
@@ -236,7 +273,9 @@ def _stage_travel(
             # The routes the LP prices at (almost) no extra cost: a small model that
             # holds an optimal solution whenever the LP is tight.
             cheap = [k for k, b in bounds.items() if b < lp_bound + 1]
-            status, s, model = _solve_routes(scope, best_demand, cheap, cuts, best, clock, cap_s=clock.helper_cap())
+            status, s, model = _solve_routes(
+                scope, best_demand, cheap, cuts, best, clock, cap_s=clock.helper_cap()
+            )
             if status in _STATUS and s.objective_value < best_cost:
                 best, best_cost = model.chosen(s), round(s.objective_value)
         # Reduced-cost fixing: keep only the routes that can be in a solution better
@@ -247,11 +286,15 @@ def _stage_travel(
     lp_ceil = math.ceil(lp_bound) if lp_bound > -math.inf else -math.inf
     if status in _STATUS and (status == cp_model.OPTIMAL or s.objective_value <= best_cost):
         bound = max(s.best_objective_bound, lp_ceil)
-        res = StageResult("travel", _STATUS[status], s.objective_value, bound, time.perf_counter() - t0)
+        res = StageResult(
+            "travel", _STATUS[status], s.objective_value, bound, time.perf_counter() - t0
+        )
         return res, model.chosen(s)
     # Out of time: keep the best solution known.
     bound = max(s.best_objective_bound if status in _STATUS else 0.0, lp_ceil)
-    return StageResult("travel", "FEASIBLE", float(best_cost), bound, time.perf_counter() - t0), best
+    return StageResult(
+        "travel", "FEASIBLE", float(best_cost), bound, time.perf_counter() - t0
+    ), best
 
 
 def _price_routes(
@@ -344,24 +387,39 @@ def _solve_free_flow(
     from scheduler.solver.pvrp.search import NoSolutionError, Unservable
 
     if not problem.free_flow:
-        raise DataError("days with sessions and days without cannot be mixed in one problem",
-                        hint="give every day sessions, or none")
+        raise DataError(
+            "days with sessions and days without cannot be mixed in one problem",
+            hint="give every day sessions, or none",
+        )
     if reference is not None:
         raise DataError("replanning is supported on session days only")
     try:
         parts = service_areas(problem)
         if len(parts) > 1:
-            return solve_parts(parts, lambda q, limit: solve_free_flow(q, time_limit_s=limit, seed=seed,
-                                                                        on_stage=on_stage),
-                               time_limit_s=time_limit_s)
+            return solve_parts(
+                parts,
+                lambda q, limit: solve_free_flow(
+                    q, time_limit_s=limit, seed=seed, on_stage=on_stage
+                ),
+                time_limit_s=time_limit_s,
+            )
         return solve_free_flow(problem, time_limit_s=time_limit_s, seed=seed, on_stage=on_stage)
     except Unsupported as exc:
         raise DataError(str(exc), hint="see docs/model.md, 'Free-flow days'") from None
     except NoSolutionError:
         raise InfeasibleError([_time_limit_conflict(time_limit_s)], proven=False) from None
     except Unservable as exc:  # a site no vehicle can serve on any pattern
-        raise InfeasibleError([conflict("unservable", "solver.conflict.unservable", "solver.remedy.unservable",
-                                        {"reason": str(exc)})], proven=True) from None
+        raise InfeasibleError(
+            [
+                conflict(
+                    "unservable",
+                    "solver.conflict.unservable",
+                    "solver.remedy.unservable",
+                    {"reason": str(exc)},
+                )
+            ],
+            proven=True,
+        ) from None
 
 
 def solve(
@@ -386,11 +444,14 @@ def solve(
     ``workers=1`` (the default) makes the search deterministic for a given seed.
     """
     if any(d.free_flow for d in problem.days):
-        return _solve_free_flow(problem, time_limit_s=time_limit_s, seed=seed, on_stage=on_stage,
-                                reference=reference)
+        return _solve_free_flow(
+            problem, time_limit_s=time_limit_s, seed=seed, on_stage=on_stage, reference=reference
+        )
     if not problem.travel.integral:
-        raise DataError("the session-day solver needs whole travel minutes",
-                        hint="round the travel matrix, or use days without sessions")
+        raise DataError(
+            "the session-day solver needs whole travel minutes",
+            hint="round the travel matrix, or use days without sessions",
+        )
     t0 = time.perf_counter()
     clock = _Clock(t0 + time_limit_s, time_limit_s, seed, workers)
     conflicts = precheck(problem)
@@ -398,12 +459,23 @@ def solve(
         raise InfeasibleError(conflicts, proven=True)
     parts = service_areas(problem)
     if reference is None and len(parts) > 1:  # independent service areas: exact to solve apart
-        return solve_parts(parts, lambda q, limit: solve(q, time_limit_s=limit, seed=seed, workers=workers,
-                                                          on_stage=on_stage),
-                           time_limit_s=time_limit_s)
+        return solve_parts(
+            parts,
+            lambda q, limit: solve(
+                q, time_limit_s=limit, seed=seed, workers=workers, on_stage=on_stage
+            ),
+            time_limit_s=time_limit_s,
+        )
     if reference is not None:
-        return solve_with_reference(problem, reference, frozen_before=frozen_before, time_limit_s=time_limit_s,
-                                    seed=seed, workers=workers, on_stage=on_stage)
+        return solve_with_reference(
+            problem,
+            reference,
+            frozen_before=frozen_before,
+            time_limit_s=time_limit_s,
+            seed=seed,
+            workers=workers,
+            on_stage=on_stage,
+        )
     warm = _warm_start(problem, clock, seed, workers)
     groups = day_groups(problem)
     routes_of = routes_by_group(problem, groups)
@@ -419,20 +491,34 @@ def solve(
     travel, routes = _stage_travel(scope, round(demand.objective), start, clock)
     stages.report(travel)
     loads = [
-        RouteLoad(g, groups[g].date.toordinal(), groups[g].team_ids, len(scope.routes_of[g][r].stops),
-                  scope.routes_of[g][r].travel_min)
+        RouteLoad(
+            g,
+            groups[g].date.toordinal(),
+            groups[g].team_ids,
+            len(scope.routes_of[g][r].stops),
+            scope.routes_of[g][r].travel_min,
+        )
         for g, r in routes
     ]
-    assignment = assign_routes(loads, [t.id for t in problem.teams], time_limit_s=clock.left(), seed=seed,
-                               workers=workers)
-    stages.report(StageResult("balance", assignment.status, assignment.objective, assignment.bound,
-                              assignment.seconds))
+    assignment = assign_routes(
+        loads, [t.id for t in problem.teams], time_limit_s=clock.left(), seed=seed, workers=workers
+    )
+    stages.report(
+        StageResult(
+            "balance", assignment.status, assignment.objective, assignment.bound, assignment.seconds
+        )
+    )
 
     visits = [
         v
         for (g_idx, r_idx), team_id in zip(routes, assignment.team_of, strict=True)
         for v in route_visits(problem, groups[g_idx], team_id, scope.routes_of[g_idx][r_idx])
     ]
-    info = stages.info(t0=t0, settings=clock.settings, time_limit_s=time_limit_s, objective="travel",
-                       gap_of=("demand", "travel"))
+    info = stages.info(
+        t0=t0,
+        settings=clock.settings,
+        time_limit_s=time_limit_s,
+        objective="travel",
+        gap_of=("demand", "travel"),
+    )
     return Plan(visits=sort_visits(visits), info=info)

@@ -90,13 +90,23 @@ def day_classes(routes: list[RouteLoad]) -> list[DayClass]:
         rest = len(team_ids) - len(idx)
         if rest:
             of_kind.setdefault(_REST, [])
-        key = (team_ids, tuple(sorted((k, len(v) + (rest if k == _REST else 0)) for k, v in of_kind.items())))
+        key = (
+            team_ids,
+            tuple(sorted((k, len(v) + (rest if k == _REST else 0)) for k, v in of_kind.items())),
+        )
         by_key.setdefault(key, []).append(of_kind)
     out = []
     for (team_ids, counted), day_list in by_key.items():
         kinds = tuple(k for k, _ in counted)
         need = tuple(n for _, n in counted)
-        out.append(DayClass(team_ids, kinds, need, tuple(tuple(tuple(d.get(k, [])) for k in kinds) for d in day_list)))
+        out.append(
+            DayClass(
+                team_ids,
+                kinds,
+                need,
+                tuple(tuple(tuple(d.get(k, [])) for k in kinds) for d in day_list),
+            )
+        )
     return out
 
 
@@ -108,7 +118,10 @@ def least_loaded(routes: list[RouteLoad]) -> tuple[TeamId, ...]:
     load: dict[TeamId, int] = {}
     busy: set[tuple[int, TeamId]] = set()
     out: list[TeamId] = [""] * len(routes)
-    order = sorted(range(len(routes)), key=lambda i: (routes[i].date_ord, -routes[i].visits, -routes[i].travel_min, i))
+    order = sorted(
+        range(len(routes)),
+        key=lambda i: (routes[i].date_ord, -routes[i].visits, -routes[i].travel_min, i),
+    )
     for i in order:
         r = routes[i]
         free = [t for t in r.team_ids if (r.date_ord, t) not in busy]
@@ -146,7 +159,9 @@ def rule_order_interchangeable(
             m.add(vis[a] * (total_travel + 1) + trv[a] >= vis[b] * (total_travel + 1) + trv[b])
 
 
-def _ordered(routes: list[RouteLoad], team_of: tuple[TeamId, ...], classes: list[list[TeamId]]) -> tuple[TeamId, ...]:
+def _ordered(
+    routes: list[RouteLoad], team_of: tuple[TeamId, ...], classes: list[list[TeamId]]
+) -> tuple[TeamId, ...]:
     """``team_of`` relabelled within each class of interchangeable teams so that it
     meets :func:`rule_order_interchangeable` (and stays valid)."""
     total_travel = sum(r.travel_min for r in routes)
@@ -217,7 +232,12 @@ def _split_days(dc: DayClass, counts: dict[tuple[TeamId, int], int], team_of: li
 
 
 def assign_routes(
-    routes: list[RouteLoad], all_teams: list[TeamId], *, time_limit_s: float, seed: int, workers: int
+    routes: list[RouteLoad],
+    all_teams: list[TeamId],
+    *,
+    time_limit_s: float,
+    seed: int,
+    workers: int,
 ) -> Assignment:
     """Assign every route to one of its group's teams, one route per team and day."""
     if not routes:
@@ -261,21 +281,38 @@ def assign_routes(
     for c, dc in enumerate(classes):
         for (t, k), n in _counts(dc, start).items():
             m.add_hint(take[(c, t, k)], n)
-    v = {t: sum(r.visits for r, tt in zip(routes, start, strict=True) if tt == t) for t in all_teams}
-    w = {t: sum(r.travel_min for r, tt in zip(routes, start, strict=True) if tt == t) for t in all_teams}
+    v = {
+        t: sum(r.visits for r, tt in zip(routes, start, strict=True) if tt == t) for t in all_teams
+    }
+    w = {
+        t: sum(r.travel_min for r, tt in zip(routes, start, strict=True) if tt == t)
+        for t in all_teams
+    }
     for t in all_teams:
         m.add_hint(vis[t], v[t])
         m.add_hint(trv[t], w[t])
-    for var, value in ((vmax, max(v.values())), (vmin, min(v.values())), (tmax, max(w.values())),
-                       (tmin, min(w.values()))):
+    for var, value in (
+        (vmax, max(v.values())),
+        (vmin, min(v.values())),
+        (tmax, max(w.values())),
+        (tmin, min(w.values())),
+    ):
         m.add_hint(var, value)
-    status, solver = run(m, Settings(seed, workers), seconds=time_limit_s, stage="balance", linearization=None,
-                         min_seconds=0.05)
+    status, solver = run(
+        m,
+        Settings(seed, workers),
+        seconds=time_limit_s,
+        stage="balance",
+        linearization=None,
+        min_seconds=0.05,
+    )
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return Assignment(start, "FEASIBLE", float("nan"), float("nan"), solver.wall_time)
     team_of: list[TeamId] = [""] * len(routes)
     for c, dc in enumerate(classes):
-        counts = {(t, k): solver.value(take[(c, t, k)]) for t in dc.team_ids for k in range(len(dc.kinds))}
+        counts = {
+            (t, k): solver.value(take[(c, t, k)]) for t in dc.team_ids for k in range(len(dc.kinds))
+        }
         _split_days(dc, counts, team_of)
     return Assignment(
         tuple(team_of),

@@ -103,8 +103,15 @@ class Stages:
             model.maximize(expr) if maximise else model.minimize(expr)
             t0 = time.perf_counter()
             status, solver = solve_one(name)
-            self.report(StageResult(name, STATUS[status], solver.objective_value, solver.best_objective_bound,
-                                    time.perf_counter() - t0))
+            self.report(
+                StageResult(
+                    name,
+                    STATUS[status],
+                    solver.objective_value,
+                    solver.best_objective_bound,
+                    time.perf_counter() - t0,
+                )
+            )
             if i + 1 < len(steps):
                 best = round(solver.objective_value)
                 model.add(expr >= best) if maximise else model.add(expr <= best)
@@ -129,8 +136,14 @@ class Stages:
         stages = self.results
         status = "OPTIMAL" if all(s.status == "OPTIMAL" for s in stages) else "FEASIBLE"
         named = {s.name: s for s in stages}
-        gap = max((relative_gap(s.objective, s.bound) for s in stages if gap_of is None or s.name in gap_of),
-                  default=0.0)
+        gap = max(
+            (
+                relative_gap(s.objective, s.bound)
+                for s in stages
+                if gap_of is None or s.name in gap_of
+            ),
+            default=0.0,
+        )
         main = named[objective]
         return SolveInfo(
             status=status,

@@ -63,7 +63,9 @@ class OddSetCut:
         return sum(1 for c in route_sites if c in members) // 2
 
 
-def _connected_sets(nodes: list[SiteId], adj: dict[SiteId, set[SiteId]], sizes: set[int]) -> list[frozenset[SiteId]]:
+def _connected_sets(
+    nodes: list[SiteId], adj: dict[SiteId, set[SiteId]], sizes: set[int]
+) -> list[frozenset[SiteId]]:
     """Connected node sets of the given sizes (capped, in a canonical order)."""
     out: list[frozenset[SiteId]] = []
     level = {frozenset([v]) for v in nodes}

@@ -8,7 +8,8 @@ nodes are the (session, site) pairs of that day. An arc exists only if it fits:
 - (s, c) → end: ``end(s) + travel(c, base) ≤ work_end``
 
 Teams that work from one base on a day, with the same capacity and duration limit,
-and have no pinned visit of their own that day are interchangeable there: they form one :class:`DayGroup` and the model picks
+and have no pinned visit of their own that day are interchangeable there: they form one
+:class:`DayGroup` and the model picks
 up to ``len(team_ids)`` routes for the group, not one route per team, which removes
 their symmetry. Stage 3 (:mod:`scheduler.solver._assign`) names the teams.
 """
@@ -44,7 +45,6 @@ class DayGroup:
     @property
     def date(self) -> dt.date:
         return self.day.date
-
 
 
 def _limits(problem: Problem, day: Day, team_ids: tuple[TeamId, ...]) -> dict[str, object]:
@@ -101,7 +101,7 @@ def _graph(
                         arcs.append(((i, c), (j, c2), t))
     # Nodes that cannot be reached from the start at all are useless.
     reachable: set[object] = {START}
-    for tail, head, _ in sorted(arcs, key=lambda a: (-1 if a[0] == START else a[0][0])):  # type: ignore[index]
+    for tail, head, _ in sorted(arcs, key=lambda a: -1 if a[0] == START else a[0][0]):  # type: ignore[index]
         if tail in reachable:
             reachable.add(head)
     nodes = [n for n in nodes if n in reachable]
@@ -114,8 +114,14 @@ def _graph(
 def build_group(problem: Problem, day: Day, base_id: str, team_ids: tuple[TeamId, ...]) -> DayGroup:
     """The feasible-arc graph of one day for teams from ``base_id``."""
     nodes, arcs = _graph(problem, day, base_id, tuple(open_sites(problem, day)))
-    return DayGroup(day=day, base_id=base_id, team_ids=team_ids, nodes=nodes, arcs=arcs,
-                    **_limits(problem, day, team_ids))  # type: ignore[arg-type]
+    return DayGroup(
+        day=day,
+        base_id=base_id,
+        team_ids=team_ids,
+        nodes=nodes,
+        arcs=arcs,
+        **_limits(problem, day, team_ids),
+    )  # type: ignore[arg-type]
 
 
 def day_groups(problem: Problem) -> list[DayGroup]:
@@ -131,8 +137,14 @@ def day_groups(problem: Problem) -> list[DayGroup]:
         if key not in cache:
             cache[key] = _graph(problem, day, base_id, sites)
         nodes, arcs = cache[key]
-        return DayGroup(day=day, base_id=base_id, team_ids=team_ids, nodes=nodes, arcs=arcs,
-                        **_limits(problem, day, team_ids))  # type: ignore[arg-type]
+        return DayGroup(
+            day=day,
+            base_id=base_id,
+            team_ids=team_ids,
+            nodes=nodes,
+            arcs=arcs,
+            **_limits(problem, day, team_ids),
+        )  # type: ignore[arg-type]
 
     groups = []
     for day in problem.days:

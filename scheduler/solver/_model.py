@@ -75,10 +75,19 @@ class Scope:
 
     @classmethod
     def build(cls, problem: Problem, groups: list[DayGroup], routes_of: list[list[Route]]) -> Scope:
-        pairs = {(g.date, c) for g, routes in zip(groups, routes_of, strict=True) for r in routes for _, c in r.stops}
+        pairs = {
+            (g.date, c)
+            for g, routes in zip(groups, routes_of, strict=True)
+            for r in routes
+            for _, c in r.stops
+        }
         open_days = {s.id: sorted(d for d, c in pairs if c == s.id) for s in problem.sites}
-        max_visits = {s.id: visit_cap(s, open_days[s.id], problem.rules.min_gap_days) for s in problem.sites}
-        return cls(problem, groups, routes_of, open_days, max_visits, visit_values(problem, max_visits))
+        max_visits = {
+            s.id: visit_cap(s, open_days[s.id], problem.rules.min_gap_days) for s in problem.sites
+        }
+        return cls(
+            problem, groups, routes_of, open_days, max_visits, visit_values(problem, max_visits)
+        )
 
     def travel_of(self, chosen: Iterable[RouteKey]) -> int:
         """Total travel minutes of the routes ``chosen``."""
@@ -196,8 +205,11 @@ class _SiteDayModel:
         ``upto``, only each site's first ``upto[site]`` visits count (replan: the
         demand of the plan being repaired, no more)."""
         value = self.scope.values.value
-        return sum(value[sid][k - 1] * z for (sid, k), z in self.v.kth.items()
-                   if upto is None or k <= upto.get(sid, 0))
+        return sum(
+            value[sid][k - 1] * z
+            for (sid, k), z in self.v.kth.items()
+            if upto is None or k <= upto.get(sid, 0)
+        )
 
     def demand_of(self, solver: cp_model.CpSolver) -> int:
         value = self.scope.values.value
@@ -273,8 +285,12 @@ class VisitModel(_SiteDayModel):
     ``switch`` puts the rule groups behind literals (see :class:`_SiteDayModel`).
     """
 
-    def __init__(self, scope: Scope, allowed: Mapping[int, Collection[int]] | None = None,
-                 switch: Switch | None = None) -> None:
+    def __init__(
+        self,
+        scope: Scope,
+        allowed: Mapping[int, Collection[int]] | None = None,
+        switch: Switch | None = None,
+    ) -> None:
         super().__init__(scope, switch)
         self._on_date: dict[dt.date, list[tuple[RouteKey, cp_model.IntVar]]] = {}
         self.rule_routes_per_group(allowed)
@@ -287,7 +303,9 @@ class VisitModel(_SiteDayModel):
         """Each day group runs at most one route per team it has (a team is in one
         place per session, and each route fits the clock by construction)."""
         m = self.model
-        for g_idx, (g, routes) in enumerate(zip(self.scope.groups, self.scope.routes_of, strict=True)):
+        for g_idx, (g, routes) in enumerate(
+            zip(self.scope.groups, self.scope.routes_of, strict=True)
+        ):
             keep = range(len(routes)) if allowed is None else sorted(allowed.get(g_idx, ()))
             us = []
             for r_idx in keep:
@@ -318,7 +336,9 @@ class VisitModel(_SiteDayModel):
                 if g.date != p.date or (p.team_id is not None and g.team_ids != (p.team_id,)):
                     continue
                 for pos, site in self.scope.routes_of[g_idx][r_idx].stops:
-                    if site == p.site_id and (p.session is None or g.day.sessions[pos].index == p.session):
+                    if site == p.site_id and (
+                        p.session is None or g.day.sessions[pos].index == p.session
+                    ):
                         cands.append(u)
             self._pin_holds(p, cands)
 
@@ -367,7 +387,14 @@ class VisitModel(_SiteDayModel):
             val = x[u.index]
             if val > eps:
                 route = self.scope.routes_of[g_idx][r_idx]
-                out.append(((g_idx, r_idx), self.scope.groups[g_idx].date, tuple(c for _, c in route.stops), val))
+                out.append(
+                    (
+                        (g_idx, r_idx),
+                        self.scope.groups[g_idx].date,
+                        tuple(c for _, c in route.stops),
+                        val,
+                    )
+                )
         return out
 
     def chosen(self, solver: cp_model.CpSolver) -> list[RouteKey]:
@@ -381,7 +408,11 @@ class VisitModel(_SiteDayModel):
         on = set(chosen)
         for key, u in self.v.route.items():
             m.add_hint(u, key in on)
-        visited = {(self.scope.groups[g].date, c) for g, r in on for _, c in self.scope.routes_of[g][r].stops}
+        visited = {
+            (self.scope.groups[g].date, c)
+            for g, r in on
+            for _, c in self.scope.routes_of[g][r].stops
+        }
         count: dict[SiteId, int] = {}
         for (d, c), y in self.v.seen.items():
             m.add_hint(y, (d, c) in visited)

@@ -100,7 +100,12 @@ def _route_limits(group: DayGroup):
             return False
         if limit is not None:
             arrive = sessions[stops[0][0]].start_min - group.buffer
-            if rules.away_minutes(arrive, first_leg[stops[0]], sessions[stops[-1][0]].end_min, back) > limit:
+            if (
+                rules.away_minutes(
+                    arrive, first_leg[stops[0]], sessions[stops[-1][0]].end_min, back
+                )
+                > limit
+            ):
                 return False
         return True
 
@@ -113,7 +118,13 @@ def routes_by_group(problem: Problem, groups: list[DayGroup]) -> list[list[Route
     cache: dict[tuple[object, ...], list[Route]] = {}
     out = []
     for g in groups:
-        pins = tuple(sorted((p.site_id, p.session) for p in problem.pins if p.date == g.date and p.session is not None))
+        pins = tuple(
+            sorted(
+                (p.site_id, p.session)
+                for p in problem.pins
+                if p.date == g.date and p.session is not None
+            )
+        )
         key = (g.arcs, g.day.sessions, pins, g.capacity, g.max_route_min, g.loads)
         if key not in cache:
             cache[key] = enumerate_routes(problem, g)
@@ -130,8 +141,23 @@ def route_visits(problem: Problem, group: DayGroup, team_id: str, route: Route) 
     for order, (pos, site_id) in enumerate(route.stops, start=1):
         sess = group.day.sessions[pos]
         minutes = problem.travel(prev, site_id)
-        arrive = sess.start_min - problem.rules.setup_buffer_min if prev_end is None else prev_end + minutes
-        out.append(Visit(group.date, sess.index, team_id, site_id, order, arrive, sess.start_min, sess.end_min,
-                         minutes))
+        arrive = (
+            sess.start_min - problem.rules.setup_buffer_min
+            if prev_end is None
+            else prev_end + minutes
+        )
+        out.append(
+            Visit(
+                group.date,
+                sess.index,
+                team_id,
+                site_id,
+                order,
+                arrive,
+                sess.start_min,
+                sess.end_min,
+                minutes,
+            )
+        )
         prev, prev_end = site_id, sess.end_min
     return out

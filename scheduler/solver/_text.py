@@ -69,6 +69,12 @@ def slots_formula(problem: Problem, lang: str) -> str:
     """``2 counselors × 10 days × 1 visit`` (``상담사 2명 × 10일 × 하루 1회``)."""
     teams, days = len(problem.teams), len(problem.days)
     per_day = sorted({len(d.sessions) for d in problem.days}) or [0]
-    return text("solver.slots", lang, teams=teams, days=days, per_day="/".join(map(str, per_day)),
-                counselor_word=word("counselor", teams, lang),
-                visit_word=word("visit", per_day[0] if len(per_day) == 1 else 2, lang))
+    return text(
+        "solver.slots",
+        lang,
+        teams=teams,
+        days=days,
+        per_day="/".join(map(str, per_day)),
+        counselor_word=word("counselor", teams, lang),
+        visit_word=word("visit", per_day[0] if len(per_day) == 1 else 2, lang),
+    )

@@ -119,7 +119,9 @@ class ReferenceModel:
 
     def _stops(self, g_idx: int, r_idx: int) -> list[tuple[SiteId, int]]:
         g = self.groups[g_idx]
-        return [(site, g.day.sessions[pos].index) for pos, site in self.routes_of[g_idx][r_idx].stops]
+        return [
+            (site, g.day.sessions[pos].index) for pos, site in self.routes_of[g_idx][r_idx].stops
+        ]
 
     def _freeze(self, reference: Plan, frozen_before: dt.date) -> None:
         """Days before ``frozen_before`` run no route with a stop the reference lacks."""
@@ -133,8 +135,9 @@ class ReferenceModel:
                 if any(stop not in ok for stop in self._stops(g_idx, r_idx)):
                     self.model.add(u == 0)
 
-    def _changes(self, reference: Plan, since: dt.date | None, *, match_team: bool = True
-                 ) -> tuple[cp_model.LinearExpr | int, int]:
+    def _changes(
+        self, reference: Plan, since: dt.date | None, *, match_team: bool = True
+    ) -> tuple[cp_model.LinearExpr | int, int]:
         """Per center ``max(lost, new)``: *lost* are reference visits not kept, *new*
         visits the reference does not have, both on or after ``since`` (a kept visit
         must keep its counselor too when ``match_team``). Returns the sum and its
@@ -224,8 +227,15 @@ def solve_with_reference(
         def one(part: Problem, limit: float) -> Plan:
             sites = {s.id for s in part.sites}
             ref = Plan(tuple(v for v in reference.visits if v.site_id in sites), reference.info)
-            return solve_with_reference(part, ref, frozen_before=frozen_before, time_limit_s=limit, seed=seed,
-                                        workers=workers, on_stage=on_stage)
+            return solve_with_reference(
+                part,
+                ref,
+                frozen_before=frozen_before,
+                time_limit_s=limit,
+                seed=seed,
+                workers=workers,
+                on_stage=on_stage,
+            )
 
         return solve_parts(parts, one, time_limit_s=time_limit_s)
     t0 = time.perf_counter()
@@ -237,8 +247,13 @@ def solve_with_reference(
         return route_figures((g, rm.routes_of[g][r]) for g, r in rm.vm.chosen(sv))
 
     def solve_one(name: str) -> tuple[int, cp_model.CpSolver]:
-        status, solver = run(rm.model, settings, seconds=deadline - time.perf_counter(), stage=name,
-                             describe=describe)
+        status, solver = run(
+            rm.model,
+            settings,
+            seconds=deadline - time.perf_counter(),
+            stage=name,
+            describe=describe,
+        )
         if status == cp_model.INFEASIBLE:
             raise no_plan(problem, seed=seed)
         if status not in STATUS:
@@ -248,11 +263,21 @@ def solve_with_reference(
     stages = Stages(on_stage)
     last = stages.lexicographic(
         rm.model,
-        [("coverage", rm.coverage, True), ("changes", rm.changes, False), ("demand", rm.demand, True),
-         ("travel", rm.travel, False), ("balance", rm.balance, False)],
+        [
+            ("coverage", rm.coverage, True),
+            ("changes", rm.changes, False),
+            ("demand", rm.demand, True),
+            ("travel", rm.travel, False),
+            ("balance", rm.balance, False),
+        ],
         solve_one,
         after=rm.hint_from,
     )
-    info = stages.info(t0=t0, settings=settings, time_limit_s=time_limit_s, objective="travel",
-                       params=(("reference", "1"),))
+    info = stages.info(
+        t0=t0,
+        settings=settings,
+        time_limit_s=time_limit_s,
+        objective="travel",
+        params=(("reference", "1"),),
+    )
     return Plan(visits=sort_visits(rm.visits(last)), info=info)

@@ -28,16 +28,18 @@ def service_areas(problem: Problem) -> list[Problem]:
         sites = tuple(s for s in problem.sites if s.group == g)
         site_ids = {s.id for s in sites}
         base_ids = {t.base_id for t in teams}
-        parts.append(replace(
-            problem,
-            sites=sites,
-            teams=teams,
-            bases=tuple(b for b in problem.bases if b.id in base_ids),
-            closures=frozenset(c for c in problem.closures if c[0] in site_ids),
-            last_visit={k: v for k, v in problem.last_visit.items() if k in site_ids},
-            pins=tuple(p for p in problem.pins if p.site_id in site_ids),
-            label=f"{problem.label}:{g}" if problem.label else g,
-        ))
+        parts.append(
+            replace(
+                problem,
+                sites=sites,
+                teams=teams,
+                bases=tuple(b for b in problem.bases if b.id in base_ids),
+                closures=frozenset(c for c in problem.closures if c[0] in site_ids),
+                last_visit={k: v for k, v in problem.last_visit.items() if k in site_ids},
+                pins=tuple(p for p in problem.pins if p.site_id in site_ids),
+                label=f"{problem.label}:{g}" if problem.label else g,
+            )
+        )
     return parts
 
 
@@ -69,26 +71,38 @@ def merge_plans(plans: list[Plan], *, seconds: float) -> Plan:
     stages = []
     for i, name in enumerate(names):
         parts = [p.info.stages[i] for p in plans]
-        stages.append(StageResult(
-            name,
-            "OPTIMAL" if all(s.status == "OPTIMAL" for s in parts) else "FEASIBLE",
-            sum(s.objective for s in parts),
-            sum(s.bound for s in parts),
-            sum(s.seconds for s in parts),
-        ))
+        stages.append(
+            StageResult(
+                name,
+                "OPTIMAL" if all(s.status == "OPTIMAL" for s in parts) else "FEASIBLE",
+                sum(s.objective for s in parts),
+                sum(s.bound for s in parts),
+                sum(s.seconds for s in parts),
+            )
+        )
     status = "OPTIMAL" if all(p.info.status == "OPTIMAL" for p in plans) else "FEASIBLE"
     objective = sum(p.info.objective for p in plans)
     bound = sum(p.info.bound for p in plans)
     first = plans[0].info if plans else SolveInfo("OPTIMAL", 0.0, 0.0, 0.0, 0.0)
-    return Plan(visits, SolveInfo(
-        status=status, objective=objective, bound=bound,
-        gap=0.0 if status == "OPTIMAL" else relative_gap(objective, bound),
-        seconds=round(seconds, 3), seed=first.seed, time_limit_s=first.time_limit_s, stages=tuple(stages),
-        params=(*first.params, ("parts", str(len(plans)))),
-    ))
+    return Plan(
+        visits,
+        SolveInfo(
+            status=status,
+            objective=objective,
+            bound=bound,
+            gap=0.0 if status == "OPTIMAL" else relative_gap(objective, bound),
+            seconds=round(seconds, 3),
+            seed=first.seed,
+            time_limit_s=first.time_limit_s,
+            stages=tuple(stages),
+            params=(*first.params, ("parts", str(len(plans)))),
+        ),
+    )
 
 
-def solve_parts(parts: list[Problem], solve_one: Callable[[Problem, float], Plan], *, time_limit_s: float) -> Plan:
+def solve_parts(
+    parts: list[Problem], solve_one: Callable[[Problem, float], Plan], *, time_limit_s: float
+) -> Plan:
     """Solve each part in turn and merge the plans.
 
     A part may use all the time left except a small reserve for each part still to

@@ -36,8 +36,14 @@ from scheduler.solver._text import capitalized, conflict, say, site_name, slots_
 from scheduler.solver.decompose import service_areas
 from scheduler.solver.precheck import pin_gaps, pin_overload
 
-__all__ = ["RuleGroup", "describe_core", "explain_infeasible", "minimal_core", "no_plan",
-           "time_limit_conflict"]
+__all__ = [
+    "RuleGroup",
+    "describe_core",
+    "explain_infeasible",
+    "minimal_core",
+    "no_plan",
+    "time_limit_conflict",
+]
 
 
 class _Model:
@@ -76,7 +82,9 @@ class _Model:
         all hold, ``None`` when they can (or the time ran out)."""
         self.model.clear_assumptions()
         self.model.add_assumptions(lits)
-        status, solver = run(self.model, self.settings, seconds=seconds, stage="explain", min_seconds=0.05)
+        status, solver = run(
+            self.model, self.settings, seconds=seconds, stage="explain", min_seconds=0.05
+        )
         if status != cp_model.INFEASIBLE:
             return None
         pos = {lit.index: i for i, (lit, _) in enumerate(self.lits)}
@@ -101,8 +109,9 @@ class _Model:
         return round(solver.objective_value)
 
 
-def minimal_core(problem: Problem, time_limit_s: float = 10.0, *, seed: int = 0
-                 ) -> tuple[_Model, list[int]] | None:
+def minimal_core(
+    problem: Problem, time_limit_s: float = 10.0, *, seed: int = 0
+) -> tuple[_Model, list[int]] | None:
     """A minimal set of rule groups that cannot all hold, or ``None`` if none is found."""
     deadline = time.perf_counter() + time_limit_s
     try:
@@ -115,7 +124,7 @@ def minimal_core(problem: Problem, time_limit_s: float = 10.0, *, seed: int = 0
         return None
     i = 0
     while i < len(core) and time.perf_counter() < deadline:
-        trial = core[:i] + core[i + 1:]
+        trial = core[:i] + core[i + 1 :]
         left = max(0.05, min(2.0, deadline - time.perf_counter()))
         smaller = em.infeasible_core([em.lits[j][0] for j in trial], left)
         if smaller is not None:
@@ -129,26 +138,34 @@ def minimal_core(problem: Problem, time_limit_s: float = 10.0, *, seed: int = 0
 # Telling a core in the planner's terms
 # ---------------------------------------------------------------------------
 def _pin_text(problem: Problem, p: Pin, lang: str) -> str:
-    return say("solver.pin.text", lang, {
-        "date": format_date(p.date, lang),
-        "session": say("solver.pin.session", lang, {"session": p.session}) if p.session else "",
-        "who": say("solver.pin.who", lang, {"counselor": p.team_id}) if p.team_id else "",
-        "center": site_name(problem, p.site_id, lang, with_id=True),
-    })
+    return say(
+        "solver.pin.text",
+        lang,
+        {
+            "date": format_date(p.date, lang),
+            "session": say("solver.pin.session", lang, {"session": p.session}) if p.session else "",
+            "who": say("solver.pin.who", lang, {"counselor": p.team_id}) if p.team_id else "",
+            "center": site_name(problem, p.site_id, lang, with_id=True),
+        },
+    )
 
 
 def _names(problem: Problem, sids: list[SiteId], lang: str, most: int = 5) -> str:
     names = [site_name(problem, sid, lang) for sid in sids]
     sep = say("solver.list.sep", lang)
     if len(names) > most:
-        return say("solver.names.more", lang, {"names": sep.join(names[:most]), "rest": len(names) - most})
+        return say(
+            "solver.names.more", lang, {"names": sep.join(names[:most]), "rest": len(names) - most}
+        )
     return sep.join(names)
 
 
 def _pins_text(problem: Problem, pins: list[Pin], lang: str) -> str:
     """Pinned visits grouped by center: ``Dasan-dong: Tue 1 Dec, Tue 8 Dec; Yaksu-dong: …``."""
     parts = []
-    for sid in sorted({p.site_id for p in pins}, key=lambda x: min(p.date for p in pins if p.site_id == x)):
+    for sid in sorted(
+        {p.site_id for p in pins}, key=lambda x: min(p.date for p in pins if p.site_id == x)
+    ):
         mine = sorted((p for p in pins if p.site_id == sid), key=lambda p: p.date)
         days = ", ".join(format_date(p.date, lang) for p in mine)
         parts.append(f"{site_name(problem, sid, lang)}: {days}")
@@ -169,15 +186,35 @@ def _rules_text(problem: Problem, rules: list[RuleGroup], lang: str) -> str:
             by_max.setdefault(s.max_visits or 0, []).append(r.site_id)
     for code, groups in (("solver.core.rule.min", by_min), ("solver.core.rule.max", by_max)):
         for n, sids in sorted(groups.items()):
-            out.append(say(code, lang, {"names": _names(problem, sids, lang), "n": n,
-                                        "visit_word": word("visit", n, lang)}))
+            out.append(
+                say(
+                    code,
+                    lang,
+                    {
+                        "names": _names(problem, sids, lang),
+                        "n": n,
+                        "visit_word": word("visit", n, lang),
+                    },
+                )
+            )
     gaps = [r.site_id for r in rules if r.kind == "min_gap"]
     if gaps:
-        out.append(say("solver.core.rule.gap", lang, {"names": _names(problem, gaps, lang), "gap": gap}))
+        out.append(
+            say("solver.core.rule.gap", lang, {"names": _names(problem, gaps, lang), "gap": gap})
+        )
     pins = [r.pin for r in rules if r.pin is not None]
     if pins:
-        out.append(say("solver.core.rule.pins", lang, {"n": len(pins), "visit_word": word("visit", len(pins), lang),
-                                                        "pins": _pins_text(problem, pins, lang)}))
+        out.append(
+            say(
+                "solver.core.rule.pins",
+                lang,
+                {
+                    "n": len(pins),
+                    "visit_word": word("visit", len(pins), lang),
+                    "pins": _pins_text(problem, pins, lang),
+                },
+            )
+        )
     return "; ".join(out)
 
 
@@ -192,57 +229,104 @@ def _single_pin(problem: Problem, p: Pin) -> Conflict:
         return capitalized(_pin_text(problem, p, lang))
 
     if site.max_visits == 0:
-        return conflict("pin_max_visits", "solver.core.pin_max_visits", "solver.remedy.pin_max_visits",
-                        {"center": lambda lang: site_name(problem, p.site_id, lang),
-                         "pin": lambda lang: _pin_text(problem, p, lang)},
-                        {"center": p.site_id, "date": p.date.isoformat()})
+        return conflict(
+            "pin_max_visits",
+            "solver.core.pin_max_visits",
+            "solver.remedy.pin_max_visits",
+            {
+                "center": lambda lang: site_name(problem, p.site_id, lang),
+                "pin": lambda lang: _pin_text(problem, p, lang),
+            },
+            {"center": p.site_id, "date": p.date.isoformat()},
+        )
     if last is not None and not core_rules.history_allows(problem, p.site_id, p.date):
         earliest = last + dt.timedelta(days=gap)
         days = (p.date - last).days
         return conflict(
-            "pin_history_gap", "solver.core.pin_history_gap", "solver.remedy.core_pin_history_gap",
+            "pin_history_gap",
+            "solver.core.pin_history_gap",
+            "solver.remedy.core_pin_history_gap",
             {"pin": pin, "last": lambda lang: format_date(last, lang), "days": days, "gap": gap},
             {"center": p.site_id, "last_visit": last.isoformat(), "days": days, "min_gap": gap},
             remedy_params={"earliest": lambda lang: format_date(earliest, lang)},
         )
     # Otherwise the clock: no route reaches the center in that session and gets home in time.
-    teams = [t for t in problem.teams
-             if core_rules.team_available(t, p.date) and (p.team_id is None or t.id == p.team_id)]
+    teams = [
+        t
+        for t in problem.teams
+        if core_rules.team_available(t, p.date) and (p.team_id is None or t.id == p.team_id)
+    ]
     base = teams[0].base_id if teams else problem.bases[0].id
     t_in, t_out = problem.travel(base, p.site_id), problem.travel(p.site_id, base)
     sessions = [s for s in day.sessions if p.session is None or s.index == p.session]
     span = ", ".join(f"{format_hhmm(s.start_min)}–{format_hhmm(s.end_min)}" for s in sessions)
     work = f"{format_hhmm(day.work_start_min)}–{format_hhmm(day.work_end_min)}"
     return conflict(
-        "pin_route_timing", "solver.core.pin_route_timing", "solver.remedy.pin_route_timing",
-        {"pin": pin, "travel_in": t_in, "travel_out": t_out, "buffer": problem.rules.setup_buffer_min,
-         "work": work, "session": span},
+        "pin_route_timing",
+        "solver.core.pin_route_timing",
+        "solver.remedy.pin_route_timing",
+        {
+            "pin": pin,
+            "travel_in": t_in,
+            "travel_out": t_out,
+            "buffer": problem.rules.setup_buffer_min,
+            "work": work,
+            "session": span,
+        },
         {"center": p.site_id, "date": p.date.isoformat(), "travel_min": t_in},
     )
 
 
-def _min_visits_sentence(em: _Model, core: list[int], rules: list[RuleGroup], lang: str,
-                         most: int | None) -> str:
+def _min_visits_sentence(
+    em: _Model, core: list[int], rules: list[RuleGroup], lang: str, most: int | None
+) -> str:
     problem = em.problem
     gap = problem.rules.min_gap_days
     mins = [r.site_id for r in rules if r.kind == "min_visits"]
     pins = [r.pin for r in rules if r.pin is not None]
     need = sum(problem.site(s).min_visits for s in mins)
-    most_text = (say("solver.core.most", lang, {"most": most}) if most is not None
-                 else say("solver.core.most_unknown", lang))
-    out = say("solver.core.min", lang, {
-        "n": len(mins), "center_word": word("center", len(mins), lang), "names": _names(problem, mins, lang),
-        "need": need, "visit_word": word("visit", need, lang), "most": most_text, "slots": problem.slots(),
-        "formula": slots_formula(problem, lang)})
+    most_text = (
+        say("solver.core.most", lang, {"most": most})
+        if most is not None
+        else say("solver.core.most_unknown", lang)
+    )
+    out = say(
+        "solver.core.min",
+        lang,
+        {
+            "n": len(mins),
+            "center_word": word("center", len(mins), lang),
+            "names": _names(problem, mins, lang),
+            "need": need,
+            "visit_word": word("visit", need, lang),
+            "most": most_text,
+            "slots": problem.slots(),
+            "formula": slots_formula(problem, lang),
+        },
+    )
     if pins:
-        out += say("solver.core.min_pinned", lang, {"pinned": len(pins), "pins": _pins_text(problem, pins, lang)})
+        out += say(
+            "solver.core.min_pinned",
+            lang,
+            {"pinned": len(pins), "pins": _pins_text(problem, pins, lang)},
+        )
     gaps = [r.site_id for r in rules if r.kind == "min_gap"]
     if gaps:
-        fits = [core_rules.max_spaced_days(core_rules.open_days(problem, problem.site(s)), gap) for s in gaps]
+        fits = [
+            core_rules.max_spaced_days(core_rules.open_days(problem, problem.site(s)), gap)
+            for s in gaps
+        ]
         lo, hi = min(fits), max(fits)
-        out += say("solver.core.min_gap", lang, {"gap": gap, "names": _names(problem, gaps, lang),
-                                                  "fit": str(lo) if lo == hi else f"{lo}–{hi}",
-                                                  "visit_word": word("visit", hi, lang)})
+        out += say(
+            "solver.core.min_gap",
+            lang,
+            {
+                "gap": gap,
+                "names": _names(problem, gaps, lang),
+                "fit": str(lo) if lo == hi else f"{lo}–{hi}",
+                "visit_word": word("visit", hi, lang),
+            },
+        )
     return out + say("solver.core.end", lang)
 
 
@@ -274,10 +358,20 @@ def describe_core(em: _Model, core: list[int], seconds: float = 5.0) -> list[Con
     if mins:
         most = em.most_visits(core, mins, seconds)
         ko, en = (_min_visits_sentence(em, core, rules, lang, most) for lang in ("ko", "en"))
-        numbers.update({"centers": len(mins), "required_visits": sum(problem.site(s).min_visits for s in mins),
-                        "schedulable": most, "slots": problem.slots(), "pinned": len(pins)})
+        numbers.update(
+            {
+                "centers": len(mins),
+                "required_visits": sum(problem.site(s).min_visits for s in mins),
+                "schedulable": most,
+                "slots": problem.slots(),
+                "pinned": len(pins),
+            }
+        )
     else:
-        ko, en = (say("solver.core.rules", lang, {"rules": _rules_text(problem, rules, lang)}) for lang in ("ko", "en"))
+        ko, en = (
+            say("solver.core.rules", lang, {"rules": _rules_text(problem, rules, lang)})
+            for lang in ("ko", "en")
+        )
     items: list[tuple[str, dict[str, object]]] = []
     if mins:
         items += [("solver.remedy.item.lower_min", {}), ("solver.remedy.item.add_staff", {})]
@@ -290,7 +384,9 @@ def describe_core(em: _Model, core: list[int], seconds: float = 5.0) -> list[Con
     return [Conflict("rule_conflict", ko, en, _remedy(items, "ko"), _remedy(items, "en"), numbers)]
 
 
-def explain_infeasible(problem: Problem, time_limit_s: float = 10.0, *, seed: int = 0) -> list[Conflict]:
+def explain_infeasible(
+    problem: Problem, time_limit_s: float = 10.0, *, seed: int = 0
+) -> list[Conflict]:
     """Conflicts explaining why ``problem`` has no plan (empty if none is found)."""
     deadline = time.perf_counter() + time_limit_s
     out: list[Conflict] = []
@@ -303,7 +399,9 @@ def explain_infeasible(problem: Problem, time_limit_s: float = 10.0, *, seed: in
 
 def no_plan(problem: Problem, *, seed: int = 0) -> InfeasibleError:
     """The proven-infeasible error, with the reasons :func:`explain_infeasible` can name."""
-    return InfeasibleError(explain_infeasible(problem, seed=seed) or [_generic_conflict()], proven=True)
+    return InfeasibleError(
+        explain_infeasible(problem, seed=seed) or [_generic_conflict()], proven=True
+    )
 
 
 def _generic_conflict() -> Conflict:
@@ -312,5 +410,9 @@ def _generic_conflict() -> Conflict:
 
 def time_limit_conflict(time_limit_s: float) -> Conflict:
     """No plan found within the time limit (not proven infeasible)."""
-    return conflict("time_limit", "solver.conflict.time_limit", "solver.remedy.time_limit",
-                    {"seconds": f"{time_limit_s:g}"})
+    return conflict(
+        "time_limit",
+        "solver.conflict.time_limit",
+        "solver.remedy.time_limit",
+        {"seconds": f"{time_limit_s:g}"},
+    )

@@ -60,7 +60,7 @@ def solve_model(
     def work() -> None:
         try:
             result["status"] = solver.solve(model)
-        except BaseException as e:  # noqa: BLE001 - re-raised in the caller's thread
+        except BaseException as e:
             result["error"] = e
         finally:
             done.set()
@@ -97,13 +97,14 @@ def solve_model(
     return status
 
 
-def _figures(describe: Callable[[cp_model.CpSolver], tuple[int, int, int]] | None,
-             solver: cp_model.CpSolver) -> tuple[int, int, int] | None:
+def _figures(
+    describe: Callable[[cp_model.CpSolver], tuple[int, int, int]] | None, solver: cp_model.CpSolver
+) -> tuple[int, int, int] | None:
     if describe is None:
         return None
     try:
         return describe(solver)
-    except Exception:  # noqa: BLE001 - the report must never hide the interruption
+    except Exception:
         return None
 
 
@@ -112,22 +113,54 @@ def _stage_name(stage: str, lang: str) -> str:
     return text(code, lang) if has(code) else stage
 
 
-def _message(stage: str, solver: cp_model.CpSolver, found: bool, figures: tuple[int, int, int] | None,
-             earlier: tuple[str, tuple[int, int, int]] | None, seconds: float, lang: str) -> str:
-    in_stage = text("solver.interrupt.in_stage", lang, stage=_stage_name(stage, lang)) if stage else ""
+def _message(
+    stage: str,
+    solver: cp_model.CpSolver,
+    found: bool,
+    figures: tuple[int, int, int] | None,
+    earlier: tuple[str, tuple[int, int, int]] | None,
+    seconds: float,
+    lang: str,
+) -> str:
+    in_stage = (
+        text("solver.interrupt.in_stage", lang, stage=_stage_name(stage, lang)) if stage else ""
+    )
     head = text("solver.interrupt.head", lang, stage=in_stage, seconds=f"{seconds:.1f}")
     tail = text("solver.interrupt.tail", lang)
     if not found:
         if earlier is None:
             return f"{head}\n" + text("solver.interrupt.none_yet", lang)
         st, (v, c, t) = earlier
-        best = text("solver.interrupt.earlier", lang, stage=_stage_name(st, lang), visits=v, centers=c, travel=t)
+        best = text(
+            "solver.interrupt.earlier",
+            lang,
+            stage=_stage_name(st, lang),
+            visits=v,
+            centers=c,
+            travel=t,
+        )
         return f"{head}\n{best}\n{tail}"
     value, bound = solver.objective_value, solver.best_objective_bound
     gap = abs(bound - value) / max(1.0, abs(value))
-    fig = (text("solver.interrupt.figures", lang, visits=figures[0], centers=figures[1], travel=figures[2])
-           if figures else "")
-    best = text("solver.interrupt.best", lang, figures=fig, value=f"{value:g}", bound=f"{bound:g}", gap=f"{gap:.4f}")
+    fig = (
+        text(
+            "solver.interrupt.figures",
+            lang,
+            visits=figures[0],
+            centers=figures[1],
+            travel=figures[2],
+        )
+        if figures
+        else ""
+    )
+    best = text(
+        "solver.interrupt.best",
+        lang,
+        figures=fig,
+        value=f"{value:g}",
+        bound=f"{bound:g}",
+        gap=f"{gap:.4f}",
+    )
     return f"{head}\n{best}\n{tail}"
 
 
@@ -137,8 +170,12 @@ def between_searches_message(lang: str) -> str | None:
     if not _LATEST:
         return None
     st, (v, c, t) = _LATEST[0]
-    best = text("solver.interrupt.earlier", lang, stage=_stage_name(st, lang), visits=v, centers=c, travel=t)
-    return "\n".join([text("solver.interrupt.head_between", lang), best, text("solver.interrupt.tail", lang)])
+    best = text(
+        "solver.interrupt.earlier", lang, stage=_stage_name(st, lang), visits=v, centers=c, travel=t
+    )
+    return "\n".join(
+        [text("solver.interrupt.head_between", lang), best, text("solver.interrupt.tail", lang)]
+    )
 
 
 def route_figures(routes: Iterable[tuple[int, Any]]) -> tuple[int, int, int]:

@@ -31,7 +31,7 @@ def recency_ranks(
     rank 1, older last visits higher ranks, and sites absent from it the top rank.
     """
     if not has_history:
-        return {s: 0 for s in site_ids}
+        return dict.fromkeys(site_ids, 0)
     distinct = sorted({last_visit[s] for s in site_ids if s in last_visit}, reverse=True)
     rank_of = {d: i + 1 for i, d in enumerate(distinct)}
     top = len(distinct) + 1
@@ -58,7 +58,9 @@ def visit_values(problem: Problem, max_visits: Mapping[SiteId, int]) -> VisitVal
     value = {}
     for s in problem.sites:
         first = tier + ranks[s.id] * span + s.weight
-        value[s.id] = tuple([first] + [s.weight // k for k in range(2, max_visits.get(s.id, 0) + 1)])
+        value[s.id] = tuple(
+            [first] + [s.weight // k for k in range(2, max_visits.get(s.id, 0) + 1)]
+        )
     return VisitValues(value=value, tier=tier)
 
 

@@ -34,14 +34,25 @@ def slot_shortage(problem: Problem) -> list[Conflict]:
     n_req = sum(1 for s in problem.sites if s.min_visits > 0)
     mins = sorted({s.min_visits for s in problem.sites if s.min_visits > 0})
     code = "solver.precheck.slots_first" if mins == [1] else "solver.precheck.slots_total"
-    params = {"centers": n_req, "need": need, "slots": slots,
-              "formula": lambda lang: slots_formula(problem, lang)}
+    params = {
+        "centers": n_req,
+        "need": need,
+        "slots": slots,
+        "formula": lambda lang: slots_formula(problem, lang),
+    }
     if mins == [1]:
         params.pop("need")
     else:
         params.pop("centers")
-    return [conflict("min_visits", code, "solver.remedy.slots", params,
-                     {"centers": n_req, "required_visits": need, "slots": slots})]
+    return [
+        conflict(
+            "min_visits",
+            code,
+            "solver.remedy.slots",
+            params,
+            {"centers": n_req, "required_visits": need, "slots": slots},
+        )
+    ]
 
 
 def gap_limits(problem: Problem) -> list[Conflict]:
@@ -54,11 +65,21 @@ def gap_limits(problem: Problem) -> list[Conflict]:
         dates = [d.date for d in problem.days if not rules.site_closed(problem, s.id, d.date)]
         cap = rules.max_spaced_days(dates, gap)
         if cap < s.min_visits:
-            out.append(conflict(
-                "min_gap_days", "solver.precheck.gap_limit", "solver.remedy.gap_limit",
-                {"center": lambda lang, sid=s.id: site_name(problem, sid, lang), "need": s.min_visits, "gap": gap,
-                 "fit": cap, "open": len(dates)},
-                {"center": s.id, "min_visits": s.min_visits, "fit": cap}))
+            out.append(
+                conflict(
+                    "min_gap_days",
+                    "solver.precheck.gap_limit",
+                    "solver.remedy.gap_limit",
+                    {
+                        "center": lambda lang, sid=s.id: site_name(problem, sid, lang),
+                        "need": s.min_visits,
+                        "gap": gap,
+                        "fit": cap,
+                        "open": len(dates),
+                    },
+                    {"center": s.id, "min_visits": s.min_visits, "fit": cap},
+                )
+            )
     return out
 
 
@@ -67,27 +88,58 @@ def pin_conflicts(problem: Problem) -> list[Conflict]:
     out = []
     days = {d.date: d for d in problem.days}
     for p in problem.pins:
+
         def center(lang: str, sid: str = p.site_id) -> str:
             return site_name(problem, sid, lang)
 
         if p.date not in days:
-            out.append(conflict("pin_day", "solver.precheck.pin_day", "solver.remedy.pin_day",
-                                {"center": center, "date": _iso_ko(p.date)}))
+            out.append(
+                conflict(
+                    "pin_day",
+                    "solver.precheck.pin_day",
+                    "solver.remedy.pin_day",
+                    {"center": center, "date": _iso_ko(p.date)},
+                )
+            )
             continue
         if rules.site_closed(problem, p.site_id, p.date):
-            out.append(conflict("pin_closed", "solver.precheck.pin_closed", "solver.remedy.pin_closed",
-                                {"center": center, "date": _iso_ko(p.date)}))
+            out.append(
+                conflict(
+                    "pin_closed",
+                    "solver.precheck.pin_closed",
+                    "solver.remedy.pin_closed",
+                    {"center": center, "date": _iso_ko(p.date)},
+                )
+            )
         if p.team_id is not None and not rules.team_available(problem.team(p.team_id), p.date):
             date = p.date
-            out.append(conflict(
-                "pin_leave", "solver.precheck.pin_leave", "solver.remedy.pin_leave",
-                {"counselor": p.team_id,
-                 "date": lambda lang, d=date: format_date(d, "ko") if lang == "ko"
-                 else f"{d.isoformat()} ({format_date(d, 'en')})",
-                 "center": lambda lang, sid=p.site_id: site_name(problem, sid, lang, with_id=True)}))
+            out.append(
+                conflict(
+                    "pin_leave",
+                    "solver.precheck.pin_leave",
+                    "solver.remedy.pin_leave",
+                    {
+                        "counselor": p.team_id,
+                        "date": lambda lang, d=date: (
+                            format_date(d, "ko")
+                            if lang == "ko"
+                            else f"{d.isoformat()} ({format_date(d, 'en')})"
+                        ),
+                        "center": lambda lang, sid=p.site_id: site_name(
+                            problem, sid, lang, with_id=True
+                        ),
+                    },
+                )
+            )
         if p.session is not None and p.session not in {s.index for s in days[p.date].sessions}:
-            out.append(conflict("pin_session", "solver.precheck.pin_session", "solver.remedy.pin_session",
-                                {"center": center, "date": _iso_ko(p.date), "session": p.session}))
+            out.append(
+                conflict(
+                    "pin_session",
+                    "solver.precheck.pin_session",
+                    "solver.remedy.pin_session",
+                    {"center": center, "date": _iso_ko(p.date), "session": p.session},
+                )
+            )
     return out
 
 
@@ -104,17 +156,47 @@ def pin_gaps(problem: Problem) -> list[Conflict]:
 
         for a, b in rules.spacing_breaches(problem, site.id, dates):
             n = (b - a).days
-            numbers = {"center": site.id, "dates": [a.isoformat(), b.isoformat()], "days": n, "min_gap": gap}
+            numbers = {
+                "center": site.id,
+                "dates": [a.isoformat(), b.isoformat()],
+                "days": n,
+                "min_gap": gap,
+            }
             if a < problem.start:  # the last visit before the period
                 if b != dates[0]:
                     continue
-                out.append(conflict("pin_gap", "solver.precheck.pin_history_gap", "solver.remedy.pin_history_gap",
-                                    {"center": center, "date": _when(b), "last": _when(a), "days": n, "gap": gap},
-                                    numbers))
+                out.append(
+                    conflict(
+                        "pin_gap",
+                        "solver.precheck.pin_history_gap",
+                        "solver.remedy.pin_history_gap",
+                        {
+                            "center": center,
+                            "date": _when(b),
+                            "last": _when(a),
+                            "days": n,
+                            "gap": gap,
+                        },
+                        numbers,
+                    )
+                )
             else:
-                out.append(conflict("pin_gap", "solver.precheck.pin_pair_gap", "solver.remedy.pin_pair_gap",
-                                    {"center": center, "first": _when(a), "second": _when(b), "days": n,
-                                     "gap": gap}, numbers, remedy_params={"gap": gap}))
+                out.append(
+                    conflict(
+                        "pin_gap",
+                        "solver.precheck.pin_pair_gap",
+                        "solver.remedy.pin_pair_gap",
+                        {
+                            "center": center,
+                            "first": _when(a),
+                            "second": _when(b),
+                            "days": n,
+                            "gap": gap,
+                        },
+                        numbers,
+                        remedy_params={"gap": gap},
+                    )
+                )
     return out
 
 
@@ -130,32 +212,65 @@ def pin_overload(problem: Problem) -> list[Conflict]:
         for sid in sorted({p.site_id for p in pins}):
             same = [p for p in pins if p.site_id == sid]
             if len({(p.team_id, p.session) for p in same}) > 1:
-                out.append(conflict(
-                    "pin_twice", "solver.precheck.pin_twice", "solver.remedy.pin_twice",
-                    {"center": lambda lang, s=sid: site_name(problem, s, lang, with_id=True), "date": _when(date)},
-                    {"center": sid}))
+                out.append(
+                    conflict(
+                        "pin_twice",
+                        "solver.precheck.pin_twice",
+                        "solver.remedy.pin_twice",
+                        {
+                            "center": lambda lang, s=sid: site_name(problem, s, lang, with_id=True),
+                            "date": _when(date),
+                        },
+                        {"center": sid},
+                    )
+                )
         for t in working:
             mine = [p for p in pins if p.team_id == t.id]
             if len(mine) > per_day:
-                out.append(conflict(
-                    "pin_overload", "solver.precheck.pin_overload_counselor",
-                    "solver.remedy.pin_overload_counselor",
-                    {"counselor": t.id, "date": _when(date), "pinned": len(mine), "per_day": per_day,
-                     "visit_word": lambda lang, n=per_day: word("visit", n, lang)},
-                    {"counselor": t.id, "pinned": len(mine), "slots": per_day}))
+                out.append(
+                    conflict(
+                        "pin_overload",
+                        "solver.precheck.pin_overload_counselor",
+                        "solver.remedy.pin_overload_counselor",
+                        {
+                            "counselor": t.id,
+                            "date": _when(date),
+                            "pinned": len(mine),
+                            "per_day": per_day,
+                            "visit_word": lambda lang, n=per_day: word("visit", n, lang),
+                        },
+                        {"counselor": t.id, "pinned": len(mine), "slots": per_day},
+                    )
+                )
         slots = len(working) * per_day
         staff = len(working)
         if len({p.site_id for p in pins}) > slots:
-            out.append(conflict(
-                "pin_overload", "solver.precheck.pin_overload_day", "solver.remedy.pin_overload_day",
-                {"date": _when(date), "pinned": len(pins), "slots": slots, "working": len(working),
-                 "per_day": per_day, "counselor_word": lambda lang, n=staff: word("counselor", n, lang),
-                 "visit_word": lambda lang, n=per_day: word("visit", n, lang)},
-                {"date": date.isoformat(), "pinned": len(pins), "slots": slots}))
+            out.append(
+                conflict(
+                    "pin_overload",
+                    "solver.precheck.pin_overload_day",
+                    "solver.remedy.pin_overload_day",
+                    {
+                        "date": _when(date),
+                        "pinned": len(pins),
+                        "slots": slots,
+                        "working": len(working),
+                        "per_day": per_day,
+                        "counselor_word": lambda lang, n=staff: word("counselor", n, lang),
+                        "visit_word": lambda lang, n=per_day: word("visit", n, lang),
+                    },
+                    {"date": date.isoformat(), "pinned": len(pins), "slots": slots},
+                )
+            )
     return out
 
 
 def precheck(problem: Problem) -> list[Conflict]:
     """Every counting conflict found, empty when none."""
-    return [*pin_conflicts(problem), *pin_gaps(problem), *pin_overload(problem),
-            *slot_shortage(problem), *gap_limits(problem)]
+    return [
+        *pin_conflicts(problem),
+        *pin_gaps(problem),
+        *pin_overload(problem),
+        *slot_shortage(problem),
+        *gap_limits(problem),
+    ]
