@@ -150,7 +150,17 @@ def test_pins_file_with_unknown_center_is_bad_input(
     pins = tmp_path / "pins.csv"
     pins.write_text("center_id,date\nmyeongg,2026-12-01\n", encoding="utf-8")
     code, _, err = run_cli(
-        ["plan", "--month", "2026-12", "--pins", str(pins), "--out", str(tmp_path / "p"), "--lang", "en"],
+        [
+            "plan",
+            "--month",
+            "2026-12",
+            "--pins",
+            str(pins),
+            "--out",
+            str(tmp_path / "p"),
+            "--lang",
+            "en",
+        ],
         capsys,
     )
     assert code == 2
