@@ -7,10 +7,9 @@ from pathlib import Path
 
 import click
 
+from scheduler.app.common import config_path_of
 from scheduler.cli import cli
 from scheduler.cli._common import EXIT_OK, lang_option
-from scheduler.core.plan import Plan
-from scheduler.demand.apply import Prepared, demand_warnings
 from scheduler.demand.records import Attendance, read_attendance
 from scheduler.district.centers import read_centers
 from scheduler.district.config import load_config
@@ -19,17 +18,6 @@ from scheduler.output.labels import format_date
 from scheduler.store import open_store, record_attendance
 
 MAX_LISTED = 5
-
-
-def config_path(config: Path | None) -> Path:
-    """``--config``, or the default district config."""
-    try:
-        from scheduler.app.common import config_path_of
-    except ImportError:  # before the application layer
-        from scheduler.cli._run import default_config_path  # type: ignore[attr-defined]
-
-        return config or default_config_path()
-    return config_path_of(config)
 
 
 def db_option(f):  # type: ignore[no-untyped-def]
@@ -75,7 +63,7 @@ def record_cmd(
 
     방문별 출석 기록을 데이터베이스에 저장합니다. 같은 파일을 다시 넣어도 바뀌지 않습니다.
     """
-    cfg = load_config(config_path(config))
+    cfg = load_config(config_path_of(config))
     sites = read_centers(centers or cfg.centers_path).sites
     rows = read_attendance(attendance, sites, today=dt.date.today())
     with open_store(db) as store:
@@ -138,10 +126,3 @@ def demand_options(f):  # type: ignore[no-untyped-def]
         default=None,
         help="cli.opt.demand",
     )(f)
-
-
-def demand_report(prepared: Prepared, plan: Plan, lang: str) -> None:
-    """The rotation warnings on stderr (for a ``plan`` command that does not pass them
-    through the application layer's warnings)."""
-    for line in demand_warnings(prepared, plan, lang):
-        click.echo(f"{text('record.warning', lang)}: {line}", err=True)
