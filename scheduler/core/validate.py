@@ -19,7 +19,7 @@ from itertools import pairwise
 
 from scheduler.core import rules
 from scheduler.core.plan import Plan, Visit
-from scheduler.core.problem import Problem, tightest
+from scheduler.core.problem import Day, Problem, tightest
 
 
 @dataclass(frozen=True)
@@ -491,7 +491,7 @@ def check_routes(problem: Problem, plan: Plan) -> list[Violation]:
 
 
 def _check_free_flow_route(
-    problem: Problem, day, team_id: str, base_id: str, route: list[Visit]
+    problem: Problem, day: Day, team_id: str, base_id: str, route: list[Visit]
 ) -> list[Violation]:
     """A free-flow day: the team leaves its base no earlier than the working day
     starts, each visit starts on or after arrival and lasts the site's service

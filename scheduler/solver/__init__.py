@@ -188,13 +188,13 @@ def _route_keys(scope: Scope, plan: Plan) -> list[RouteKey]:
     group_of = {(grp.date, t): g for g, grp in enumerate(scope.groups) for t in grp.team_ids}
     keys = []
     for (team, date), visits in plan.by_team_day().items():
-        g = group_of.get((date, team))
-        if g is None:
+        g_idx = group_of.get((date, team))
+        if g_idx is None:
             continue
-        pos = {s.index: i for i, s in enumerate(scope.groups[g].day.sessions)}
-        r = index.get((g, tuple((pos.get(v.session, -1), v.site_id) for v in visits)))
-        if r is not None:
-            keys.append((g, r))
+        pos = {s.index: i for i, s in enumerate(scope.groups[g_idx].day.sessions)}
+        r_idx = index.get((g_idx, tuple((pos.get(v.session, -1), v.site_id) for v in visits)))
+        if r_idx is not None:
+            keys.append((g_idx, r_idx))
     return keys
 
 

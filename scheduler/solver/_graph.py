@@ -47,15 +47,27 @@ class DayGroup:
         return self.day.date
 
 
-def _limits(problem: Problem, day: Day, team_ids: tuple[TeamId, ...]) -> dict[str, object]:
-    """The route limits of a group (its teams share them) as DayGroup fields."""
+def _group(
+    problem: Problem,
+    day: Day,
+    base_id: str,
+    team_ids: tuple[TeamId, ...],
+    graph: tuple[tuple[Node, ...], tuple[Arc, ...]],
+) -> DayGroup:
+    """A day group with its graph and its route limits (its teams share them)."""
     team = problem.team(team_ids[0])
-    return {
-        "capacity": tightest(team.capacity, day.capacity),
-        "max_route_min": tightest(team.max_route_min, day.max_route_min),
-        "loads": tuple((s.id, s.load) for s in problem.sites if s.load),
-        "buffer": problem.rules.setup_buffer_min,
-    }
+    cap = tightest(team.capacity, day.capacity)
+    return DayGroup(
+        day=day,
+        base_id=base_id,
+        team_ids=team_ids,
+        nodes=graph[0],
+        arcs=graph[1],
+        capacity=None if cap is None else int(cap),
+        max_route_min=tightest(team.max_route_min, day.max_route_min),
+        loads=tuple((s.id, s.load) for s in problem.sites if s.load),
+        buffer=problem.rules.setup_buffer_min,
+    )
 
 
 def open_sites(problem: Problem, day: Day) -> list[SiteId]:
@@ -69,7 +81,11 @@ def _graph(
 ) -> tuple[tuple[Node, ...], tuple[Arc, ...]]:
     """Nodes and feasible arcs of one day for teams from ``base_id`` (the date itself
     plays no part, so days with the same sessions, hours and open sites share it)."""
-    tr = problem.travel
+
+    def tr(a: str, b: str) -> int:
+        # Session days have whole travel minutes (``solve`` refuses any other).
+        return int(problem.travel(a, b))
+
     buf = problem.rules.setup_buffer_min
     sess = day.sessions
     nodes: list[Node] = []
@@ -113,15 +129,8 @@ def _graph(
 
 def build_group(problem: Problem, day: Day, base_id: str, team_ids: tuple[TeamId, ...]) -> DayGroup:
     """The feasible-arc graph of one day for teams from ``base_id``."""
-    nodes, arcs = _graph(problem, day, base_id, tuple(open_sites(problem, day)))
-    return DayGroup(
-        day=day,
-        base_id=base_id,
-        team_ids=team_ids,
-        nodes=nodes,
-        arcs=arcs,
-        **_limits(problem, day, team_ids),
-    )  # type: ignore[arg-type]
+    graph = _graph(problem, day, base_id, tuple(open_sites(problem, day)))
+    return _group(problem, day, base_id, team_ids, graph)
 
 
 def day_groups(problem: Problem) -> list[DayGroup]:
@@ -136,15 +145,7 @@ def day_groups(problem: Problem) -> list[DayGroup]:
         key = (day.sessions, day.work_start_min, day.work_end_min, base_id, sites)
         if key not in cache:
             cache[key] = _graph(problem, day, base_id, sites)
-        nodes, arcs = cache[key]
-        return DayGroup(
-            day=day,
-            base_id=base_id,
-            team_ids=team_ids,
-            nodes=nodes,
-            arcs=arcs,
-            **_limits(problem, day, team_ids),
-        )  # type: ignore[arg-type]
+        return _group(problem, day, base_id, team_ids, cache[key])
 
     groups = []
     for day in problem.days:

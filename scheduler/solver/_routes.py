@@ -15,6 +15,7 @@ Days with the same graph and pins share one enumeration.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from scheduler.core import rules
@@ -84,7 +85,7 @@ def cheapest_routes(group: DayGroup, keep: frozenset[Node], cap: int = 200_000) 
     return sorted(best.values(), key=lambda r: (len(r.stops), r.stops))
 
 
-def _route_limits(group: DayGroup):
+def _route_limits(group: DayGroup) -> Callable[[tuple[Node, ...], int], bool]:
     """A check ``fits(stops, minutes back to base)`` for the group's capacity and
     duration limit (always true without limits). The duration runs from leaving the
     base (travel plus setup buffer before the first session) to coming back."""
@@ -140,7 +141,7 @@ def route_visits(problem: Problem, group: DayGroup, team_id: str, route: Route) 
     prev, prev_end = group.base_id, None
     for order, (pos, site_id) in enumerate(route.stops, start=1):
         sess = group.day.sessions[pos]
-        minutes = problem.travel(prev, site_id)
+        minutes = int(problem.travel(prev, site_id))  # whole minutes on session days
         arrive = (
             sess.start_min - problem.rules.setup_buffer_min
             if prev_end is None

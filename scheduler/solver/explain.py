@@ -257,10 +257,10 @@ def _single_pin(problem: Problem, p: Pin) -> Conflict:
         if core_rules.team_available(t, p.date) and (p.team_id is None or t.id == p.team_id)
     ]
     base = teams[0].base_id if teams else problem.bases[0].id
-    t_in, t_out = problem.travel(base, p.site_id), problem.travel(p.site_id, base)
+    t_in, t_out = int(problem.travel(base, p.site_id)), int(problem.travel(p.site_id, base))
     sessions = [s for s in day.sessions if p.session is None or s.index == p.session]
     span = ", ".join(f"{format_hhmm(s.start_min)}–{format_hhmm(s.end_min)}" for s in sessions)
-    work = f"{format_hhmm(day.work_start_min)}–{format_hhmm(day.work_end_min)}"
+    work = f"{format_hhmm(int(day.work_start_min))}–{format_hhmm(int(day.work_end_min))}"
     return conflict(
         "pin_route_timing",
         "solver.core.pin_route_timing",
