@@ -13,8 +13,8 @@ from scheduler.district.centers import known_id, read_centers
 from scheduler.district.city import check_districts, city_teams, city_travel, read_bases
 from scheduler.district.config import CounselorSpec, DistrictConfig
 from scheduler.district.history import read_history, read_travel_matrix
+from scheduler.district.parse import MAX_COUNSELORS, MAX_PERIOD_DAYS, bad
 from scheduler.district.pins import apply_options
-from scheduler.errors import DataError
 
 
 @dataclass(frozen=True)
@@ -53,8 +53,8 @@ def counselor_teams(config: DistrictConfig, count: int | None) -> list[Team]:
     then ids continuing ``len+1 … count``."""
     specs = list(config.counselors)
     if count is not None:
-        if count < 1:
-            raise DataError("need at least one counselor", column="--counselors", value=count)
+        if not 1 <= count <= MAX_COUNSELORS:
+            raise bad("input.build.counselors", column="--counselors", value=count, limit=MAX_COUNSELORS)
         specs = specs[:count]
         taken = {s.id for s in specs}
         n = 1
@@ -70,11 +70,10 @@ def counselor_teams(config: DistrictConfig, count: int | None) -> list[Team]:
 def build_problem(config: DistrictConfig, opts: Options) -> Built:
     """Read the centers (and history, matrix) named by ``config``/``opts`` into a Problem."""
     if opts.end < opts.start:
-        raise DataError("the period ends before it starts", column="--end", value=opts.end.isoformat(),
-                        hint=f"--end must be on or after --start ({opts.start})")
-    if (opts.end - opts.start).days > 366:
-        raise DataError("the period is longer than a year", column="--end", value=opts.end.isoformat(),
-                        hint="plan at most 12 months at a time")
+        raise bad("input.build.period_reversed", column="--end", value=opts.end.isoformat(),
+                  start=opts.start.isoformat())
+    if (opts.end - opts.start).days > MAX_PERIOD_DAYS:
+        raise bad("input.build.period_long", column="--end", value=opts.end.isoformat())
     base = config.base
     city_bases = read_bases(config.city_bases_path) if config.city_bases_path else None
     home = None if city_bases else (base.lat, base.lon)
@@ -83,26 +82,23 @@ def build_problem(config: DistrictConfig, opts: Options) -> Built:
     base_ids = {b.base.id for b in city_bases} if city_bases else {base.id}
     clash = sorted(base_ids & set(site_ids))
     if clash:
-        raise DataError("a center has the same id as the home base", file=str(opts.centers_path or config.centers_path),
-                        column="id", value=clash[0], hint="rename the center (the base id is set in the config)")
+        raise bad("input.build.base_clash", file=str(opts.centers_path or config.centers_path), column="id",
+                  value=clash[0])
     min_v = config.min_visits if opts.min_visits is None else opts.min_visits
     max_v = config.max_visits if opts.max_visits is None else opts.max_visits
     if max_v is not None and max_v < min_v:
-        raise DataError("maximum visits below the minimum", column="--max-visits", value=max_v,
-                        hint=f"the minimum is {min_v}")
+        raise bad("input.build.max_below_min", column="--max-visits", value=max_v, min=min_v)
     sites = tuple(replace(s, min_visits=min_v, max_visits=max_v) for s in centers.sites)
 
     vpd = opts.visits_per_day or config.visits_per_day
     if vpd not in config.sessions:
-        raise DataError("no sessions are configured for this many visits a day", column="--visits-per-day",
-                        value=vpd, hint=f"use one of {', '.join(map(str, sorted(config.sessions)))} or add "
-                        f"[sessions] \"{vpd}\" to {config.path.name}")
+        raise bad("input.build.no_sessions", column="--visits-per-day", value=vpd,
+                  known=", ".join(map(str, sorted(config.sessions))), vpd=vpd, config=config.path.name)
     sessions = tuple(Session(i + 1, a, b) for i, (a, b) in enumerate(config.sessions[vpd]))
     for s in sessions:
         if s.start_min < config.work_start_min or s.end_min > config.work_end_min:
-            raise DataError("a session lies outside the working day", file=str(config.path), column="sessions",
-                            value=f"{s.start_min // 60:02d}:{s.start_min % 60:02d}",
-                            hint="move the session or widen [workday]")
+            raise bad("input.build.session_outside", file=str(config.path), column="sessions",
+                      value=f"{s.start_min // 60:02d}:{s.start_min % 60:02d}")
     weekdays = opts.weekdays or config.weekdays
     dates, skipped = visit_dates(opts.start, opts.end, weekdays, config.closures)
     days = tuple(Day(d, sessions, config.work_start_min, config.work_end_min) for d in dates)
@@ -131,6 +127,8 @@ def build_problem(config: DistrictConfig, opts: Options) -> Built:
         teams = city_teams(city_bases, opts.counselors or config.counselors_per_district, config.max_away_min)
     else:
         teams = counselor_teams(config, opts.counselors)
+    if len(teams) > MAX_COUNSELORS:  # city-wide: counselors per district times districts
+        raise bad("input.build.counselors", column="--counselors", value=len(teams), limit=MAX_COUNSELORS)
     team_ids = [t.id for t in teams]
     pins = []
     for p in config.pins:
@@ -139,8 +137,8 @@ def build_problem(config: DistrictConfig, opts: Options) -> Built:
         if p.center not in site_ids:
             known_id(site_ids, p.center, file=str(config.path), row=None, column="pins.center")  # type: ignore[arg-type]
         if p.counselor is not None and p.counselor not in team_ids:
-            raise DataError("pinned visit names an unknown counselor", file=str(config.path), column="pins.counselor",
-                            value=p.counselor, hint=f"known counselors: {', '.join(team_ids)}")
+            raise bad("input.pins.counselor", file=str(config.path), column="pins.counselor", value=p.counselor,
+                      ids=", ".join(team_ids))
         pins.append(Pin(p.center, p.date, p.counselor, p.session))
     # --pins and the replan's extra leave, closures and counselors
     teams, closures, pins, extra_warnings = apply_options(opts, teams, closures, pins, site_ids, sessions)

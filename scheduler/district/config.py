@@ -18,7 +18,17 @@ from scheduler.core.clock import parse_hhmm
 from scheduler.core.problem import Base
 from scheduler.core.travel import MODES
 from scheduler.district.calendar import WEEKDAY_NAMES, parse_weekday
-from scheduler.district.tables import closest, parse_date
+from scheduler.district.parse import (
+    MAX_COUNSELORS,
+    MAX_INT,
+    MAX_TOML_BYTES,
+    MAX_TOML_DEPTH,
+    MAX_VISITS_PER_DAY,
+    ParseError,
+    bad,
+    read_capped,
+)
+from scheduler.district.tables import closest, nfc, parse_date
 from scheduler.errors import DataError
 
 DEFAULT_SESSIONS = {
@@ -198,21 +208,31 @@ class _Reader:
         self.text = text
 
     def err(self, key: str, message: str, value: object = None, hint: str | None = None) -> DataError:
+        """A DataError at ``key`` with free English text (no catalog code)."""
         line = key_line(self.text, key, value) if self.text else None
         return DataError(message, file=str(self.path), row=line, column=key, value=value, hint=hint)
+
+    def bad(self, key: str, code: str, value: object = None, *, hint: str | None = None,
+            **params: object) -> DataError:
+        """A catalog DataError (:func:`scheduler.district.parse.bad`) at ``key`` and its line."""
+        line = key_line(self.text, key, value) if self.text else None
+        return bad(code, file=str(self.path), row=line, column=key, value=value, hint=hint, **params)
 
     def check_keys(self, section: str, table: dict[str, Any], prefix: str) -> None:
         allowed = _SCHEMA[section]
         for k in table:
             if k not in allowed:
                 near = closest(k, allowed)
-                raise self.err(f"{prefix}{k}", "unknown key", k,
-                               f"did you mean '{near}'?" if near else f"known keys: {', '.join(sorted(allowed))}")
+                if near:
+                    raise self.bad(f"{prefix}{k}", "input.config.unknown_key", k, hint="input.config.near.hint",
+                                   near=near)
+                raise self.bad(f"{prefix}{k}", "input.config.unknown_key", k, hint="input.config.keys.hint",
+                               keys=", ".join(sorted(allowed)))
 
     def table(self, key: str) -> dict[str, Any]:
         value = self.doc.get(key, {})
         if not isinstance(value, dict):
-            raise self.err(key, "must be a table", value, f"write it as a [{key}] section")
+            raise self.bad(key, "input.config.table", value, hint="input.config.section.hint", name=key)
         if key in _SCHEMA:
             self.check_keys(key, value, f"{key}.")
         return value
@@ -224,23 +244,23 @@ class _Reader:
         kinds = kind if isinstance(kind, tuple) else (kind,)
         words = {int: "a whole number", float: "a number", str: "text in quotes", list: "a list [ … ]",
                  bool: "true or false"}
-        names = " or ".join(words.get(k, k.__name__) for k in kinds)
         if (isinstance(value, bool) and bool not in kinds) or not isinstance(value, kinds):
+            what = "+".join(k.__name__ for k in kinds if k in words)
             if isinstance(value, str) and (int in kinds or float in kinds):
-                hint = f"write the number without quotes: {key} = {value.strip()}"
+                hint, shown = "input.config.unquote.hint", value.strip()
             elif str in kinds and not isinstance(value, str):
-                hint = f'put the text in double quotes: {key} = "{value}"'
+                hint, shown = "input.config.quote.hint", str(value)
             else:
-                hint = f"write {key} as {names}"
-            raise self.err(f"{section}.{key}", f"must be {names}", value, hint)
+                hint, shown = f"input.config.type.{what}.hint", ""
+            raise self.bad(f"{section}.{key}", f"input.config.type.{what}", value, hint=hint, name=key,
+                           shown=shown)
         return value
 
     def time(self, section: str, key: str, text: Any) -> int:
         try:
             return parse_hhmm(str(text))
         except ValueError:
-            raise self.err(f"{section}.{key}", "not a time", text,
-                           "write times as \"HH:MM\" (24-hour clock), e.g. \"09:30\"") from None
+            raise self.bad(f"{section}.{key}", "input.config.time", text) from None
 
     def date(self, key: str, value: Any) -> dt.date:
         if isinstance(value, dt.datetime):
@@ -251,25 +271,30 @@ class _Reader:
             try:
                 d = parse_date(str(value), file=str(self.path), column=key)
             except DataError as e:
-                raise self.err(key, e.message, value, e.hint) from None
-        if not (1990 <= d.year <= 2100):
-            raise self.err(key, "implausible year (expected 1990–2100)", str(value), "check the year")
-        return d
+                e.row = key_line(self.text, key, value) if self.text else None
+                raise
+        from scheduler.district.parse import check_year_range
+
+        try:
+            return check_year_range(d)
+        except ParseError as e:
+            raise self.bad(key, e.problem.code, str(value), hint=e.problem.hint, **e.problem.params) from None
 
     def weekdays(self, key: str, value: Any) -> tuple[int, ...]:
         if isinstance(value, str):
             value = [v for v in value.split(",") if v.strip()]
         if not isinstance(value, list) or not value:
-            raise self.err(key, "must be a list of weekdays", value, 'e.g. ["tue", "thu"]')
+            raise self.bad(key, "input.config.weekdays", value)
         out = []
         for v in value:
             try:
                 out.append(parse_weekday(str(v)))
             except ValueError:
                 near = closest(str(v), WEEKDAY_NAMES)
-                hint = (f"did you mean '{near}'? (weekdays: mon, tue, wed, thu, fri, sat, sun)" if near
-                        else "use mon, tue, wed, thu, fri, sat or sun")
-                raise self.err(key, "not a weekday", v, hint) from None
+                if near:
+                    raise self.bad(key, "input.config.weekday", v, hint="input.config.weekday_near.hint",
+                                   near=near) from None
+                raise self.bad(key, "input.config.weekday", v) from None
         return tuple(sorted(set(out)))
 
 
@@ -280,25 +305,29 @@ def _resolve(base_dir: Path, value: str) -> Path:
 
 def load_config(path: Path) -> DistrictConfig:
     """Read and check a district config file."""
+    name = str(path)
     try:
-        raw = path.read_bytes()
+        raw = read_capped(path, MAX_TOML_BYTES)
+    except ParseError as e:
+        raise e.problem.at(file=name) from None
     except FileNotFoundError:
-        raise DataError("config file not found", file=str(path), hint="pass --config PATH") from None
+        raise bad("input.config.not_found", file=name) from None
     except IsADirectoryError:
-        raise DataError("is a folder, not a file", file=str(path), hint="pass --config PATH to a .toml file") from None
+        raise bad("input.file.is_folder", file=name, hint="input.config.toml.hint") from None
+    except PermissionError:
+        raise bad("input.file.no_permission", file=name) from None
     if not raw.strip():
-        raise DataError("the config file is empty", file=str(path),
-                        hint="start from data/jung-gu.toml and change what differs")
+        raise bad("input.config.empty", file=name)
     if b"\x00" in raw:
-        raise DataError("the config holds binary data, not TOML text", file=str(path),
-                        hint="pass --config PATH to a .toml file")
+        raise bad("input.config.binary", file=name, hint="input.config.toml.hint")
     try:
-        text = decode_toml(raw)
+        text = nfc(decode_toml(raw))
     except UnicodeDecodeError as e:
-        raise DataError("config is neither UTF-8 nor CP949 text", file=str(path),
-                        row=raw.count(b"\n", 0, e.start) + 1, hint="save it as UTF-8") from None
+        raise bad("input.config.encoding", file=name, row=raw.count(b"\n", 0, e.start) + 1) from None
     try:
         doc = tomllib.loads(text)
+    except RecursionError:
+        raise bad("input.config.too_deep", file=name, limit=MAX_TOML_DEPTH) from None
     except tomllib.TOMLDecodeError as e:
         msg = str(getattr(e, "msg", e))
         line = getattr(e, "lineno", None)
@@ -309,11 +338,10 @@ def load_config(path: Path) -> DistrictConfig:
         elif "(at end of document)" in msg:
             line = line or len(text.splitlines())
             msg = msg.replace("(at end of document)", "").strip()
-        bad = text.splitlines()[line - 1].strip() if line and 0 < line <= len(text.splitlines()) else None
-        raise DataError(f"not valid TOML: {msg}", file=str(path), row=line, value=bad,
-                        hint="check quotes, brackets and '=' on that line; text values need double quotes, "
-                        "dates are YYYY-MM-DD") from None
+        shown = text.splitlines()[line - 1].strip() if line and 0 < line <= len(text.splitlines()) else None
+        raise bad("input.config.syntax", file=name, row=line, value=shown, detail=msg) from None
     r = _Reader(path, doc, text)
+    _check_shape(r, doc)
     r.check_keys("", doc, "")
     folder = path.parent
 
@@ -326,15 +354,12 @@ def load_config(path: Path) -> DistrictConfig:
     base_lon = float(r.get(b, "base", "lon", (int, float), 126.997555))
     if not (33.0 <= base_lat <= 38.7 and 124.5 <= base_lon <= 131.9):
         if 33.0 <= base_lon <= 38.7 and 124.5 <= base_lat <= 131.9:
-            raise r.err("base.lat", "the home base's latitude and longitude are swapped", base_lat,
-                        f"write lat = {base_lon} and lon = {base_lat}")
+            raise r.bad("base.lat", "input.config.base_swapped", base_lat, lat=f"{base_lon}", lon=f"{base_lat}")
         key = "base.lat" if not 33.0 <= base_lat <= 38.7 else "base.lon"
-        raise r.err(key, "the home base lies outside South Korea", base_lat if key == "base.lat" else base_lon,
-                    "use WGS84 decimal degrees, e.g. lat = 37.5638, lon = 126.9976")
+        raise r.bad(key, "input.config.base_outside", base_lat if key == "base.lat" else base_lon)
     base_id = r.get(b, "base", "id", str, "base")
     if not re.match(r"^[A-Za-z0-9_.-]+$", base_id):
-        raise r.err("base.id", "an id may hold only letters, digits, '-', '_' and '.'", base_id,
-                    'use a short ASCII id such as "base"')
+        raise r.bad("base.id", "input.centers.id_chars", base_id, hint="input.config.base_id.hint")
     base = Base(
         id=base_id,
         name=r.get(b, "base", "name_ko", str, "중구청"),
@@ -346,93 +371,89 @@ def load_config(path: Path) -> DistrictConfig:
     cal = r.table("calendar")
     weekdays = r.weekdays("calendar.weekdays", cal.get("weekdays", ["tue", "thu"]))
     visits_per_day = r.get(cal, "calendar", "visits_per_day", int, 1)
-    if visits_per_day < 1:
-        raise r.err("calendar.visits_per_day", "must be at least 1", visits_per_day, "e.g. visits_per_day = 1")
+    if not 1 <= visits_per_day <= MAX_VISITS_PER_DAY:
+        raise r.bad("calendar.visits_per_day", "input.config.visits_per_day", visits_per_day, high=MAX_VISITS_PER_DAY)
     closures = frozenset(r.date("calendar.closures", v) for v in r.get(cal, "calendar", "closures", list, []))
 
     sess_doc = r.doc.get("sessions", {})
     if not isinstance(sess_doc, dict):
-        raise r.err("sessions", "must be a table", sess_doc, "write it as [sessions]")
+        raise r.bad("sessions", "input.config.table", sess_doc, hint="input.config.section.hint", name="sessions")
     sessions: dict[int, tuple[tuple[int, int], ...]] = {}
     for n, spans in DEFAULT_SESSIONS.items():
         sessions[n] = tuple((parse_hhmm(a), parse_hhmm(b_)) for a, b_ in spans)
     for key, spans in sess_doc.items():
-        if not str(key).isdigit() or int(key) < 1:
-            raise r.err(f"sessions.{key}", "session keys are the visits per day (1, 2, 3, …)", key,
-                        'e.g. "2" = [["10:00", "12:00"], ["14:00", "16:00"]]')
+        # isdecimal and isascii: "²" is a digit to str.isdigit but not a number to int()
+        if not (str(key).isascii() and str(key).isdecimal()) or not 1 <= int(key) <= MAX_VISITS_PER_DAY:
+            raise r.bad(f"sessions.{key}", "input.config.session_key", key, high=MAX_VISITS_PER_DAY)
         if not isinstance(spans, list) or len(spans) != int(key):
-            raise r.err(f"sessions.{key}", f"needs exactly {key} [start, end] pairs", spans,
-                        'e.g. "2" = [["10:00", "12:00"], ["14:00", "16:00"]]')
+            raise r.bad(f"sessions.{key}", "input.config.session_pairs", spans, hint="input.config.session_key.hint",
+                        count=key, high=MAX_VISITS_PER_DAY)
         parsed = []
         for span in spans:
             if not isinstance(span, list) or len(span) != 2:
-                raise r.err(f"sessions.{key}", "each session is a [start, end] pair", span,
-                            'e.g. ["10:00", "12:00"]')
+                raise r.bad(f"sessions.{key}", "input.config.session_pair", span)
             a, b_ = r.time("sessions", str(key), span[0]), r.time("sessions", str(key), span[1])
             if b_ <= a:
-                raise r.err(f"sessions.{key}", "a session ends before it starts", f"{span[0]}–{span[1]}",
-                            f'swap start and end: ["{span[1]}", "{span[0]}"]')
+                raise r.bad(f"sessions.{key}", "input.config.session_reversed", f"{span[0]}–{span[1]}",
+                            a=str(span[1]), b=str(span[0]))
             parsed.append((a, b_))
         parsed.sort()
         for (_, e1), (s2, _) in itertools.pairwise(parsed):
             if s2 < e1:
-                raise r.err(f"sessions.{key}", "sessions overlap", spans,
-                            "make each session end before the next one starts")
+                raise r.bad(f"sessions.{key}", "input.config.sessions_overlap", spans)
         sessions[int(key)] = tuple(parsed)
 
     wd = r.table("workday")
     work_start = r.time("workday", "start", r.get(wd, "workday", "start", str, "09:00"))
     work_end = r.time("workday", "end", r.get(wd, "workday", "end", str, "18:00"))
     if work_end <= work_start:
-        raise r.err("workday.end", "the working day ends before it starts", wd.get("end"),
-                    f"the end must be after start = \"{wd.get('start', '09:00')}\"")
+        raise r.bad("workday.end", "input.config.workday_reversed", wd.get("end"), start=str(wd.get("start", "09:00")))
     buffer = r.get(wd, "workday", "setup_buffer_min", int, 10)
     if buffer < 0:
-        raise r.err("workday.setup_buffer_min", "must be 0 or more", buffer, "minutes of arrival before a session, e.g. 10")
+        raise r.bad("workday.setup_buffer_min", "input.config.at_least_0", buffer, hint="input.config.buffer.hint")
     max_away = r.get(wd, "workday", "max_away_min", int, None)
     if max_away is not None and max_away < 1:
-        raise r.err("workday.max_away_min", "must be at least 1", max_away,
-                    "minutes a counselor may be away from base in a day, travel included, e.g. 420")
+        raise r.bad("workday.max_away_min", "input.config.at_least_1", max_away, hint="input.config.max_away.hint")
 
     tr = r.table("travel")
     mode = r.get(tr, "travel", "mode", str, "transit")
     if mode not in MODES:
         near = closest(mode, MODES)
-        raise r.err("travel.mode", "unknown travel mode", mode,
-                    (f"did you mean '{near}'? " if near else "") + f"use one of {', '.join(MODES)}")
+        raise r.bad("travel.mode", "input.config.mode", mode,
+                    hint="input.config.mode_near.hint" if near else "input.config.mode.hint", near=near or "",
+                    modes=", ".join(MODES))
 
     rules = r.table("rules")
     gap = r.get(rules, "rules", "min_days_between_visits", int, 7)
     if gap < 1:
-        raise r.err("rules.min_days_between_visits", "must be at least 1", gap, "e.g. 7 (a week)")
+        raise r.bad("rules.min_days_between_visits", "input.config.at_least_1", gap, hint="input.config.gap.hint")
     min_v = r.get(rules, "rules", "min_visits", int, 0)
     if min_v < 0:
-        raise r.err("rules.min_visits", "must be 0 or more", min_v, "e.g. 0 (no minimum) or 1")
+        raise r.bad("rules.min_visits", "input.config.at_least_0", min_v, hint="input.config.min_visits.hint")
     max_v = r.get(rules, "rules", "max_visits", (int, str), "unlimited")
     if isinstance(max_v, str):
         if max_v.strip().lower() not in ("unlimited", "none", ""):
-            raise r.err("rules.max_visits", "must be a whole number or \"unlimited\"", max_v,
-                        'e.g. max_visits = 2 or max_visits = "unlimited"')
+            raise r.bad("rules.max_visits", "input.config.max_visits", max_v)
         max_v = None
     elif max_v < min_v:
-        raise r.err("rules.max_visits", f"is below rules.min_visits ({min_v})", max_v,
-                    f"raise max_visits to {min_v} or more, or lower min_visits")
+        raise r.bad("rules.max_visits", "input.config.max_below_min", max_v, min=min_v)
 
     counselors = []
     c_doc = doc.get("counselors", [{"id": "1"}])
     if not isinstance(c_doc, list):
-        raise r.err("counselors", "must be a list of [[counselors]] tables", None,
-                    "write each counselor as a [[counselors]] table (double brackets)")
+        raise r.bad("counselors", "input.config.list_of", None, hint="input.config.list_of.hint", name="counselors")
+    if len(c_doc) > MAX_COUNSELORS:
+        raise r.bad("counselors", "input.config.too_many_counselors", None, count=len(c_doc), limit=MAX_COUNSELORS)
     seen: set[str] = set()
     for i, c in enumerate(c_doc, start=1):
         if not isinstance(c, dict):
-            raise r.err(f"counselors[{i}]", "must be a table", c, "write each counselor as a [[counselors]] table")
+            raise r.bad(f"counselors[{i}]", "input.config.table", c, hint="input.config.list_of.hint", name="counselors")
         r.check_keys("counselors", c, f"counselors[{i}].")
         cid = str(c.get("id", "")).strip()
         if not cid:
-            raise r.err(f"counselors[{i}].id", "a counselor needs an id", c.get("id"), 'e.g. id = "1"')
+            raise r.bad(f"counselors[{i}].id", "input.config.counselor_id", c.get("id"))
         if cid in seen:
-            raise r.err(f"counselors[{i}].id", "duplicate counselor id", cid, "give each counselor its own id")
+            raise r.bad(f"counselors[{i}].id", "input.config.counselor_dup", cid)
         seen.add(cid)
         leave = frozenset(_leave_dates(r, f"counselors[{i}].leave", c.get("leave", [])))
         wdays = frozenset(r.weekdays(f"counselors[{i}].weekdays", c["weekdays"])) if "weekdays" in c else None
@@ -441,39 +462,34 @@ def load_config(path: Path) -> DistrictConfig:
     cc = []
     cc_doc = doc.get("center_closures", [])
     if not isinstance(cc_doc, list):
-        raise r.err("center_closures", "must be a list of [[center_closures]] tables", None,
-                    "write each closure as a [[center_closures]] table with center and dates")
+        raise r.bad("center_closures", "input.config.list_of", None, hint="input.config.list_of.hint", name="center_closures")
     for i, c in enumerate(cc_doc, start=1):
         if not isinstance(c, dict):
-            raise r.err(f"center_closures[{i}]", "must be a table", c, "write each closure as a [[center_closures]] table")
+            raise r.bad(f"center_closures[{i}]", "input.config.table", c, hint="input.config.list_of.hint",
+                        name="center_closures")
         r.check_keys("center_closures", c, f"center_closures[{i}].")
         center = str(c.get("center", "")).strip()
         if not center:
-            raise r.err(f"center_closures[{i}].center", "a closure needs a center id", c.get("center"),
-                        'e.g. center = "myeong"')
+            raise r.bad(f"center_closures[{i}].center", "input.config.closure_center", c.get("center"))
         if not c.get("dates"):
-            raise r.err(f"center_closures[{i}].dates", "a closure needs dates", "",
-                        'e.g. dates = ["2026-12-10", "2026-12-21..2026-12-24"]')
+            raise r.bad(f"center_closures[{i}].dates", "input.config.closure_dates", "")
         for d in _leave_dates(r, f"center_closures[{i}].dates", c.get("dates", [])):
             cc.append((center, d))
 
     pins = []
     p_doc = doc.get("pins", [])
     if not isinstance(p_doc, list):
-        raise r.err("pins", "must be a list of [[pins]] tables", None,
-                    "write each pinned visit as a [[pins]] table with center and date")
+        raise r.bad("pins", "input.config.list_of", None, hint="input.config.list_of.hint", name="pins")
     for i, p in enumerate(p_doc, start=1):
         if not isinstance(p, dict):
-            raise r.err(f"pins[{i}]", "must be a table", p, "write each pinned visit as a [[pins]] table")
+            raise r.bad(f"pins[{i}]", "input.config.table", p, hint="input.config.list_of.hint", name="pins")
         r.check_keys("pins", p, f"pins[{i}].")
         if "center" not in p or "date" not in p:
             missing = "center" if "center" not in p else "date"
-            raise r.err(f"pins[{i}].{missing}", f"a pinned visit needs a {missing}", None,
-                        'e.g. center = "myeong", date = 2026-12-10')
+            raise r.bad(f"pins[{i}].{missing}", f"input.config.pin_{missing}", None, hint="input.config.pin.hint")
         sess = p.get("session")
         if sess is not None and (isinstance(sess, bool) or not isinstance(sess, int) or sess < 1):
-            raise r.err(f"pins[{i}].session", "must be a session number 1, 2, …", sess,
-                        "write the session's number in the day, without quotes")
+            raise r.bad(f"pins[{i}].session", "input.config.pin_session", sess)
         pins.append(PinSpec(str(p["center"]), r.date(f"pins[{i}].date", p["date"]),
                             str(p["counselor"]) if "counselor" in p else None,
                             int(sess) if sess is not None else None))
@@ -484,7 +500,10 @@ def load_config(path: Path) -> DistrictConfig:
     city_bases = r.get(city, "city", "bases", str, None)
     per_district = r.get(city, "city", "counselors_per_district", int, 2)
     if per_district < 1:
-        raise r.err("city.counselors_per_district", "must be at least 1", per_district)
+        raise r.bad("city.counselors_per_district", "input.config.at_least_1", per_district)
+    if per_district > MAX_COUNSELORS:
+        raise r.bad("city.counselors_per_district", "input.config.too_many_counselors", per_district,
+                    count=per_district, limit=MAX_COUNSELORS)
     return DistrictConfig(
         city_bases_path=_resolve(folder, city_bases) if city_bases else None,
         counselors_per_district=per_district,
@@ -522,14 +541,16 @@ def load_config(path: Path) -> DistrictConfig:
 def _leave_dates(r: _Reader, key: str, value: Any) -> list[dt.date]:
     """Dates from a list of ``YYYY-MM-DD`` or ``YYYY-MM-DD..YYYY-MM-DD`` ranges."""
     if not isinstance(value, list):
-        raise r.err(key, "must be a list of dates", value, 'e.g. ["2026-12-15", "2026-12-21..2026-12-24"]')
+        raise r.bad(key, "input.config.dates", value)
     out = []
     for v in value:
         if isinstance(v, str) and ".." in v:
             a_s, b_s = v.split("..", 1)
             a, b = r.date(key, a_s), r.date(key, b_s)
             if b < a:
-                raise r.err(key, "a date range ends before it starts", v, "write FROM..TO")
+                raise r.bad(key, "input.config.range_reversed", v)
+            if (b - a).days > 3660:
+                raise r.bad(key, "input.config.range_long", v)
             d = a
             while d <= b:
                 out.append(d)
@@ -537,3 +558,19 @@ def _leave_dates(r: _Reader, key: str, value: Any) -> list[dt.date]:
         else:
             out.append(r.date(key, v))
     return out
+
+
+def _check_shape(r: _Reader, doc: dict[str, Any]) -> None:
+    """Refuse tables nested deeper than :data:`MAX_TOML_DEPTH` and whole numbers beyond
+    :data:`MAX_INT` (a config needs neither; both stop a bad file from running away)."""
+    stack: list[tuple[str, Any, int]] = [("", doc, 0)]
+    while stack:
+        key, value, depth = stack.pop()
+        if depth > MAX_TOML_DEPTH:
+            raise r.bad(key, "input.config.too_deep", None, limit=MAX_TOML_DEPTH)
+        if isinstance(value, dict):
+            stack.extend((f"{key}.{k}" if key else str(k), v, depth + 1) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((f"{key}[{i}]", v, depth + 1) for i, v in enumerate(value, start=1))
+        elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
+            raise r.bad(key, "input.config.int_too_big", value, limit=f"{MAX_INT:,}")
