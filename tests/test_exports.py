@@ -404,3 +404,17 @@ def test_default_out_dir_never_reuses_a_folder(tmp_path: Path) -> None:
     assert default_out_dir(plan) == tmp_path / "2026-12-export"
     (tmp_path / "2026-12-export").mkdir()
     assert default_out_dir(plan) == tmp_path / "2026-12-export-2"
+
+
+def test_notice_uses_the_configs_apply_text_and_contact(plan_dir: Path) -> None:
+    """[notice] apply_ko/apply_en replace the built-in sentence; [contact] is listed last."""
+    problem, plan = real_case()
+    text = notice_text(problem, plan, apply="신분증을 가지고\r\n오세요", contact=("중구청", "", "02-1"))
+    lines = text.splitlines()
+    assert "신분증을 가지고 오세요" in lines
+    assert lines[-3:] == ["■ 문의", "중구청", "02-1"]
+    ko = (plan_dir / "notice.ko.txt").read_text(encoding="utf-8")
+    assert "사전 예약 없이 현장 접수합니다." in ko  # data/jung-gu.toml [notice] apply_ko
+    assert "중구 일자리플러스센터" in ko and "https://www.junggu.seoul.kr" in ko
+    en = (plan_dir / "notice.en.txt").read_text(encoding="utf-8")
+    assert "No appointment needed." in en and "Jung-gu Job Plus Center" in en
