@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import scheduler
-from scheduler.cli._run import default_config_path
+from scheduler.app.common import default_config_path
 from scheduler.district.config import load_config
 
 ROOT = Path(__file__).resolve().parents[1]
