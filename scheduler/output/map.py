@@ -87,7 +87,6 @@ NO_DATA_SHADE = "#FFFFFF"
 # Residents per visit: light = well served, dark = many residents for each visit.
 SHADES = ("#F2F0F7", "#CBC9E2", "#9E9AC8", "#756BB1")
 UNSERVED_SHADE = "#54278F"  # no visit at all: the least served
-ZERO_SHADE = SHADES[0]
 # A calendar row zooms the map to this (about 1:15,000: streets and the next centers readable).
 FOCUS_ZOOM = 15
 CENTER_ICON_PX = 22  # the drawn center symbol
@@ -542,16 +541,6 @@ class _Page:
         return self.t["week_label"].format(
             a=format_date(monday, self.lang), b=format_date(sunday, self.lang)
         )
-
-    def main_team(self, site_id: str) -> str | None:
-        """The counselor with most visits at a site (ties: the earlier counselor)."""
-        visits = self.visits_by_site.get(site_id, [])
-        if not visits:
-            return None
-        counts: dict[str, int] = {}
-        for v in visits:
-            counts[v.team_id] = counts.get(v.team_id, 0) + 1
-        return min(counts, key=lambda tid: (-counts[tid], self.team_index.get(tid, 0)))
 
     def rate(self, site: Site) -> float | None:
         """Residents per visit at a site (``inf``: no visit; ``None``: no population)."""
