@@ -563,14 +563,19 @@ def _leave_dates(r: _Reader, key: str, value: Any) -> list[dt.date]:
 def _check_shape(r: _Reader, doc: dict[str, Any]) -> None:
     """Refuse tables nested deeper than :data:`MAX_TOML_DEPTH` and whole numbers beyond
     :data:`MAX_INT` (a config needs neither; both stop a bad file from running away)."""
-    stack: list[tuple[str, Any, int]] = [("", doc, 0)]
+    # (key, value, depth, the key named in a message: its first two levels, as a person wrote it)
+    stack: list[tuple[str, Any, int, str]] = [("", doc, 0, "")]
     while stack:
-        key, value, depth = stack.pop()
+        key, value, depth, shown = stack.pop()
         if depth > MAX_TOML_DEPTH:
-            raise r.bad(key, "input.config.too_deep", None, limit=MAX_TOML_DEPTH)
+            raise r.bad(shown, "input.config.too_deep", None, limit=MAX_TOML_DEPTH)
         if isinstance(value, dict):
-            stack.extend((f"{key}.{k}" if key else str(k), v, depth + 1) for k, v in value.items())
+            for k, v in value.items():
+                sub = f"{key}.{k}" if key else str(k)
+                stack.append((sub, v, depth + 1, sub if depth < 2 else shown))
         elif isinstance(value, list):
-            stack.extend((f"{key}[{i}]", v, depth + 1) for i, v in enumerate(value, start=1))
+            for i, v in enumerate(value, start=1):
+                sub = f"{key}[{i}]"
+                stack.append((sub, v, depth + 1, shown if depth >= 1 else sub))
         elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
             raise r.bad(key, "input.config.int_too_big", value, limit=f"{MAX_INT:,}")

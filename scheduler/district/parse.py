@@ -133,7 +133,8 @@ def parse_number(raw: str, *, kind: type = float, low: float | None = None, high
                              dotted=t.replace(",", ".", 1))
     if kind is int:
         if not _INT.fullmatch(t):
-            code = "input.number.fraction" if _FLOAT.fullmatch(t) else "input.number.not_whole"
+            fraction = _FLOAT.fullmatch(t) and math.isfinite(float(t)) and not float(t).is_integer()
+            code = "input.number.fraction" if fraction else "input.number.not_whole"
             raise ParseError(code, hint, col=column)
         if len(t.lstrip("+-")) > 18:
             raise range_error(low, high if high is not None else MAX_INT)
