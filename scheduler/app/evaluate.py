@@ -6,7 +6,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from scheduler.app.common import config_path_of, resolve_period
-from scheduler.app.progress import CancelFlag, Progress, ProgressEvent, check_cancel, report, stage_callback
+from scheduler.app.progress import (
+    CancelFlag,
+    Progress,
+    ProgressEvent,
+    check_cancel,
+    report,
+    stage_callback,
+)
 from scheduler.app.requests import EvaluateRequest
 
 

@@ -26,12 +26,12 @@ from scheduler.core.plan import Plan
 from scheduler.core.problem import Problem
 from scheduler.core.validate import Violation
 from scheduler.demand.apply import demand_warnings
-from scheduler.store.demand import prepare_from_db
 from scheduler.district.build import Built, Options, build_problem, counselor_teams
 from scheduler.district.calendar import SkippedDay
 from scheduler.district.centers import read_centers
 from scheduler.district.config import DistrictConfig, load_config
 from scheduler.district.replay import plan_inputs
+from scheduler.store.demand import prepare_from_db
 
 
 @dataclass(frozen=True)

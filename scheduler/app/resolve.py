@@ -62,8 +62,9 @@ def resolve_center(sites: Sequence[Site], ref: str, *, column: str = "center") -
         raise DataError("more than one center has this name", column=column, value=ref,
                         hint=f"use the id: {shown}", code="app.center_ambiguous",
                         params={"value": ref, "ids": shown}, hint_code="app.hint.use_id")
-    names = [s.name for s in sites] + [s.id for s in sites]
-    near = closest(ref, names)
+    names = {k: s.name for s in sites for k in _site_keys(s)}
+    near_key = closest(key, names) if key else None
+    near = names[near_key] if near_key else None
     hint = f"did you mean '{near}'?" if near else "use a center id or name from the centers file"
     raise DataError("unknown center", column=column, value=ref, hint=hint,
                     code="app.center_unknown", params={"value": ref, "near": near or ""},

@@ -151,8 +151,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.plan.skipped": ("제외한 날(공휴일·휴무): {days}", "Skipped (holidays, closures): {days}"),
     "cli.plan.columns": ("날짜|상담사|순서|센터|시간|이동", "Date|Counselor|Order|Center|Time|Travel"),
     "cli.plan.figures": (
-        "방문 {visits}회 · 방문 센터 {covered}/{centers}곳 · 주민 도달률 {pct}% · 총 이동 {travel}",
-        "{visits} visits · {covered}/{centers} centers visited · {pct}% of residents reached · "
+        "방문 {visits}회 · 방문 센터 {covered}/{centers}곳 · 인구 커버율 {pct}% · 총 이동 {travel}",
+        "{visits} visits · {covered}/{centers} centers visited · {pct}% of residents covered · "
         "travel {travel}",
     ),
     "cli.plan.status": (
@@ -188,18 +188,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.whatif.head": ("[bold]시나리오 비교[/bold] {start} ~ {end}",
                         "[bold]Scenario comparison[/bold] {start} ~ {end}"),
     "cli.whatif.columns": (
-        "시나리오|방문|방문\\n센터|주민\\n도달%|최장\\n미방문|이동\\n(분)|방문당\\n(분)|상태|계산\\n(초)",
+        "시나리오|방문|방문\\n센터|인구\\n커버%|최장\\n미방문|이동\\n(분)|방문당\\n(분)|상태|계산\\n(초)",
         "Scenario|Vis-\\nits|Cen-\\nters|Resid.\\n%|Long.\\nwait|Trav.\\nmin|Min/\\nvisit|Status|"
         "Solve\\ns",
     ),
     "cli.whatif.legend": (
-        "시나리오 cN-vM-요일 = 상담사 N명, 하루 M회 방문. 주민 도달% = 방문한 센터의 인구 비율, "
+        "시나리오 cN-vM-요일 = 상담사 N명, 하루 M회 방문. 인구 커버% = 방문한 센터의 인구 비율, "
         "최장 미방문 = 어느 센터든 방문 없이 지나는 가장 긴 일수, 이동 = 출발지 출발·복귀 포함 총 이동 시간",
         "Scenario cN-vM-days = N counselors, M visits a day. Resid.% = share of residents whose "
         "center is visited; Long. wait = longest run of days any center goes without a visit; "
         "Travel = total minutes including the legs from and to the home base",
     ),
-    "cli.whatif.coverage_falls": ("주의: 상담사를 늘렸는데 주민 도달률이 떨어진 시나리오가 있습니다",
+    "cli.whatif.coverage_falls": ("주의: 상담사를 늘렸는데 인구 커버율이 떨어진 시나리오가 있습니다",
                                   "note: coverage falls somewhere when a counselor is added"),
     "cli.whatif.written": ("저장 위치: {folder}/ (whatif.csv, whatif.html, 시나리오별 폴더 {n}개)",
                            "Written to {folder}/ (whatif.csv, whatif.html, {n} scenario folders)"),
@@ -224,15 +224,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.eval.columns": ("지표|이 일정|최적화 계획|차이", "Figure|This schedule|Optimized plan|Difference"),
     "cli.eval.figure.visits": ("방문 수", "Visits"),
     "cli.eval.figure.centers_covered": ("방문 센터 수", "Centers visited"),
-    "cli.eval.figure.population_covered_pct": ("주민 도달률(%)", "Residents reached (%)"),
+    "cli.eval.figure.population_covered_pct": ("인구 커버율(%)", "Residents covered (%)"),
     "cli.eval.figure.max_days_between_visits": ("최장 미방문 기간(일)", "Longest wait (days)"),
     "cli.eval.figure.travel_min_total": ("총 이동(분)", "Travel, total (min)"),
     "cli.eval.figure.travel_min_per_visit": ("방문당 이동(분)", "Travel per visit (min)"),
     "cli.eval.figure.visits_per_counselor_max": ("상담사별 최대 방문", "Most visits per counselor"),
     "cli.eval.figure.slots": ("방문 가능 회차", "Slots available"),
-    "cli.eval.figures": ("총 이동 {travel} · 방문 센터 {covered}/{centers}곳 · 주민 도달률 {pct}%",
+    "cli.eval.figures": ("총 이동 {travel} · 방문 센터 {covered}/{centers}곳 · 인구 커버율 {pct}%",
                          "Travel {travel} · {covered}/{centers} centers visited · "
-                         "{pct}% of residents reached"),
+                         "{pct}% of residents covered"),
     "cli.eval.optimized": ("최적화 계획: {status} · 갭 {gap} · {seconds}초",
                            "Optimized plan: {status} · gap {gap} · {seconds}s"),
     "cli.eval.only_schedule": ("이 일정에만 있는 센터: {centers}", "Centers only in this schedule: {centers}"),
