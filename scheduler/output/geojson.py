@@ -8,7 +8,8 @@ A FeatureCollection (RFC 7946: WGS 84, ``[lon, lat]``) with
 - one LineString per counselor-day (``kind = "route"``): base → centers in visit
   order → base, with the date, counselor, stops and travel minutes.
 
-Property values are plain JSON (strings, numbers, lists of strings), so every
+A place without coordinates (problems whose travel comes from a matrix) gets a
+null geometry. Property values are plain JSON (strings, numbers, lists of strings), so every
 program that reads GeoJSON can show them; text is kept as written (JSON escapes it).
 """
 
@@ -19,15 +20,22 @@ from typing import Any
 
 from scheduler.core.metrics import route_travel_min
 from scheduler.core.plan import Plan
-from scheduler.core.problem import Problem
+from scheduler.core.problem import Base, Problem
 from scheduler.output.labels import format_hhmm
 from scheduler.output.notice import problem_team_label
 
 GEOJSON_FILE = "plan.geojson"
 
 
-def _point(lon: float, lat: float) -> dict[str, Any]:
+def _point(lon: float | None, lat: float | None) -> dict[str, Any] | None:
+    """A Point, or ``None`` (GeoJSON's null geometry) for a place without coordinates."""
+    if lon is None or lat is None:
+        return None
     return {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]}
+
+
+def _position(lon: float | None, lat: float | None) -> list[float] | None:
+    return None if lon is None or lat is None else [round(lon, 6), round(lat, 6)]
 
 
 def plan_geojson(problem: Problem, plan: Plan, lang: str = "ko") -> dict[str, Any]:
@@ -42,7 +50,8 @@ def plan_geojson(problem: Problem, plan: Plan, lang: str = "ko") -> dict[str, An
             "type": "Feature",
             "id": f"base:{base.id}",
             "geometry": _point(base.lon, base.lat),
-            "properties": {"kind": "base", "id": base.id, "name": base.name, "address": base.address},
+            "properties": {"kind": "base", "id": base.id, "name": base.name,
+                           "address": base.address},
         })
     for site in problem.sites:
         visits = by_site.get(site.id, [])
@@ -67,17 +76,25 @@ def plan_geojson(problem: Problem, plan: Plan, lang: str = "ko") -> dict[str, An
         })
     sites = {s.id: s for s in problem.sites}
     teams_by_id = {t.id: t for t in problem.teams}
-    for (tid, day), vs in sorted(plan.by_team_day().items(),
-                                 key=lambda kv: (kv[0][1], team_order.get(kv[0][0], 1 << 30), kv[0][0])):
+    def day_order(kv: tuple[tuple[str, Any], list[Any]]) -> tuple[Any, int, str]:
+        (tid, day), _ = kv
+        return (day, team_order.get(tid, 1 << 30), tid)
+
+    for (tid, day), vs in sorted(plan.by_team_day().items(), key=day_order):
         stops = sorted(vs, key=lambda v: (v.order, v.start_min))
-        coords = [[round(sites[v.site_id].lon, 6), round(sites[v.site_id].lat, 6)]
+        points = [_position(sites[v.site_id].lon, sites[v.site_id].lat)
                   for v in stops if v.site_id in sites]
+        coords = [p for p in points if p is not None]
         team = teams_by_id.get(tid)
-        base = next((b for b in problem.bases if team is not None and b.id == team.base_id),
-                    problem.bases[0] if problem.bases else None)
-        if base is not None:
-            home = [round(base.lon, 6), round(base.lat, 6)]
+        start: Base | None = next(
+            (b for b in problem.bases if team is not None and b.id == team.base_id),
+            problem.bases[0] if problem.bases else None,
+        )
+        home = _position(start.lon, start.lat) if start is not None else None
+        if home is not None:
             coords = [home, *coords, home]
+        if not coords:  # no coordinates at all (a travel-matrix problem): no line to draw
+            continue
         if len(coords) < 2:  # a LineString needs two positions
             coords = coords * 2
         features.append({

@@ -214,6 +214,28 @@ def _same(past: PastEvent, v: Visit) -> bool:
             and past.start_min == v.start_min and past.end_min == v.end_min)
 
 
+def _match(visits: Sequence[Visit], pool: Sequence[PastEvent]) -> dict[int, PastEvent]:
+    """Visit index → the earlier event it continues (see :func:`calendar_events`)."""
+    taken: set[str] = set()
+    match: dict[int, PastEvent] = {}
+    keys = (
+        lambda site, team, day: (site, team, day),
+        lambda site, team, day: (site, team),
+        lambda site, team, day: (site,),
+    )
+    for rank, key in enumerate(keys):
+        free: dict[tuple[object, ...], list[PastEvent]] = {}
+        for e in pool:
+            if e.uid not in taken and (rank == 0 or e.status == CONFIRMED):
+                free.setdefault(key(e.site_id, e.team_id, e.date), []).append(e)
+        for i, v in enumerate(visits):
+            cands = free.get(key(v.site_id, v.team_id, v.date)) if i not in match else None
+            if cands:
+                match[i] = cands.pop(0)
+                taken.add(match[i].uid)
+    return match
+
+
 def plan_stamp(problem: Problem) -> dt.datetime:
     """The DTSTAMP of events published for the first time: the period's first day, 00:00 UTC."""
     return dt.datetime.combine(problem.start, dt.time(0), tzinfo=dt.UTC)
@@ -235,27 +257,8 @@ def calendar_events(
     base_stamp = _utc(stamp) if stamp is not None else plan_stamp(problem)
     visits = sorted(plan.visits, key=lambda v: (v.date, v.start_min, v.team_id, v.site_id))
     pool = sorted(previous, key=lambda e: (e.date, e.start_min, e.team_id, e.uid))
-    taken: set[str] = set()
-    match: dict[int, PastEvent] = {}
-    keys = (
-        lambda e: (e.site_id, e.team_id, e.date),
-        lambda e: (e.site_id, e.team_id),
-        lambda e: (e.site_id,),
-    )
-    for rank, key in enumerate(keys):
-        free: dict[tuple[object, ...], list[PastEvent]] = {}
-        for e in pool:
-            if e.uid not in taken and (rank == 0 or e.status == CONFIRMED):
-                free.setdefault(key(e), []).append(e)
-        for i, v in enumerate(visits):
-            if i in match:
-                continue
-            probe = PastEvent("", 0, base_stamp, v.team_id, v.site_id, v.date, v.start_min, v.end_min)
-            cands = free.get(key(probe))
-            if cands:
-                e = cands.pop(0)
-                match[i] = e
-                taken.add(e.uid)
+    match = _match(visits, pool)
+    taken = {e.uid for e in match.values()}
 
     def bumped(e: PastEvent) -> dt.datetime:
         return max(base_stamp, e.stamp + dt.timedelta(minutes=1))
@@ -263,21 +266,24 @@ def calendar_events(
     out: list[CalendarEvent] = []
     used = set(taken) | {e.uid for e in pool}
     for i, v in enumerate(visits):
-        e = match.get(i)
-        if e is None:
+        found = match.get(i)
+        if found is None:
             uid, n = visit_uid(v), 1
             while uid in used:
                 n += 1
                 uid = visit_uid(v, extra=f"{n}")
             used.add(uid)
             out.append(CalendarEvent(uid, 0, base_stamp, v.team_id, v))
-        elif _same(e, v):
+            continue
+        e = found
+        if _same(e, v):
             out.append(CalendarEvent(e.uid, e.sequence, e.stamp, v.team_id, v))
         else:
             out.append(CalendarEvent(e.uid, e.sequence + 1, bumped(e), v.team_id, v))
             if e.team_id != v.team_id:  # the old counselor's phone must drop its copy
                 out.append(
-                    CalendarEvent(e.uid, e.sequence + 1, bumped(e), e.team_id, None, e, office=False)
+                    CalendarEvent(e.uid, e.sequence + 1, bumped(e), e.team_id, None, e,
+                                  office=False)
                 )
     for e in pool:
         if e.uid in taken:
@@ -331,18 +337,20 @@ class _Writer:
         team = next((x for x in self.problem.teams if x.id == v.team_id), None)
         base = next((b for b in self.problem.bases if team is not None and b.id == team.base_id),
                     self.problem.bases[0] if self.problem.bases else None)
-        route = sorted(self.routes.get((v.team_id, v.date), [v]), key=lambda x: (x.order, x.start_min))
+        route = sorted(self.routes.get((v.team_id, v.date), [v]),
+                       key=lambda x: (x.order, x.start_min))
         pos = next((k for k, x in enumerate(route) if x == v), 0)
         lines = []
         travel = format_minutes(v.travel_min, lang)
         if pos == 0 and base is not None:
-            lines.append(t["depart"].format(base=base.name, time=format_hhmm(v.arrive_min - v.travel_min),
-                                            t=travel))
+            leave = format_hhmm(v.arrive_min - v.travel_min)
+            lines.append(t["depart"].format(base=base.name, time=leave, t=travel))
         elif pos > 0:
             prev = problem_site_label(self.problem, route[pos - 1].site_id, lang)
             lines.append(t["travel"].format(prev=prev, t=travel))
-        lines.append(t["order"].format(team=problem_team_label(self.problem, v.team_id, lang), n=v.order,
-                                       start=format_hhmm(v.start_min), end=format_hhmm(v.end_min)))
+        team_name = problem_team_label(self.problem, v.team_id, lang)
+        lines.append(t["order"].format(team=team_name, n=v.order, start=format_hhmm(v.start_min),
+                                       end=format_hhmm(v.end_min)))
         return "\n".join(lines)
 
     def event(self, rec: CalendarEvent, *, office: bool) -> Event:
@@ -368,7 +376,7 @@ class _Writer:
         ev.add("summary", ics_text(summary))
         ev.add("location", ics_text(_location(self.problem, site_id, lang)))
         site = self.sites.get(site_id)
-        if site is not None:
+        if site is not None and site.lat is not None and site.lon is not None:
             ev.add("geo", (round(site.lat, 6), round(site.lon, 6)))
         if rec.visit is not None:
             ev.add("description", ics_text(self.description(rec.visit), multiline=True))

@@ -42,6 +42,8 @@ TEAM_RGB = (
     (86, 180, 233), (140, 86, 75), (106, 61, 154), (177, 89, 40), (27, 158, 119),
 )
 GREY = (158, 158, 158)
+# Page position (mm) of a (lon, lat), None for a place without coordinates.
+_XY = Callable[[float | None, float | None], tuple[float, float] | None]
 
 
 @dataclass(frozen=True)
@@ -308,8 +310,9 @@ class _Month:
         pdf, lang = self.pdf, self.lang
         self.header(text("output.month.map_title", lang))
         polygons = self.polygons()
-        points: list[tuple[float, float]] = [(s.lon, s.lat) for s in self.problem.sites]
-        points += [(b.lon, b.lat) for b in self.problem.bases]
+        places = [(x.lon, x.lat) for x in self.problem.sites]
+        places += [(x.lon, x.lat) for x in self.problem.bases]
+        points = [(lon, lat) for lon, lat in places if lon is not None and lat is not None]
         points += [p for _, rings in polygons for r in rings for p in r]
         if not points:
             return
@@ -325,7 +328,9 @@ class _Month:
         ox = box[0] + (box[2] - span_x * s) / 2
         oy = box[1] + (box[3] - span_y * s) / 2
 
-        def xy(lon: float, lat: float) -> tuple[float, float]:
+        def xy(lon: float | None, lat: float | None) -> tuple[float, float] | None:
+            if lon is None or lat is None:  # a place known only by travel times
+                return None
             return ox + (lon - lon0) * kx * s, oy + (lat1 - lat) * s
 
         pdf.set_draw_color(150, 150, 150)
@@ -333,15 +338,17 @@ class _Month:
         pdf.set_fill_color(242, 242, 238)
         for _, rings in polygons:
             for ring in rings:
-                pdf.polygon([xy(*p) for p in ring], style="DF")
+                pdf.polygon([q for q in (xy(*p) for p in ring) if q is not None], style="DF")
         pdf.set_font(FONT, "", 7)
         pdf.set_text_color(120, 120, 120)
         for name, rings in polygons:
             ring = max(rings, key=len)
             cx = sum(p[0] for p in ring) / len(ring)
             cy = sum(p[1] for p in ring) / len(ring)
-            x, y = xy(cx, cy)
-            pdf.set_xy(x - 15, y + 2)
+            at = xy(cx, cy)
+            if at is None:
+                continue
+            pdf.set_xy(at[0] - 15, at[1] + 2)
             pdf.cell(30, 3, name, align="C")
         pdf.set_text_color(0, 0, 0)
         self.draw_routes(xy)
@@ -358,7 +365,7 @@ class _Month:
             pdf.cell(0, 4, text("output.month.attribution", lang))
             pdf.set_text_color(0, 0, 0)
 
-    def draw_routes(self, xy: Callable[[float, float], tuple[float, float]]) -> None:
+    def draw_routes(self, xy: _XY) -> None:
         """Each counselor-day: base → centers in order → base, in the counselor's colour."""
         pdf = self.pdf
         bases = {b.id: b for b in self.problem.bases}
@@ -370,14 +377,14 @@ class _Month:
             stops = [self.sites[v.site_id] for v in ordered if v.site_id in self.sites]
             team = teams.get(tid)
             base = bases.get(team.base_id) if team is not None else None
-            coords = [xy(st.lon, st.lat) for st in stops]
-            if base is not None:
-                coords = [xy(base.lon, base.lat), *coords, xy(base.lon, base.lat)]
+            home = xy(base.lon, base.lat) if base is not None else None
+            path = [home, *(xy(st.lon, st.lat) for st in stops), home]
+            coords = [p for p in path if p is not None]
             if len(coords) >= 2:
                 pdf.set_draw_color(*_team_rgb(self.team_index.get(tid, 0)))
                 pdf.polyline(coords)
 
-    def draw_centers(self, xy: Callable[[float, float], tuple[float, float]]) -> None:
+    def draw_centers(self, xy: _XY) -> None:
         """Centers (split circles where several counselors visit), names, dates and bases."""
         pdf = self.pdf
         pdf.set_line_width(0.3)
@@ -385,7 +392,10 @@ class _Month:
         for site in self.problem.sites:
             visits = sorted((v for v in self.plan.visits if v.site_id == site.id),
                             key=lambda v: v.date)
-            x, y = xy(site.lon, site.lat)
+            at = xy(site.lon, site.lat)
+            if at is None:
+                continue
+            x, y = at
             r = 2.2
             tids = sorted({v.team_id for v in visits}, key=lambda t: self.team_index.get(t, 0))
             if not tids:
@@ -409,9 +419,10 @@ class _Month:
                 dates = " · ".join(f"{v.date.month}/{v.date.day}" for v in visits)
                 pdf.cell(40, 3, dates, align="C")
         for base in self.problem.bases:
-            x, y = xy(base.lon, base.lat)
-            pdf.set_fill_color(20, 20, 20)
-            pdf.rect(x - 1.8, y - 1.8, 3.6, 3.6, style="F")
+            at = xy(base.lon, base.lat)
+            if at is not None:
+                pdf.set_fill_color(20, 20, 20)
+                pdf.rect(at[0] - 1.8, at[1] - 1.8, 3.6, 3.6, style="F")
 
     def render(self) -> bytes:
         self.header(text("output.month.title", self.lang))
@@ -435,7 +446,7 @@ def month_pdf(problem: Problem, plan: Plan, lang: str = "ko", *,
 def _qr(pdf: FPDF, data: str, x: float, y: float, size: float) -> None:
     """A QR code of ``data`` drawn as vector squares (quiet zone included in ``size``)."""
     code = segno.make(data, error="m", micro=False)
-    rows = list(code.matrix_iter(scale=1, border=2))
+    rows = [list(row) for row in code.matrix_iter(scale=1, border=2)]
     cell = size / len(rows)
     pdf.set_fill_color(0, 0, 0)
     for j, row in enumerate(rows):

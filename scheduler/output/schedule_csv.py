@@ -37,8 +37,8 @@ def schedule_rows(problem: Problem, plan: Plan, lang: str = "ko") -> list[dict[s
             "start": format_hhmm(v.start_min),
             "end": format_hhmm(v.end_min),
             "travel_min": str(v.travel_min),
-            "lat": f"{s.lat:.6f}" if s else "",
-            "lon": f"{s.lon:.6f}" if s else "",
+            "lat": f"{s.lat:.6f}" if s and s.lat is not None else "",
+            "lon": f"{s.lon:.6f}" if s and s.lon is not None else "",
         })
     return rows
 

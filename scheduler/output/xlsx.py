@@ -18,6 +18,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.core.metrics import compute_metrics, longest_wait_days
@@ -187,6 +188,8 @@ def _sheet(ws: Worksheet, header: Sequence[str], rows: Sequence[Sequence[object]
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
+    if ws.sheet_properties.pageSetUpPr is None:
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties()
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "1:1"
     if rows:
@@ -226,6 +229,7 @@ def build_workbook(problem: Problem, plan: Plan, lang: str = "ko") -> Workbook:
     ]  # fmt: skip
 
     ws = wb.active
+    assert isinstance(ws, Worksheet)
     ws.title = names["calendar"]
     ordered = visits_in_date_order(plan)
     _sheet(ws, visit_head, [_visit_row(problem, v, lang, sites) for v in ordered])
@@ -259,8 +263,8 @@ def build_workbook(problem: Problem, plan: Plan, lang: str = "ko") -> Workbook:
         )
     _sheet(
         ws,
-        [h["center_id"], h["center"], h["address"], h["population"], h["visits"], h["per10k"], h["first"],
-         h["last"], h["gap"], h["dates"]],
+        [h["center_id"], h["center"], h["address"], h["population"], h["visits"], h["per10k"],
+         h["first"], h["last"], h["gap"], h["dates"]],
         center_rows,
     )  # fmt: skip
 
