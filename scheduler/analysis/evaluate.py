@@ -36,7 +36,13 @@ from scheduler.district.config import DistrictConfig
 from scheduler.district.tables import read_table
 from scheduler.errors import DataError, InternalError
 from scheduler.i18n import has, text
-from scheduler.output.labels import format_date, format_hhmm, format_team, format_weekday, parse_hhmm
+from scheduler.output.labels import (
+    format_date,
+    format_hhmm,
+    format_team,
+    format_weekday,
+    parse_hhmm,
+)
 
 DEFAULT_COUNSELOR = "1"
 REQUIRED_COLUMNS = ("date", "center_id")

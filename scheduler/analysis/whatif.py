@@ -80,18 +80,23 @@ def parse_int_list(text: str, *, option: str, low: int = 1, high: int = 50) -> l
                 lo, hi = int(a), int(b)
                 if hi < lo:
                     raise DataError("a range ends before it starts", column=option, value=part,
-                                    hint=f"write FROM-TO, e.g. {option} 1-4")
+                                    hint=f"write FROM-TO, e.g. {option} 1-4",
+                                    code="app.range_reversed", params={"option": option},
+                                    hint_code="app.hint.range")
                 out.update(range(lo, hi + 1))
             else:
                 out.add(int(part))
         except ValueError:
             raise DataError("not a whole number or range", column=option, value=part,
-                            hint=f"e.g. {option} 1-4 or {option} 1,2,4") from None
+                            hint=f"e.g. {option} 1-4 or {option} 1,2,4", code="app.count_bad",
+                            params={"option": option}, hint_code="app.hint.counts") from None
     if not out:
-        raise DataError("no value given", column=option, value=text, hint=f"e.g. {option} 1-4")
+        raise DataError("no value given", column=option, value=text, hint=f"e.g. {option} 1-4",
+                        code="app.count_empty", params={"option": option}, hint_code="app.hint.counts")
     bad = sorted(n for n in out if not low <= n <= high)
     if bad:
-        raise DataError(f"out of range: must be between {low} and {high}", column=option, value=bad[0])
+        raise DataError(f"out of range: must be between {low} and {high}", column=option, value=bad[0],
+                        code="app.count_range", params={"low": low, "high": high})
     return sorted(out)
 
 
@@ -106,7 +111,8 @@ def parse_weekday_sets(values: Iterable[str]) -> list[tuple[int, ...]]:
             try:
                 days = tuple(sorted({parse_weekday(w) for w in chunk.split(",") if w.strip()}))
             except ValueError as e:
-                raise DataError(str(e), column="--weekdays", value=chunk, hint="e.g. --weekdays tue,thu") from None
+                raise DataError(str(e), column="--weekdays", value=chunk, hint="e.g. --weekdays tue,thu",
+                                code="app.weekday_bad", hint_code="app.hint.weekdays") from None
             if days and days not in sets:
                 sets.append(days)
     return sets

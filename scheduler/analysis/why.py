@@ -251,6 +251,12 @@ def _name(problem: Problem, sid: str, lang: str) -> str:
     return s.name if lang == "ko" else (s.name_en or s.id)
 
 
+def _team(problem: Problem, tid: str, lang: str) -> str:
+    """A counselor's configured name, else ``상담사 1`` / ``Counselor 1``."""
+    team = next((t for t in problem.teams if t.id == tid), None)
+    return team.name if team is not None and team.name else format_team(tid, lang)
+
+
 def _dates(ds: list[dt.date], lang: str) -> str:
     return ", ".join(format_date(d, lang) for d in ds)
 
@@ -262,7 +268,7 @@ def explanation_lines(ex: Explanation, lang: str = "ko") -> list[str]:
     site = p.site(sid)
     gap = p.rules.min_gap_days
     lines = []
-    when = "; ".join(f"{format_date(v.date, lang)} {format_hhmm(v.start_min)} {format_team(v.team_id, lang)}"
+    when = "; ".join(f"{format_date(v.date, lang)} {format_hhmm(v.start_min)} {_team(p, v.team_id, lang)}"
                      for v in ex.visits)
     # With demand weights the site's weight is not its population; the estimate keeps it.
     population = int(((ex.demand or {}).get("estimates") or {}).get(sid, {}).get("population", site.weight))
