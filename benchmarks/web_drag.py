@@ -26,11 +26,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import httpx  # noqa: E402
+import httpx
 
-from tests.browser import require_chromium  # noqa: E402
-from tests.test_web_browser import ARGS, CARDS_JS, _rule_breaking_move  # noqa: E402
-from tests.web_server import make_plan, running_server  # noqa: E402
+from tests.browser import require_chromium
+from tests.test_web_browser import ARGS, CARDS_JS, _rule_breaking_move
+from tests.web_server import make_plan, running_server
 
 DRAG_JS = """async ([uid, date, session, team]) => {
     const t0 = performance.now();
@@ -88,11 +88,17 @@ def main() -> None:
             with httpx.Client(base_url=server.url, timeout=120) as c:
                 t0 = time.perf_counter()
                 pid = make_plan(c)
-                print(f"plan December 2026, 2 counselors x 2 visits, through the page: "
-                      f"{time.perf_counter() - t0:.1f} s")
+                print(
+                    f"plan December 2026, 2 counselors x 2 visits, through the page: "
+                    f"{time.perf_counter() - t0:.1f} s"
+                )
             ctx = pw.chromium.launch_persistent_context(
-                str(tmp / "profile"), executable_path=executable, headless=True, args=ARGS,
-                viewport={"width": 1440, "height": 1000})
+                str(tmp / "profile"),
+                executable_path=executable,
+                headless=True,
+                args=ARGS,
+                viewport={"width": 1440, "height": 1000},
+            )
             page = ctx.new_page()
             page.goto(f"{server.url}/plans/{pid}")
             page.wait_for_selector("body[data-vp-ready]")
@@ -102,17 +108,25 @@ def main() -> None:
                 cards = page.evaluate(CARDS_JS)
                 days = sorted({c["date"] for c in cards})
                 card, day = _rule_breaking_move(cards, days)
-                drags.append(page.evaluate(DRAG_JS, [card["uid"], day, card["session"], card["team"]]))
+                drags.append(
+                    page.evaluate(DRAG_JS, [card["uid"], day, card["session"], card["team"]])
+                )
                 page.evaluate(UNDO_JS)
                 base.append(page.evaluate(BASELINE_JS, pid))
             ctx.close()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print(f"rule-breaking drag → message on the card, {len(drags)} drags: "
-          f"median {statistics.median(drags):.0f} ms, p95 {pct(drags, 0.95):.0f} ms, max {max(drags):.0f} ms")
-    print(f"baseline (fetch + show the calendar, no edit): median {statistics.median(base):.0f} ms, "
-          f"p95 {pct(base, 0.95):.0f} ms")
-    print(f"ratio drag / baseline (median): {statistics.median(drags) / statistics.median(base):.2f}")
+    print(
+        f"rule-breaking drag → message on the card, {len(drags)} drags: "
+        f"median {statistics.median(drags):.0f} ms, p95 {pct(drags, 0.95):.0f} ms, max {max(drags):.0f} ms"
+    )
+    print(
+        f"baseline (fetch + show the calendar, no edit): median {statistics.median(base):.0f} ms, "
+        f"p95 {pct(base, 0.95):.0f} ms"
+    )
+    print(
+        f"ratio drag / baseline (median): {statistics.median(drags) / statistics.median(base):.2f}"
+    )
     print(f"p95 within 200 ms: {'yes' if pct(drags, 0.95) <= 200 else 'NO'}")
 
 

@@ -23,9 +23,16 @@ HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
 def test_vendored_assets_match_their_recorded_sha256():
     """Every vendored file is listed in VERSIONS.md with its SHA-256, and nothing else is there."""
     listed = dict(
-        (name, digest) for digest, name in re.findall(r"^([0-9a-f]{64})  (\S+)$", (VENDOR / "VERSIONS.md").read_text(),
-                                                      re.M))
-    present = {p.relative_to(VENDOR).as_posix() for p in VENDOR.rglob("*") if p.is_file() and p.name != "VERSIONS.md"}
+        (name, digest)
+        for digest, name in re.findall(
+            r"^([0-9a-f]{64})  (\S+)$", (VENDOR / "VERSIONS.md").read_text(), re.M
+        )
+    )
+    present = {
+        p.relative_to(VENDOR).as_posix()
+        for p in VENDOR.rglob("*")
+        if p.is_file() and p.name != "VERSIONS.md"
+    }
     assert present == set(listed)
     for name, digest in listed.items():
         assert hashlib.sha256((VENDOR / name).read_bytes()).hexdigest() == digest, name
@@ -34,12 +41,19 @@ def test_vendored_assets_match_their_recorded_sha256():
 def test_no_page_or_stylesheet_names_an_outside_origin():
     """Templates, CSS and JS load nothing from outside the server."""
     web = ROOT / "scheduler" / "web"
-    for path in [*web.glob("templates/*.html"), web / "static" / "web.css", web / "static" / "web.js",
-                 VENDOR / "krds" / "css" / "component" / "output.css", VENDOR / "krds" / "css" / "token" / "krds_tokens.css"]:
+    for path in [
+        *web.glob("templates/*.html"),
+        web / "static" / "web.css",
+        web / "static" / "web.js",
+        VENDOR / "krds" / "css" / "component" / "output.css",
+        VENDOR / "krds" / "css" / "token" / "krds_tokens.css",
+    ]:
         body = path.read_text(encoding="utf-8")
         assert not re.search(r"""(src|href|url)\s*[=(]\s*["']?(https?:)?//""", body), path.name
         if path.suffix == ".html":
-            assert "<script>" not in body and "style=" not in body and " on" + "click=" not in body, path.name
+            assert (
+                "<script>" not in body and "style=" not in body and " on" + "click=" not in body
+            ), path.name
 
 
 @pytest.fixture(scope="module")
@@ -131,14 +145,36 @@ def test_hand_edit_is_checked_at_once_and_a_stale_tab_is_refused(server, planned
         assert move is not None
         uid, target, _others = move
         h = {"X-CSRF-Token": token, "Accept": "application/json"}
-        r = c.post(f"/plans/{planned}/edit", json={"kind": "move", "uid": int(uid), "date": target, "session": 1,
-                                                   "team": "1", "revision": rev}, headers=h)
+        r = c.post(
+            f"/plans/{planned}/edit",
+            json={
+                "kind": "move",
+                "uid": int(uid),
+                "date": target,
+                "session": 1,
+                "team": "1",
+                "revision": rev,
+            },
+            headers=h,
+        )
         assert r.status_code == 200, r.text
         body = r.json()
-        assert body["ok"] is False and "7일 간격 규칙:" in body["html"] and "에 이미 방문" in body["html"]
-        r2 = c.post(f"/plans/{planned}/publish/now", json={"revision": body["revision"], "who": "테스트"}, headers=h)
+        assert (
+            body["ok"] is False
+            and "7일 간격 규칙:" in body["html"]
+            and "에 이미 방문" in body["html"]
+        )
+        r2 = c.post(
+            f"/plans/{planned}/publish/now",
+            json={"revision": body["revision"], "who": "테스트"},
+            headers=h,
+        )
         assert r2.status_code == 409 and "게시할 수 없습니다" in r2.json()["error"]
-        stale = c.post(f"/plans/{planned}/edit", json={"kind": "remove", "uid": int(uid), "revision": rev}, headers=h)
+        stale = c.post(
+            f"/plans/{planned}/edit",
+            json={"kind": "remove", "uid": int(uid), "revision": rev},
+            headers=h,
+        )
         assert stale.status_code == 409 and "다른 창" in stale.json()["error"]
         back = c.post(f"/plans/{planned}/undo", json={"revision": body["revision"]}, headers=h)
         assert back.status_code == 200 and back.json()["ok"] is True
@@ -164,20 +200,49 @@ def test_uploads_are_limited_and_parsed_by_the_centers_loader(server):
     """A wrong file type, a too large file and a bad centers CSV are refused with one line."""
     with httpx.Client(base_url=server.url) as c:
         token = csrf_of(c.get("/settings").text)
-        r = c.post("/settings/centers", data={"csrf": token}, files={"file": ("x.exe", b"MZ", "application/x-msdownload")})
+        r = c.post(
+            "/settings/centers",
+            data={"csrf": token},
+            files={"file": ("x.exe", b"MZ", "application/x-msdownload")},
+        )
         assert r.status_code == 400 and "CSV" in r.text
         big = b"id,dong_ko\n" + b"x" * (3 * 1024 * 1024)
-        r = c.post("/settings/centers", data={"csrf": token}, files={"file": ("c.csv", big, "text/csv")})
+        r = c.post(
+            "/settings/centers", data={"csrf": token}, files={"file": ("c.csv", big, "text/csv")}
+        )
         assert r.status_code == 413
         bad = "id,dong_ko,dong_en,center_name_ko,address_ko,lat,lon,population\nsogong,소공동,Sogong,소공동주민센터,주소,999,126.9,100\n"
-        r = c.post("/settings/centers", data={"csrf": token}, files={"file": ("c.csv", bad.encode(), "text/csv")})
+        r = c.post(
+            "/settings/centers",
+            data={"csrf": token},
+            files={"file": ("c.csv", bad.encode(), "text/csv")},
+        )
         assert r.status_code == 400 and "\n" not in r.text.strip() and "999" in r.text
-        good = (ROOT / "data" / "dong_centers.csv").read_bytes().replace("소공동주민센터".encode(), HOSTILE.encode())
-        r = c.post("/settings/centers", data={"csrf": token}, files={"file": ("c.csv", good, "text/csv")},
-                   follow_redirects=True)
+        assert r.text.startswith("c.csv, ") and tempfile_dir() not in r.text  # no server path shown
+        good = (
+            (ROOT / "data" / "dong_centers.csv")
+            .read_bytes()
+            .replace("소공동주민센터".encode(), HOSTILE.encode())
+        )
+        r = c.post(
+            "/settings/centers",
+            data={"csrf": token},
+            files={"file": ("c.csv", good, "text/csv")},
+            follow_redirects=True,
+        )
         assert r.status_code == 200 and "&lt;script&gt;" in r.text and "<script>alert" not in r.text
         token = csrf_of(r.text)
-        c.post("/settings/centers", data={"csrf": token, "reset": "1"}, files={"file": ("", b"", "text/csv")})
+        c.post(
+            "/settings/centers",
+            data={"csrf": token, "reset": "1"},
+            files={"file": ("", b"", "text/csv")},
+        )
+
+
+def tempfile_dir() -> str:
+    import tempfile
+
+    return tempfile.gettempdir()
 
 
 def _versions_complete(db: Path) -> list[int]:
@@ -185,12 +250,20 @@ def _versions_complete(db: Path) -> list[int]:
     conn = sqlite3.connect(db)
     try:
         out = []
-        for vid, number, digest in conn.execute("SELECT id, version, content_sha256 FROM plan_version ORDER BY id"):
-            files = {n: bytes(b) for n, b in conn.execute("SELECT name, content FROM plan_file WHERE version_id = ?",
-                                                           (vid,))}
+        for vid, number, digest in conn.execute(
+            "SELECT id, version, content_sha256 FROM plan_version ORDER BY id"
+        ):
+            files = {
+                n: bytes(b)
+                for n, b in conn.execute(
+                    "SELECT name, content FROM plan_file WHERE version_id = ?", (vid,)
+                )
+            }
             assert {"schedule.csv", "plan.json", "schedule.xlsx"} <= set(files)
             assert content_hash(files) == digest
-            visits = conn.execute("SELECT COUNT(*) FROM plan_visit WHERE version_id = ?", (vid,)).fetchone()[0]
+            visits = conn.execute(
+                "SELECT COUNT(*) FROM plan_visit WHERE version_id = ?", (vid,)
+            ).fetchone()[0]
             assert visits == files["schedule.csv"].decode("utf-8-sig").count("\n") - 1
             out.append(int(number))
         return out
@@ -215,10 +288,15 @@ def test_killing_the_server_during_publish_keeps_old_versions_or_the_new_one_who
                 rev = int(re.search(r'data-revision="(\d+)"', page).group(1))
                 uid = re.search(r'data-uid="(\d+)"', page).group(1)
                 h = {"X-CSRF-Token": token, "Accept": "application/json"}
-                rev = c.post(f"/plans/{pid}/edit", json={"kind": "remove", "uid": int(uid), "revision": rev},
-                             headers=h).json()["revision"]
-                t = threading.Thread(target=_post_quietly, args=(c, f"/plans/{pid}/publish/now",
-                                                                  {"revision": rev, "who": "kim"}, h))
+                rev = c.post(
+                    f"/plans/{pid}/edit",
+                    json={"kind": "remove", "uid": int(uid), "revision": rev},
+                    headers=h,
+                ).json()["revision"]
+                t = threading.Thread(
+                    target=_post_quietly,
+                    args=(c, f"/plans/{pid}/publish/now", {"revision": rev, "who": "kim"}, h),
+                )
                 t.start()
                 time.sleep(delay)
                 server.kill()
@@ -239,3 +317,38 @@ def _post_quietly(c: httpx.Client, url: str, body: dict, headers: dict) -> None:
         c.post(url, json=body, headers=headers)
     except httpx.HTTPError:
         pass  # the server was killed under the request: that is the point
+
+
+def test_language_toggle_switches_the_page_to_english(server):
+    """The toggle (a POST with the token) makes every sentence English."""
+    with httpx.Client(base_url=server.url) as c:
+        token = csrf_of(c.get("/plan").text)
+        r = c.post(
+            "/lang", data={"csrf": token, "to": "en", "back": "/plan"}, follow_redirects=True
+        )
+        assert r.status_code == 200 and "Make the plan" in r.text and '<html lang="en">' in r.text
+
+
+def test_the_next_month_continues_from_the_published_plan(server, planned):
+    """After December is published, planning January uses December's visits as history."""
+    with httpx.Client(base_url=server.url, timeout=120) as c:
+        page = c.get(f"/plans/{planned}").text
+        token = csrf_of(page)
+        rev = int(re.search(r'data-revision="(\d+)"', page).group(1))
+        r = c.post(
+            f"/plans/{planned}/publish/now",
+            json={"revision": rev, "who": "kim"},
+            headers={"X-CSRF-Token": token, "Accept": "application/json"},
+        )
+        assert r.status_code == 200, r.text
+        pid = make_plan(c, month="2027-01")
+    import json
+    import sqlite3 as sq
+
+    conn = sq.connect(server.db)
+    inputs = json.loads(
+        conn.execute("SELECT inputs FROM web_plan WHERE id = ?", (pid,)).fetchone()[0]
+    )
+    conn.close()
+    assert inputs["history"] and Path(inputs["history"]).name == "before-2027-01-01.csv"
+    assert "2026-12-" in Path(inputs["history"]).read_text(encoding="utf-8")

@@ -28,7 +28,10 @@ pytestmark = pytest.mark.browser
 AXE = ROOT / "scheduler" / "web" / "static" / "vendor" / "axe-core" / "axe.min.js"
 SCREENSHOT = ROOT / "docs" / "web-screenshot.png"
 # Every host name still resolves to nothing; only the loopback address of the test server is reached.
-ARGS = [a if not a.startswith("--host-resolver-rules=") else a + ", EXCLUDE 127.0.0.1" for a in CHROMIUM_ARGS]
+ARGS = [
+    a if not a.startswith("--host-resolver-rules=") else a + ", EXCLUDE 127.0.0.1"
+    for a in CHROMIUM_ARGS
+]
 
 CARDS_JS = """() => Array.from(document.querySelectorAll('article.vp-visit')).map(c => ({
     uid: c.dataset.uid, site: c.dataset.site, date: c.dataset.date,
@@ -61,9 +64,15 @@ class Browser:
         self.console: list[str] = []
         self.outside: list[str] = []
         self.context = pw.chromium.launch_persistent_context(
-            profile, executable_path=require_chromium(), headless=True, args=ARGS,
-            viewport={"width": 1440, "height": 1000}, locale="ko-KR", timezone_id="Asia/Seoul",
-            accept_downloads=True)
+            profile,
+            executable_path=require_chromium(),
+            headless=True,
+            args=ARGS,
+            viewport={"width": 1440, "height": 1000},
+            locale="ko-KR",
+            timezone_id="Asia/Seoul",
+            accept_downloads=True,
+        )
 
         def guard(route: Any) -> None:
             url = route.request.url
@@ -79,7 +88,14 @@ class Browser:
         page = self.context.new_page()
         if viewport:
             page.set_viewport_size(viewport)
-        page.on("console", lambda m: self.console.append(f"{m.text} @ {m.location.get('url')}") if m.type == "error" else None)
+        page.on(
+            "console",
+            lambda m: (
+                self.console.append(f"{m.text} @ {m.location.get('url')}")
+                if m.type == "error"
+                else None
+            ),
+        )
         page.on("pageerror", lambda e: self.console.append(str(e)))
         return page
 
@@ -93,19 +109,23 @@ def _rule_breaking_move(cards: list[dict[str, str]], days: list[str]) -> tuple[d
     for card in cards:
         others = [c["date"] for c in cards if c["site"] == card["site"] and c["uid"] != card["uid"]]
         for day in days:
-            if day != card["date"] and day not in others and \
-                    any(0 < abs((_date(day) - _date(o)).days) < 7 for o in others):
+            if (
+                day != card["date"]
+                and day not in others
+                and any(0 < abs((_date(day) - _date(o)).days) < 7 for o in others)
+            ):
                 return card, day
     raise AssertionError("no rule-breaking move found")
 
 
 def _wait_revision(page: Any, before: str) -> str:
-    page.wait_for_function("r => document.getElementById('plan').dataset.revision !== r", arg=before,
-                           timeout=60_000)
+    page.wait_for_function(
+        "r => document.getElementById('plan').dataset.revision !== r", arg=before, timeout=60_000
+    )
     return page.get_attribute("#plan", "data-revision")
 
 
-def test_planner_flow_in_the_browser(tmp_path):  # noqa: PLR0915 - one user story
+def test_planner_flow_in_the_browser(tmp_path):
     """Plan, break the 7-day rule by dragging, fix it, re-optimize, publish two versions,
     compare them, download XLSX and ICS; axe-clean pages; phone viewport; no console errors."""
     require_chromium()
@@ -132,7 +152,9 @@ def test_planner_flow_in_the_browser(tmp_path):  # noqa: PLR0915 - one user stor
             frame.locator("body[data-vp-ready]").wait_for(state="attached", timeout=30_000)
             # The map beside it lists the same 40 visits and draws one route per counselor-day.
             assert frame.locator("tr.vp-row").count() == 40
-            assert frame.locator("path.vp-route").count() == len({(c["date"], c["team"]) for c in cards})
+            assert frame.locator("path.vp-route").count() == len(
+                {(c["date"], c["team"]) for c in cards}
+            )
             findings["/plans/N"] = axe_findings(page, b.console)
             page.screenshot(path=str(tmp_path / "plan.png"), full_page=False)
             SCREENSHOT.parent.mkdir(exist_ok=True)
@@ -153,8 +175,10 @@ def test_planner_flow_in_the_browser(tmp_path):  # noqa: PLR0915 - one user stor
             # A flagged plan cannot be published.
             page.fill("#p-who", "김민지")
             page.click("#publish-btn")
-            page.wait_for_function("() => document.getElementById('publish-result').textContent.length > 0",
-                                   timeout=120_000)
+            page.wait_for_function(
+                "() => document.getElementById('publish-result').textContent.length > 0",
+                timeout=120_000,
+            )
             assert "게시할 수 없습니다" in page.inner_text("#publish-result")
 
             # Move it back: every rule holds again.
@@ -175,8 +199,10 @@ def test_planner_flow_in_the_browser(tmp_path):  # noqa: PLR0915 - one user stor
             page.fill("#p-who", "김민지")
             page.fill("#p-note", "12월 첫 안내")
             page.click("#publish-btn")
-            page.wait_for_function("() => document.getElementById('publish-result').textContent.length > 0",
-                                   timeout=120_000)
+            page.wait_for_function(
+                "() => document.getElementById('publish-result').textContent.length > 0",
+                timeout=120_000,
+            )
             assert page.locator("#publish-link").count() == 1, page.inner_text("#publish-result")
             assert "1판을 게시했습니다" in page.inner_text("#publish-result")
 
@@ -190,8 +216,10 @@ def test_planner_flow_in_the_browser(tmp_path):  # noqa: PLR0915 - one user stor
             page.fill("#p-who", "김민지")
             page.fill("#p-note", "센터 행사로 한 번 취소")
             page.click("#publish-btn")
-            page.wait_for_function("() => document.getElementById('publish-result').textContent.includes('2판')",
-                                   timeout=120_000)
+            page.wait_for_function(
+                "() => document.getElementById('publish-result').textContent.includes('2판')",
+                timeout=120_000,
+            )
 
             # The difference between the versions, the change notice, updated calendars.
             page.click("#publish-link")
@@ -229,7 +257,9 @@ def test_planner_flow_in_the_browser(tmp_path):  # noqa: PLR0915 - one user stor
             phone.click("#plans a")
             phone.wait_for_selector("body[data-vp-ready]")
             assert phone.locator("article.vp-visit").count() == 39
-            assert phone.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
+            assert phone.evaluate(
+                "() => document.documentElement.scrollWidth <= window.innerWidth + 1"
+            )
             findings["/plans/N (phone)"] = axe_findings(phone, b.console)
             phone.screenshot(path=str(tmp_path / "phone.png"))
 

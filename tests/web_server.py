@@ -42,15 +42,32 @@ def start_server(db: Path, *extra: str, timeout_s: float = 60.0) -> Server:
     t0 = time.perf_counter()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "scheduler", "serve", "--no-browser", "--port", "0", "--db", str(db), *extra],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        [
+            sys.executable,
+            "-m",
+            "scheduler",
+            "serve",
+            "--no-browser",
+            "--port",
+            "0",
+            "--db",
+            str(db),
+            *extra,
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
     assert proc.stdout is not None
     line = proc.stdout.readline()
     match = ADDRESS.search(line)
     if not match:
         proc.kill()
-        raise AssertionError(f"serve printed no address: {line!r} {proc.stderr.read() if proc.stderr else ''}")
+        raise AssertionError(
+            f"serve printed no address: {line!r} {proc.stderr.read() if proc.stderr else ''}"
+        )
     port = int(match.group(1))
     url = f"http://127.0.0.1:{port}"
     while True:
@@ -88,15 +105,31 @@ def csrf_of(html: str) -> str:
     return match.group(1)
 
 
-def make_plan(client: object, *, names: str = "", month: str = "2026-12", counselors: int = 2,
-              visits_per_day: int = 2) -> int:
+def make_plan(
+    client: object,
+    *,
+    names: str = "",
+    month: str = "2026-12",
+    counselors: int = 2,
+    visits_per_day: int = 2,
+) -> int:
     """Plan a month through the page's form (HTTP) and return the working plan's id."""
     c = client  # an httpx.Client on the server's base URL
     token = csrf_of(c.get("/plan").text)  # type: ignore[attr-defined]
-    r = c.post("/plan", data={"csrf": token, "month": month, "counselors": str(counselors),  # type: ignore[attr-defined]
-                              "visits_per_day": str(visits_per_day), "weekdays": "tue,thu", "names": names,
-                              "min_visits": "0", "time_limit": "30"},
-               headers={"Accept": "application/json"})
+    r = c.post(
+        "/plan",
+        data={
+            "csrf": token,
+            "month": month,
+            "counselors": str(counselors),  # type: ignore[attr-defined]
+            "visits_per_day": str(visits_per_day),
+            "weekdays": "tue,thu",
+            "names": names,
+            "min_visits": "0",
+            "time_limit": "30",
+        },
+        headers={"Accept": "application/json"},
+    )
     assert r.status_code == 202, r.text
     job = r.json()["job"]
     deadline = time.time() + 180

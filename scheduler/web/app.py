@@ -19,11 +19,13 @@ import threading
 import traceback
 import zipfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import (
     HTMLResponse,
@@ -32,7 +34,6 @@ from starlette.responses import (
     RedirectResponse,
     Response,
 )
-from starlette.concurrency import run_in_threadpool
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -72,26 +73,46 @@ _CONTENT_TYPES = {
 
 
 def error_text(e: BaseException, lang: str) -> str:
-    """One sentence for a failure, in ``lang`` (catalog code when the error has one)."""
+    """One sentence for a failure in ``lang``: where, what, the value and the hint, from
+    the catalog codes the error carries (the same codes the command line renders)."""
     if isinstance(e, InfeasibleError):
         return e.message(lang)
     if isinstance(e, Interrupted):
         return text("web.job.cancelled", lang)
-    if isinstance(e, DataError) and e.code and has(e.code):
-        try:
-            head = text(e.code, lang, **e.params)
-        except (KeyError, IndexError):
-            return str(e)
-        hint = ""
-        if e.hint_code and has(e.hint_code):
-            try:
-                hint = " " + text("error.hint", lang, hint=text(e.hint_code, lang, **e.params))
-            except (KeyError, IndexError):
-                hint = ""
-        return head + hint
-    if isinstance(e, SchedulerError):
+    if not isinstance(e, SchedulerError):
+        return f"{type(e).__name__}: {e}"
+    params = dict(getattr(e, "params", {}) or {})
+    if isinstance(e, DataError):
+        params.setdefault("value", e.value)
+    message = _catalog(getattr(e, "code", None), lang, params)
+    if message is None:
         return str(e)
-    return f"{type(e).__name__}: {e}"
+    hint = _catalog(getattr(e, "hint_code", None), lang, params) or getattr(e, "hint", None)
+    out = message
+    if isinstance(e, DataError):
+        where = [str(e.file)] if e.file else []
+        if e.row is not None:
+            where.append(text("cli.where.row", lang, row=e.row))
+        if e.column:
+            kind = "cli.where.option" if str(e.column).startswith("--") else "cli.where.column"
+            where.append(text(kind, lang, column=e.column))
+        out = f"{', '.join(where)}: {message}" if where else message
+        if e.value == "":
+            out += " " + text("cli.where.value_empty", lang)
+        elif e.value is not None:
+            out += " " + text("cli.where.value", lang, value=repr(e.value))
+    if hint:
+        out += ". " + text("error.hint", lang, hint=hint)
+    return " / ".join(line.strip() for line in out.splitlines() if line.strip())
+
+
+def _catalog(code: str | None, lang: str, params: dict[str, Any]) -> str | None:
+    if not code or not has(code):
+        return None
+    try:
+        return text(code, lang, **params)
+    except (KeyError, IndexError, ValueError):
+        return None
 
 
 class WebApp:
@@ -386,7 +407,9 @@ def _guarded(web: WebApp, handler: Callable[[Request], Any]) -> Callable[[Reques
             return web.refuse(request, 400, error_text(e, lang))
         except Exception as e:  # a bug: say so on the page and keep the traceback in the log
             traceback.print_exc()
-            return web.refuse(request, 500, text("web.internal", lang, what=f"{type(e).__name__}: {e}"))
+            return web.refuse(
+                request, 500, text("web.internal", lang, what=f"{type(e).__name__}: {e}")
+            )
 
     return wrapped
 
@@ -447,6 +470,7 @@ def _routes(web: WebApp) -> list[Any]:  # noqa: C901 - one table of routes reads
         lang = web.lang_of(request)
         form = {k: str(v) for k, v in (await request.form()).items() if isinstance(v, str)}
         req = plan_request(form, lang, web.config_path, centers_override(web))
+        req = replace(req, history_path=published_history(web, req))
         app_plan_build_check(req)
 
         def work(job: Job) -> Any:
@@ -800,8 +824,13 @@ def _routes(web: WebApp) -> list[Any]:  # noqa: C901 - one table of routes reads
         with tempfile.TemporaryDirectory(dir=folder) as tmp:
             path = Path(tmp) / f"centers{suffix}"
             path.write_bytes(data)
-            csv_path = _as_centers_csv(path)
-            centers = read_centers(csv_path)  # the CLI's loader: same checks, same one-line errors
+            try:
+                csv_path = _as_centers_csv(path)
+                centers = read_centers(csv_path)  # the CLI's loader: same checks, same errors
+            except DataError as e:  # name the file as the planner knows it, not our copy
+                e.file = Path(upload.filename or "centers").name
+                e.params = {k: (e.file if k == "file" else v) for k, v in e.params.items()}
+                raise
             final = folder / "centers.csv"
             final.write_bytes(csv_path.read_bytes())
         _set_centers(web, final)
@@ -856,6 +885,26 @@ def app_plan_build_check(req: PlanRequest) -> None:
     build(req)
 
 
+def published_history(web: WebApp, req: PlanRequest) -> Path | None:
+    """The visits of the published plans before the requested period, as the history
+    file of the next plan (``date, center_id``), so the rotation goes on from what was
+    announced; ``None`` when nothing was published before it."""
+    from scheduler.app.common import resolve_period
+    from scheduler.store.published import published_visits
+
+    start, _end, _label = resolve_period(req.month, req.months, req.start, req.end, req.today)
+    visits = published_visits(web.store, end=start - dt.timedelta(days=1))
+    if not visits:
+        return None
+    path = web.db_path.parent / "web-history" / f"before-{start.isoformat()}.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = ["date,center_id,counselor"] + [
+        f"{v.date.isoformat()},{v.center_id},{v.counselor}" for v in visits
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 def centers_override(web: WebApp) -> Path | None:
     """The centers file uploaded in the settings page, if any."""
     row = web.store.conn.execute(
@@ -908,7 +957,9 @@ def _download(name: str, data: bytes) -> Response:
         raise wb.NotFound(0)
     ctype = _CONTENT_TYPES.get(Path(name).suffix, "application/octet-stream")
     return Response(
-        data, media_type=ctype, headers={"content-disposition": f'attachment; filename="{name.rsplit("/", 1)[-1]}"'}
+        data,
+        media_type=ctype,
+        headers={"content-disposition": f'attachment; filename="{name.rsplit("/", 1)[-1]}"'},
     )
 
 
