@@ -22,10 +22,16 @@ CONFIG = DATA / "jung-gu.toml"
 def test_plan_request_from_plain_values(tmp_path: Path) -> None:
     """A web form's values make a plan: files in memory, nothing written until write_plan."""
     events: list[app.ProgressEvent] = []
-    req = app.PlanRequest(month="2026-12", counselors=2, visits_per_day=2,
-                          counselor_names=("김민지", ""), leave=(("김민지", "2026-12-15..2026-12-17"),),
-                          closures=(("Hoehyeon-dong", "2026-12-10"),), config_path=CONFIG,
-                          time_limit_s=20)
+    req = app.PlanRequest(
+        month="2026-12",
+        counselors=2,
+        visits_per_day=2,
+        counselor_names=("김민지", ""),
+        leave=(("김민지", "2026-12-15..2026-12-17"),),
+        closures=(("Hoehyeon-dong", "2026-12-10"),),
+        config_path=CONFIG,
+        time_limit_s=20,
+    )
     outcome = app.plan(req, progress=events.append)
     assert validate(outcome.problem, outcome.plan) == [] and outcome.violations == ()
     assert outcome.summary["visits"] == len(outcome.plan.visits) and "map.html" in outcome.files
@@ -51,21 +57,32 @@ def test_cancel_stops_before_solving(tmp_path: Path) -> None:
 
 def test_evaluate_and_export_through_the_app(tmp_path: Path) -> None:
     """evaluate a plan's schedule.csv: no violation and the plan's figures; export re-renders it."""
-    outcome = app.plan(app.PlanRequest(month="2026-12", counselors=2, config_path=CONFIG, time_limit_s=20))
+    outcome = app.plan(
+        app.PlanRequest(month="2026-12", counselors=2, config_path=CONFIG, time_limit_s=20)
+    )
     folder = app.write_plan(outcome, tmp_path / "plan")
-    ev = app.evaluate(app.EvaluateRequest(schedule_path=folder / "schedule.csv", config_path=CONFIG))
+    ev = app.evaluate(
+        app.EvaluateRequest(schedule_path=folder / "schedule.csv", config_path=CONFIG)
+    )
     assert ev.violations == ()
     figures = ev.evaluation.metrics.to_dict()
-    assert {k: figures[k] for k in figures if k in outcome.summary} == \
-        {k: outcome.summary[k] for k in figures if k in outcome.summary}
+    assert {k: figures[k] for k in figures if k in outcome.summary} == {
+        k: outcome.summary[k] for k in figures if k in outcome.summary
+    }
     exported = app.export(app.ExportRequest(plan_dir=folder, lang="en"))
     assert "map.html" in exported.files and exported.plan.visits == outcome.plan.visits
 
 
 def test_center_resolver_takes_ids_and_names() -> None:
-    """One resolver: id, Korean dong or center name, English name; unknown and ambiguous names fail."""
+    """One resolver: id, Korean dong or center name, English name; an unknown name fails."""
     sites = read_centers(DATA / "dong_centers.csv").sites
-    for ref in ("hoehyeon", "회현동", "회현동주민센터", "Hoehyeon-dong", "hoehyeon-dong community center"):
+    for ref in (
+        "hoehyeon",
+        "회현동",
+        "회현동주민센터",
+        "Hoehyeon-dong",
+        "hoehyeon-dong community center",
+    ):
         assert resolve_center(sites, ref) == "hoehyeon", ref
     assert resolve_center(sites, "명동") == "myeong"  # center name 명동주민센터(임시청사)
     with pytest.raises(DataError) as e:

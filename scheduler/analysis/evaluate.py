@@ -152,16 +152,20 @@ class Evaluation:
     def summary(self, lang: str = "ko") -> dict[str, Any]:
         """The keys of a plan's ``summary.json`` that apply to a schedule, plus ``violations``."""
         out: dict[str, Any] = self.metrics.to_dict()
-        out.update({
-            "status": self.plan.info.status,
-            "visits_per_day": self.visits_per_day,
-            "weekdays": sorted({d.date.isoweekday() for d in self.problem.days}),
-            "skipped_days": [{"date": s.date.isoformat(), "reason": s.reason, "name": s.name}
-                             for s in self.skipped],
-            "validator_violations": len(self.findings),
-            "source": self.source,
-            "violations": [f.to_dict(lang) for f in self.findings],
-        })
+        out.update(
+            {
+                "status": self.plan.info.status,
+                "visits_per_day": self.visits_per_day,
+                "weekdays": sorted({d.date.isoweekday() for d in self.problem.days}),
+                "skipped_days": [
+                    {"date": s.date.isoformat(), "reason": s.reason, "name": s.name}
+                    for s in self.skipped
+                ],
+                "validator_violations": len(self.findings),
+                "source": self.source,
+                "violations": [f.to_dict(lang) for f in self.findings],
+            }
+        )
         return out
 
 
@@ -189,9 +193,16 @@ def read_schedule_rows(path: Path) -> list[ScheduleRow]:
             try:
                 start_min = parse_hhmm(start_text)
             except ValueError:
-                raise DataError("not a time", file=r.file, row=r.line, column="start", value=start_text,
-                                hint="write start times as HH:MM, e.g. 10:00", code="app.eval.bad_time",
-                                hint_code="app.hint.eval.bad_time") from None
+                raise DataError(
+                    "not a time",
+                    file=r.file,
+                    row=r.line,
+                    column="start",
+                    value=start_text,
+                    hint="write start times as HH:MM, e.g. 10:00",
+                    code="app.eval.bad_time",
+                    hint_code="app.hint.eval.bad_time",
+                ) from None
         rows.append(ScheduleRow(r.line, d, center, counselor, start_min))
     return rows
 
@@ -202,8 +213,9 @@ def read_schedule_rows(path: Path) -> list[ScheduleRow]:
 def schedule_period(rows: list[ScheduleRow]) -> tuple[dt.date, dt.date]:
     """The whole months the schedule's dates fall in."""
     first, last = min(r.date for r in rows), max(r.date for r in rows)
-    return month_period(f"{first.year}-{first.month:02d}")[0], \
-        month_period(f"{last.year}-{last.month:02d}")[1]
+    return month_period(f"{first.year}-{first.month:02d}")[0], month_period(
+        f"{last.year}-{last.month:02d}"
+    )[1]
 
 
 def infer_visits_per_day(config: DistrictConfig, rows: list[ScheduleRow]) -> int:
@@ -218,6 +230,7 @@ def infer_visits_per_day(config: DistrictConfig, rows: list[ScheduleRow]) -> int
     keys = sorted(config.sessions)
     starts = [r.start_min for r in rows if r.start_min is not None]
     if starts:
+
         def score(k: int) -> tuple[int, bool, bool, int]:
             own = {a for a, _ in config.sessions[k]}
             return (sum(1 for s in starts if s in own), k >= need, k == config.visits_per_day, -k)
@@ -239,8 +252,11 @@ def _teams(config: DistrictConfig, ids: list[str], count: int | None) -> tuple[T
                 break
             if tid not in chosen:
                 chosen.append(tid)
-    return tuple(configured.get(i) or Team(id=i, name="", base_id=config.base.id,
-                                           max_route_min=config.max_away_min) for i in chosen)
+    return tuple(
+        configured.get(i)
+        or Team(id=i, name="", base_id=config.base.id, max_route_min=config.max_away_min)
+        for i in chosen
+    )
 
 
 def _by_name(config: DistrictConfig, rows: list[ScheduleRow]) -> list[ScheduleRow]:
@@ -252,7 +268,9 @@ def _by_name(config: DistrictConfig, rows: list[ScheduleRow]) -> list[ScheduleRo
 # --------------------------------------------------------------------------
 # The hand-made plan
 # --------------------------------------------------------------------------
-def hand_made_plan(problem: Problem, rows: list[ScheduleRow], sessions: tuple[Session, ...]) -> Plan:
+def hand_made_plan(
+    problem: Problem, rows: list[ScheduleRow], sessions: tuple[Session, ...]
+) -> Plan:
     """Visits of ``rows``: each counselor-day ordered by ``start`` (file order without it),
     each start matched to a session; arrival and travel recorded as the route gives them."""
     by_day: dict[tuple[str, dt.date], list[ScheduleRow]] = defaultdict(list)
@@ -286,8 +304,12 @@ def hand_made_plan(problem: Problem, rows: list[ScheduleRow], sessions: tuple[Se
         for order, (start, end, index, r) in enumerate(placed, start=1):
             known = prev in problem.travel and r.center_id in problem.travel
             travel = problem.travel(prev, r.center_id) if known else 0
-            arrive = start - problem.rules.setup_buffer_min if prev_end is None else prev_end + travel
-            visits.append(Visit(date, index, team_id, r.center_id, order, arrive, start, end, travel))
+            arrive = (
+                start - problem.rules.setup_buffer_min if prev_end is None else prev_end + travel
+            )
+            visits.append(
+                Visit(date, index, team_id, r.center_id, order, arrive, start, end, travel)
+            )
             if r.center_id in problem.travel:
                 prev = r.center_id
             prev_end = end
@@ -307,7 +329,9 @@ def _english_holiday_names(start: dt.date, end: dt.date) -> dict[dt.date, str]:
     import holidays
 
     try:
-        kr = holidays.country_holidays("KR", years=range(start.year, end.year + 1), language="en_US")
+        kr = holidays.country_holidays(
+            "KR", years=range(start.year, end.year + 1), language="en_US"
+        )
     except (NotImplementedError, ValueError):  # pragma: no cover - older python-holidays
         return {}
     return {d: str(n) for d, n in kr.items()}
@@ -335,69 +359,106 @@ class _Words:
         return format_team(tid or "?", lang)
 
     def fields(self, v: Violation, lang: str, **more: object) -> dict[str, object]:
-        return {"center": self.center(v.site_id, lang), "counselor": self.counselor(v.team_id, lang),
-                "date": format_date(v.date, lang) if v.date else "–", **more}
+        return {
+            "center": self.center(v.site_id, lang),
+            "counselor": self.counselor(v.team_id, lang),
+            "date": format_date(v.date, lang) if v.date else "–",
+            **more,
+        }
 
 
-def _findings(config: DistrictConfig, problem: Problem, plan: Plan, skipped: tuple[SkippedDay, ...],
-              broken: list[Violation], lines: dict[tuple[dt.date, str, str], int]) -> list[Finding]:
+def _both(**fields: object) -> dict[str, dict[str, object]]:
+    return {"ko": dict(fields), "en": dict(fields)}
+
+
+def _why_not_a_visit_day(
+    config: DistrictConfig,
+    v: Violation,
+    skip: dict[dt.date, SkippedDay],
+    hol_en: dict[dt.date, str],
+) -> tuple[str, dict[str, dict[str, object]]]:
+    """``not_a_visit_day`` made precise: wrong weekday, public holiday or closure date."""
+    assert v.date is not None
+    s = skip.get(v.date)
+    if v.date.isoweekday() not in config.weekdays:
+        return "not_a_visit_weekday", {
+            lang: {"weekdays": _weekday_list(config.weekdays, lang)} for lang in ("ko", "en")
+        }
+    if s is not None and s.reason == "holiday":
+        return "public_holiday", {
+            "ko": {"name": s.name},
+            "en": {"name": hol_en.get(v.date, s.name)},
+        }
+    if s is not None:
+        return "closure_date", _both()
+    return "not_a_visit_day", _both()
+
+
+def _rule_fields(
+    v: Violation, problem: Problem, plan: Plan, words: _Words
+) -> dict[str, dict[str, object]]:
+    """The fields a rule's sentence needs beyond center, counselor and date."""
+    rule = v.rule
+    if rule == "session":
+        visit = next(
+            (
+                x
+                for x in plan.visits
+                if x.date == v.date and x.site_id == v.site_id and x.team_id == v.team_id
+            ),
+            None,
+        )
+        day = next((d for d in problem.days if d.date == v.date), None)
+        own = ", ".join(
+            f"{format_hhmm(s.start_min)}–{format_hhmm(s.end_min)}"
+            for s in (day.sessions if day else ())
+        )
+        return _both(time=format_hhmm(visit.start_min) if visit else "?", sessions=own)
+    if rule == "one_place_per_session":
+        route = plan.by_team_day().get((v.team_id or "", v.date)) if v.date else None
+        other = ""
+        if route:
+            i = next((k for k, x in enumerate(route) if x.site_id == v.site_id), 0)
+            other = route[i - 1].site_id if i > 0 else ""
+        return {lang: {"other": words.center(other, lang)} for lang in ("ko", "en")}
+    if rule == "one_visit_per_center_day":
+        return _both(n=sum(1 for x in plan.visits if x.date == v.date and x.site_id == v.site_id))
+    if rule == "min_days_between_visits":
+        return _both(gap=problem.rules.min_gap_days)
+    if rule in ("min_visits", "max_visits"):
+        s = words.sites.get(v.site_id or "")
+        return _both(minimum=s.min_visits if s else 0, maximum=(s.max_visits if s else None) or 0)
+    return _both()
+
+
+def _findings(
+    config: DistrictConfig,
+    problem: Problem,
+    plan: Plan,
+    skipped: tuple[SkippedDay, ...],
+    broken: list[Violation],
+    lines: dict[tuple[dt.date, str, str], int],
+) -> list[Finding]:
+    """The validator's violations as findings with the fields of their sentences."""
     words = _Words(problem, config)
     skip = {s.date: s for s in skipped}
-    hol_en = _english_holiday_names(problem.start, problem.end) if any(
-        s.reason == "holiday" for s in skipped) else {}
-    routes = plan.by_team_day()
-    sites = {s.id: s for s in problem.sites}
-    overlapping = {(v.date, v.site_id, v.team_id) for v in broken if v.rule == "one_place_per_session"}
+    holidays_skipped = any(s.reason == "holiday" for s in skipped)
+    hol_en = _english_holiday_names(problem.start, problem.end) if holidays_skipped else {}
+    overlapping = {
+        (v.date, v.site_id, v.team_id) for v in broken if v.rule == "one_place_per_session"
+    }
+    by_line = sorted(lines.items(), key=lambda kv: kv[1])
     out: list[Finding] = []
     for v in broken:
-        rule = v.rule
-        extra: dict[str, dict[str, object]] = {"ko": {}, "en": {}}
-        if rule == "route_fits" and (v.date, v.site_id, v.team_id) in overlapping:
+        if v.rule == "route_fits" and (v.date, v.site_id, v.team_id) in overlapping:
             continue  # the overlap says it already
-        if rule == "not_a_visit_day" and v.date is not None:
-            s = skip.get(v.date)
-            if v.date.isoweekday() not in config.weekdays:
-                rule = "not_a_visit_weekday"
-                for lang in ("ko", "en"):
-                    extra[lang]["weekdays"] = _weekday_list(config.weekdays, lang)
-            elif s is not None and s.reason == "holiday":
-                rule = "public_holiday"
-                extra = {"ko": {"name": s.name}, "en": {"name": hol_en.get(v.date, s.name)}}
-            elif s is not None:
-                rule = "closure_date"
-        elif rule == "session":
-            visit = next((x for x in plan.visits if x.date == v.date and x.site_id == v.site_id
-                          and x.team_id == v.team_id), None)
-            day = next((d for d in problem.days if d.date == v.date), None)
-            own = day.sessions if day else ()
-            for lang in ("ko", "en"):
-                extra[lang]["time"] = format_hhmm(visit.start_min) if visit else "?"
-                extra[lang]["sessions"] = ", ".join(
-                    f"{format_hhmm(s.start_min)}–{format_hhmm(s.end_min)}" for s in own)
-        elif rule == "one_place_per_session":
-            route = routes.get((v.team_id or "", v.date)) if v.date else None
-            other = ""
-            if route:
-                i = next((k for k, x in enumerate(route) if x.site_id == v.site_id), 0)
-                other = route[i - 1].site_id if i > 0 else ""
-            for lang in ("ko", "en"):
-                extra[lang]["other"] = words.center(other, lang)
-        elif rule == "one_visit_per_center_day":
-            n = sum(1 for x in plan.visits if x.date == v.date and x.site_id == v.site_id)
-            for lang in ("ko", "en"):
-                extra[lang]["n"] = n
-        elif rule == "min_days_between_visits":
-            for lang in ("ko", "en"):
-                extra[lang]["gap"] = problem.rules.min_gap_days
-        elif rule in ("min_visits", "max_visits"):
-            s = sites.get(v.site_id or "")
-            for lang in ("ko", "en"):
-                extra[lang]["minimum"] = s.min_visits if s else 0
-                extra[lang]["maximum"] = (s.max_visits if s else None) or 0
+        if v.rule == "not_a_visit_day" and v.date is not None:
+            rule, extra = _why_not_a_visit_day(config, v, skip, hol_en)
+        else:
+            rule, extra = v.rule, _rule_fields(v, problem, plan, words)
         line = lines.get((v.date, v.site_id or "", v.team_id or "")) if v.date else None
         if line is None and v.date:
-            line = next((ln for (d, c, _), ln in sorted(lines.items(), key=lambda kv: kv[1])
-                         if d == v.date and c == v.site_id), None)
+            line = next((ln for (d, c, _), ln in by_line if d == v.date and c == v.site_id), None)
         params = {lang: words.fields(v, lang, **extra[lang]) for lang in ("ko", "en")}
         out.append(Finding(rule, v.date, v.site_id, v.team_id, line, params, v.message))
     return out
@@ -409,10 +470,15 @@ def _outside(config: DistrictConfig, problem: Problem, rows: list[ScheduleRow]) 
     for r in rows:
         if problem.start <= r.date <= problem.end:
             continue
-        params = {lang: {"date": format_date(r.date, lang), "center": words.center(r.center_id, lang),
-                         "counselor": words.counselor(r.counselor, lang),
-                         "period": f"{problem.start.isoformat()}..{problem.end.isoformat()}"}
-                  for lang in ("ko", "en")}
+        params = {
+            lang: {
+                "date": format_date(r.date, lang),
+                "center": words.center(r.center_id, lang),
+                "counselor": words.counselor(r.counselor, lang),
+                "period": f"{problem.start.isoformat()}..{problem.end.isoformat()}",
+            }
+            for lang in ("ko", "en")
+        }
         out.append(Finding("outside_period", r.date, r.center_id, r.counselor, r.line, params))
     return out
 
@@ -422,36 +488,61 @@ def _sorted(findings: list[Finding]) -> list[Finding]:
     for f in findings:
         unique.setdefault((f.rule, f.date, f.center_id, f.counselor), f)
     order = {r: i for i, r in enumerate(RULES)}
-    return sorted(unique.values(), key=lambda f: (f.date or dt.date.max, order.get(f.rule, len(order)),
-                                                  f.center_id or "", f.counselor or ""))
+    return sorted(
+        unique.values(),
+        key=lambda f: (
+            f.date or dt.date.max,
+            order.get(f.rule, len(order)),
+            f.center_id or "",
+            f.counselor or "",
+        ),
+    )
 
 
 # --------------------------------------------------------------------------
 # Entry points
 # --------------------------------------------------------------------------
-def evaluate_rows(config: DistrictConfig, rows: list[ScheduleRow], *, source: str = "",
-                  start: dt.date | None = None, end: dt.date | None = None,
-                  counselors: int | None = None) -> Evaluation:
+def evaluate_rows(
+    config: DistrictConfig,
+    rows: list[ScheduleRow],
+    *,
+    source: str = "",
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    counselors: int | None = None,
+) -> Evaluation:
     """Measure and check already-read schedule rows against ``config`` (see the module)."""
     if not rows:
-        raise DataError("the schedule has no visits", file=source or None, hint="add rows below the header",
-                        code="app.eval.empty", hint_code="app.hint.eval.empty")
+        raise DataError(
+            "the schedule has no visits",
+            file=source or None,
+            hint="add rows below the header",
+            code="app.eval.empty",
+            hint_code="app.hint.eval.empty",
+        )
     rows = _by_name(config, rows)
     first, last = schedule_period(rows)
     start, end = start or first, end or last
     if (end - start).days > 366:
-        raise DataError("the schedule spans more than a year", file=source or None, column="date",
-                        value=f"{start.isoformat()}..{end.isoformat()}",
-                        hint="evaluate at most one year at a time", code="app.eval.too_long",
-                        hint_code="app.hint.eval.too_long")
+        raise DataError(
+            "the schedule spans more than a year",
+            file=source or None,
+            column="date",
+            value=f"{start.isoformat()}..{end.isoformat()}",
+            hint="evaluate at most one year at a time",
+            code="app.eval.too_long",
+            hint_code="app.hint.eval.too_long",
+        )
     vpd = infer_visits_per_day(config, rows)
     ids = list(dict.fromkeys(r.counselor for r in rows))
     label = f"evaluate {Path(source).name}" if source else "evaluate"
     built = build_problem(config, Options(start=start, end=end, visits_per_day=vpd, label=label))
     teams = _teams(config, ids, counselors)
     team_ids = {t.id for t in teams}
-    pins = tuple(p if p.team_id is None or p.team_id in team_ids else replace(p, team_id=None)
-                 for p in built.problem.pins)
+    pins = tuple(
+        p if p.team_id is None or p.team_id in team_ids else replace(p, team_id=None)
+        for p in built.problem.pins
+    )
     problem = replace(built.problem, teams=teams, pins=pins)
     inside = [r for r in rows if start <= r.date <= end]
     sessions = tuple(Session(i + 1, a, b) for i, (a, b) in enumerate(config.sessions[vpd]))
@@ -462,17 +553,35 @@ def evaluate_rows(config: DistrictConfig, rows: list[ScheduleRow], *, source: st
     findings = _findings(config, problem, plan, built.skipped, validate(problem, plan), lines)
     findings += _outside(config, problem, rows)
     return Evaluation(
-        source=source, rows=tuple(rows), problem=problem, plan=plan,
-        metrics=compute_metrics(problem, plan), findings=tuple(_sorted(findings)),
-        counselor_ids=tuple(t.id for t in teams), visits_per_day=vpd, skipped=built.skipped,
+        source=source,
+        rows=tuple(rows),
+        problem=problem,
+        plan=plan,
+        metrics=compute_metrics(problem, plan),
+        findings=tuple(_sorted(findings)),
+        counselor_ids=tuple(t.id for t in teams),
+        visits_per_day=vpd,
+        skipped=built.skipped,
     )
 
 
-def evaluate_file(config: DistrictConfig, path: Path, *, start: dt.date | None = None,
-                  end: dt.date | None = None, counselors: int | None = None) -> Evaluation:
+def evaluate_file(
+    config: DistrictConfig,
+    path: Path,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    counselors: int | None = None,
+) -> Evaluation:
     """Read ``path`` and evaluate it (see :func:`evaluate_rows`)."""
-    return evaluate_rows(config, read_schedule_rows(path), source=str(path), start=start, end=end,
-                         counselors=counselors)
+    return evaluate_rows(
+        config,
+        read_schedule_rows(path),
+        source=str(path),
+        start=start,
+        end=end,
+        counselors=counselors,
+    )
 
 
 @dataclass(frozen=True)
@@ -492,9 +601,15 @@ class Comparison:
         return out
 
 
-def optimize_same_period(config: DistrictConfig, ev: Evaluation, *, time_limit_s: float, seed: int = 0,
-                         solve_fn: Callable[..., Plan] | None = None,
-                         on_stage: Callable[[StageResult], None] | None = None) -> Comparison:
+def optimize_same_period(
+    config: DistrictConfig,
+    ev: Evaluation,
+    *,
+    time_limit_s: float,
+    seed: int = 0,
+    solve_fn: Callable[..., Plan] | None = None,
+    on_stage: Callable[[StageResult], None] | None = None,
+) -> Comparison:
     """Solve ``ev``'s period with its counselors and its visits per counselor-day.
 
     Raises :class:`~scheduler.errors.InfeasibleError` when the solver finds no plan and

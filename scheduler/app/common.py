@@ -40,9 +40,13 @@ def default_config_path() -> Path:
         shipped = None
     if isinstance(shipped, Path) and shipped.is_file():  # an unpacked install, not a zip
         return shipped
-    raise DataError("no district config found", file=str(here),
-                    hint="pass --config PATH to a district TOML file",
-                    code="app.no_config", hint_code="app.hint.config")
+    raise DataError(
+        "no district config found",
+        file=str(here),
+        hint="pass --config PATH to a district TOML file",
+        code="app.no_config",
+        hint_code="app.hint.config",
+    )
 
 
 def config_path_of(path: Path | None) -> Path:
@@ -50,19 +54,31 @@ def config_path_of(path: Path | None) -> Path:
     return Path(path) if path is not None else default_config_path()
 
 
-def resolve_period(month: str | None, months: int, start: dt.date | str | None,
-                   end: dt.date | str | None, today: dt.date | None = None
-                   ) -> tuple[dt.date, dt.date, str]:
+def resolve_period(
+    month: str | None,
+    months: int,
+    start: dt.date | str | None,
+    end: dt.date | str | None,
+    today: dt.date | None = None,
+) -> tuple[dt.date, dt.date, str]:
     """The period and its folder label from ``month``/``months`` or ``start``/``end``."""
     if start or end:
         if month:
-            raise DataError("give either --month or --start/--end, not both", column="--month",
-                            value=month, code="app.period_both")
+            raise DataError(
+                "give either --month or --start/--end, not both",
+                column="--month",
+                value=month,
+                code="app.period_both",
+            )
         if not (start and end):
-            raise DataError("--start and --end go together", column="--end" if start else "--start",
-                            value=str(start or end), code="app.period_pair",
-                            hint="give both, e.g. --start 2026-12-01 --end 2026-12-31",
-                            hint_code="app.hint.period_pair")
+            raise DataError(
+                "--start and --end go together",
+                column="--end" if start else "--start",
+                value=str(start or end),
+                code="app.period_pair",
+                hint="give both, e.g. --start 2026-12-01 --end 2026-12-31",
+                hint_code="app.hint.period_pair",
+            )
         s = as_date(start, column="--start")
         e = as_date(end, column="--end")
         return s, e, f"{s.isoformat()}_{e.isoformat()}"
@@ -70,9 +86,15 @@ def resolve_period(month: str | None, months: int, start: dt.date | str | None,
     try:
         s, e = months_period(month, months) if months > 1 else month_period(month)
     except ValueError:
-        raise DataError("not a month", column="--month", value=month, code="app.month_bad",
-                        params={"value": month}, hint="write it as YYYY-MM, e.g. 2026-12",
-                        hint_code="app.hint.month") from None
+        raise DataError(
+            "not a month",
+            column="--month",
+            value=month,
+            code="app.month_bad",
+            params={"value": month},
+            hint="write it as YYYY-MM, e.g. 2026-12",
+            hint_code="app.hint.month",
+        ) from None
     label = month if months == 1 else f"{month}_{e.year}-{e.month:02d}"
     return s, e, label
 
@@ -81,20 +103,30 @@ def with_names(problem: Problem, names: Sequence[str]) -> Problem:
     """``problem`` with counselors renamed by position (an empty name keeps the old)."""
     if not any(names):
         return problem
-    teams = tuple(replace(t, name=names[i]) if i < len(names) and names[i] else t
-                  for i, t in enumerate(problem.teams))
+    teams = tuple(
+        replace(t, name=names[i]) if i < len(names) and names[i] else t
+        for i, t in enumerate(problem.teams)
+    )
     return replace(problem, teams=teams)
 
 
 def named_teams(teams: Sequence[Team], names: Sequence[str]) -> list[Team]:
     """``teams`` renamed by position (for resolving names before a problem exists)."""
-    return [replace(t, name=names[i]) if i < len(names) and names[i] else t
-            for i, t in enumerate(teams)]
+    return [
+        replace(t, name=names[i]) if i < len(names) and names[i] else t for i, t in enumerate(teams)
+    ]
 
 
-def solve_checked(problem: Problem, *, time_limit_s: float, seed: int,
-                  progress: Progress | None = None, cancel: CancelFlag | None = None,
-                  validate_problem: Problem | None = None, **solve_kw: Any) -> Plan:
+def solve_checked(
+    problem: Problem,
+    *,
+    time_limit_s: float,
+    seed: int,
+    progress: Progress | None = None,
+    cancel: CancelFlag | None = None,
+    validate_problem: Problem | None = None,
+    **solve_kw: Any,
+) -> Plan:
     """Solve ``problem`` and check the plan with the independent validator.
 
     The one place a plan is solved and validated: a plan the validator rejects is a
@@ -104,13 +136,20 @@ def solve_checked(problem: Problem, *, time_limit_s: float, seed: int,
 
     check_cancel(cancel)
     report(progress, ProgressEvent("phase", "solve"))
-    plan = solve(problem, time_limit_s=time_limit_s, seed=seed,
-                 on_stage=stage_callback(progress, cancel), **solve_kw)
+    plan = solve(
+        problem,
+        time_limit_s=time_limit_s,
+        seed=seed,
+        on_stage=stage_callback(progress, cancel),
+        **solve_kw,
+    )
     report(progress, ProgressEvent("phase", "validate"))
     broken = validate(validate_problem or problem, plan)
     if broken:
-        raise InternalError("the solver returned a plan that breaks rules: "
-                            + "; ".join(v.message for v in broken[:5]))
+        raise InternalError(
+            "the solver returned a plan that breaks rules: "
+            + "; ".join(v.message for v in broken[:5])
+        )
     return plan
 
 
@@ -136,6 +175,10 @@ def public_of(built: Built):  # type: ignore[no-untyped-def]
 
 def summary_extra(problem: Problem, built: Built, **more: Any) -> dict[str, Any]:
     """The keys ``summary.json`` has beside the metrics."""
-    return {"visits_per_day": len(problem.days[0].sessions) if problem.days else 0,
-            "weekdays": sorted({d.date.isoweekday() for d in problem.days}),
-            "skipped_days": skipped_dicts(built), "validator_violations": 0, **more}
+    return {
+        "visits_per_day": len(problem.days[0].sessions) if problem.days else 0,
+        "weekdays": sorted({d.date.isoweekday() for d in problem.days}),
+        "skipped_days": skipped_dicts(built),
+        "validator_violations": 0,
+        **more,
+    }

@@ -31,8 +31,9 @@ class EvaluateOutcome:
         return tuple(self.evaluation.findings)
 
 
-def evaluate(req: EvaluateRequest, progress: Progress | None = None,
-             cancel: CancelFlag | None = None) -> EvaluateOutcome:
+def evaluate(
+    req: EvaluateRequest, progress: Progress | None = None, cancel: CancelFlag | None = None
+) -> EvaluateOutcome:
     """Read ``req.schedule_path``, check it with the core validator and measure it.
 
     The period is the month(s) the schedule falls in unless ``req`` sets one.
@@ -50,6 +51,11 @@ def evaluate(req: EvaluateRequest, progress: Progress | None = None,
     if req.compare:
         check_cancel(cancel)
         report(progress, ProgressEvent("phase", "solve"))
-        cmp = optimize_same_period(cfg, ev, time_limit_s=req.time_limit_s, seed=req.seed,
-                                   on_stage=stage_callback(progress, cancel))
+        cmp = optimize_same_period(
+            cfg,
+            ev,
+            time_limit_s=req.time_limit_s,
+            seed=req.seed,
+            on_stage=stage_callback(progress, cancel),
+        )
     return EvaluateOutcome(ev, cmp)

@@ -30,8 +30,9 @@ def load_saved(plan_dir: Path) -> tuple[Built, dict, Plan]:
     built, inp, saved = load_plan(plan_dir)
     names = inp.get("counselor_names") or ()
     if names:
-        built = Built(with_names(built.problem, list(names)), built.skipped, built.warnings,
-                      built.config)
+        built = Built(
+            with_names(built.problem, list(names)), built.skipped, built.warnings, built.config
+        )
     return built, inp, saved
 
 
@@ -40,9 +41,15 @@ def export(req: ExportRequest) -> ExportOutcome:
     from scheduler.output.bundle import export_files
 
     built, _, saved = load_saved(req.plan_dir)
-    files = export_files(built.problem, saved, lang=req.lang, tiles=req.tiles,
-                         boundaries=boundaries_of(built), previous=req.plan_dir,
-                         public=public_of(built))
+    files = export_files(
+        built.problem,
+        saved,
+        lang=req.lang,
+        tiles=req.tiles,
+        boundaries=boundaries_of(built),
+        previous=req.plan_dir,
+        public=public_of(built),
+    )
     return ExportOutcome(built.problem, saved, files, req.plan_dir)
 
 

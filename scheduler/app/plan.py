@@ -64,29 +64,48 @@ def build(req: PlanRequest, config: DistrictConfig | None = None) -> tuple[Built
     closures: list = []
     if req.leave:
         teams = named_teams(counselor_teams(cfg, req.counselors), req.counselor_names)
-        leave = expand_spans(req.leave, column="--leave",
-                             resolve=lambda who: resolve_counselor(teams, who, column="--leave"))
+        leave = expand_spans(
+            req.leave,
+            column="--leave",
+            resolve=lambda who: resolve_counselor(teams, who, column="--leave"),
+        )
     if req.closures:
         sites = read_centers(req.centers_path or cfg.centers_path).sites
-        closures = expand_spans(req.closures, column="--closed",
-                                resolve=lambda c: resolve_center(sites, c, column="--closed"))
+        closures = expand_spans(
+            req.closures,
+            column="--closed",
+            resolve=lambda c: resolve_center(sites, c, column="--closed"),
+        )
     options = Options(
-        start=s, end=e, counselors=req.counselors, visits_per_day=req.visits_per_day,
-        weekdays=parse_weekdays(req.weekdays), centers_path=req.centers_path,
-        history_path=req.history_path, matrix_path=req.travel_matrix_path,
-        min_visits=req.min_visits, max_visits=req.max_visits, label=label,
-        pins_path=req.pins_path, extra_leave=tuple(sorted(set(leave))),
+        start=s,
+        end=e,
+        counselors=req.counselors,
+        visits_per_day=req.visits_per_day,
+        weekdays=parse_weekdays(req.weekdays),
+        centers_path=req.centers_path,
+        history_path=req.history_path,
+        matrix_path=req.travel_matrix_path,
+        min_visits=req.min_visits,
+        max_visits=req.max_visits,
+        label=label,
+        pins_path=req.pins_path,
+        extra_leave=tuple(sorted(set(leave))),
         extra_closures=tuple(sorted(set(closures))),
     )
     built = build_problem(cfg, options)
     if req.counselor_names:
-        built = Built(with_names(built.problem, req.counselor_names), built.skipped, built.warnings,
-                      built.config)
+        built = Built(
+            with_names(built.problem, req.counselor_names),
+            built.skipped,
+            built.warnings,
+            built.config,
+        )
     return built, options, config_path
 
 
-def plan(req: PlanRequest, progress: Progress | None = None,
-         cancel: CancelFlag | None = None) -> PlanOutcome:
+def plan(
+    req: PlanRequest, progress: Progress | None = None, cancel: CancelFlag | None = None
+) -> PlanOutcome:
     """Solve the period of ``req``, validate the plan and render every file.
 
     Raises :class:`~scheduler.errors.DataError` for bad input,
@@ -97,29 +116,51 @@ def plan(req: PlanRequest, progress: Progress | None = None,
 
     report(progress, ProgressEvent("phase", "load"))
     built, options, config_path = build(req)
-    prepared = prepare_from_db(built.problem, req.db_path, mode=req.demand,
-                               max_months_unvisited=req.max_months_unvisited)
+    prepared = prepare_from_db(
+        built.problem, req.db_path, mode=req.demand, max_months_unvisited=req.max_months_unvisited
+    )
     problem = prepared.problem  # demand weights, store history, rotation minimums
-    result = solve_checked(problem, time_limit_s=req.time_limit_s, seed=req.seed,
-                           progress=progress, cancel=cancel)
+    result = solve_checked(
+        problem, time_limit_s=req.time_limit_s, seed=req.seed, progress=progress, cancel=cancel
+    )
     check_cancel(cancel)
     report(progress, ProgressEvent("phase", "render"))
-    inputs = plan_inputs(options, config_path, seed=req.seed, time_limit_s=req.time_limit_s,
-                         lang=req.lang, tiles=req.tiles)
+    inputs = plan_inputs(
+        options,
+        config_path,
+        seed=req.seed,
+        time_limit_s=req.time_limit_s,
+        lang=req.lang,
+        tiles=req.tiles,
+    )
     if req.counselor_names:
         inputs["counselor_names"] = list(req.counselor_names)
     problem = prepared.for_output()  # residents, not demand weights, in the outputs
     extra = summary_extra(problem, built)
     if prepared.problem is not built.problem or req.demand is not None:
         extra["demand"] = prepared.summary()
-    files = plan_files(problem, result, lang=req.lang, tiles=req.tiles,
-                       boundaries=boundaries_of(built), public=public_of(built),
-                       summary_extra=extra, inputs=inputs)
+    files = plan_files(
+        problem,
+        result,
+        lang=req.lang,
+        tiles=req.tiles,
+        boundaries=boundaries_of(built),
+        public=public_of(built),
+        summary_extra=extra,
+        inputs=inputs,
+    )
     return PlanOutcome(
-        problem=problem, plan=result, metrics=compute_metrics(problem, result),
-        summary=json.loads(files["summary.json"]), violations=(), skipped=built.skipped,
-        warnings=(*built.warnings, *demand_warnings(prepared, result, req.lang)), inputs=inputs,
-        files=files, label=options.label, built=built,
+        problem=problem,
+        plan=result,
+        metrics=compute_metrics(problem, result),
+        summary=json.loads(files["summary.json"]),
+        violations=(),
+        skipped=built.skipped,
+        warnings=(*built.warnings, *demand_warnings(prepared, result, req.lang)),
+        inputs=inputs,
+        files=files,
+        label=options.label,
+        built=built,
     )
 
 

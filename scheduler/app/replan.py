@@ -35,8 +35,9 @@ class ReplanOutcome:
     plan_dir: Path
 
 
-def replan(req: ReplanRequest, progress: Progress | None = None,
-           cancel: CancelFlag | None = None) -> ReplanOutcome:
+def replan(
+    req: ReplanRequest, progress: Progress | None = None, cancel: CancelFlag | None = None
+) -> ReplanOutcome:
     """Re-plan ``req.plan_dir`` from ``req.since`` (centers and counselors by id or name)."""
     from scheduler.analysis.replan import change_notice_text, changes_csv_bytes
     from scheduler.analysis.replan import replan as run_replan
@@ -48,15 +49,28 @@ def replan(req: ReplanRequest, progress: Progress | None = None,
     old, inp, _ = load_saved(req.plan_dir)
     teams = old.problem.teams
     unavailable = expand_spans(
-        req.unavailable, column="--unavailable",
-        resolve=lambda w: resolve_counselor(teams, w, column="--unavailable"))
-    closed = expand_spans(req.closed, column="--closed",
-                          resolve=lambda c: resolve_center(old.problem.sites, c, column="--closed"))
+        req.unavailable,
+        column="--unavailable",
+        resolve=lambda w: resolve_counselor(teams, w, column="--unavailable"),
+    )
+    closed = expand_spans(
+        req.closed,
+        column="--closed",
+        resolve=lambda c: resolve_center(old.problem.sites, c, column="--closed"),
+    )
     check_cancel(cancel)
     report(progress, ProgressEvent("phase", "solve"))
-    result = run_replan(req.plan_dir, since, unavailable=unavailable, closed=closed,
-                        add_counselors=list(req.add_counselors), time_limit_s=req.time_limit_s,
-                        seed=req.seed, lang=req.lang, on_stage=stage_callback(progress, cancel))
+    result = run_replan(
+        req.plan_dir,
+        since,
+        unavailable=unavailable,
+        closed=closed,
+        add_counselors=list(req.add_counselors),
+        time_limit_s=req.time_limit_s,
+        seed=req.seed,
+        lang=req.lang,
+        on_stage=stage_callback(progress, cancel),
+    )
     check_cancel(cancel)
     report(progress, ProgressEvent("phase", "render"))
     names = list(inp.get("counselor_names") or ())
@@ -64,14 +78,21 @@ def replan(req: ReplanRequest, progress: Progress | None = None,
     inputs = dict(result.inputs)
     if names:
         inputs["counselor_names"] = names
-    files = dict(plan_files(
-        problem, result.plan, lang=req.lang, tiles=str(inputs.get("tiles") or "none"),
-        boundaries=boundaries_of(result.built), previous=req.plan_dir,
-        public=public_of(result.built),
-        summary_extra=summary_extra(problem, result.built, replan_from=since.isoformat(),
-                                    changes=len(result.changes)),
-        inputs=inputs,
-    ))
+    files = dict(
+        plan_files(
+            problem,
+            result.plan,
+            lang=req.lang,
+            tiles=str(inputs.get("tiles") or "none"),
+            boundaries=boundaries_of(result.built),
+            previous=req.plan_dir,
+            public=public_of(result.built),
+            summary_extra=summary_extra(
+                problem, result.built, replan_from=since.isoformat(), changes=len(result.changes)
+            ),
+            inputs=inputs,
+        )
+    )
     files["changes.csv"] = changes_csv_bytes(result.changes)
     for code in ("ko", "en"):
         notice = change_notice_text(problem, result.changes, code)
@@ -91,9 +112,13 @@ def check_replan_out(plan_dir: Path, out: Path | None) -> Path:
     """The folder the new plan goes to; never the old plan folder or inside it."""
     target = out if out is not None else default_target(plan_dir)
     if target.resolve() == plan_dir.resolve() or plan_dir.resolve() in target.resolve().parents:
-        raise OutputError(f"{target} is the old plan folder, which replan never modifies",
-                          hint="choose another --out", code="app.replan_old_folder",
-                          params={"target": str(target)}, hint_code="app.hint.other_out")
+        raise OutputError(
+            f"{target} is the old plan folder, which replan never modifies",
+            hint="choose another --out",
+            code="app.replan_old_folder",
+            params={"target": str(target)},
+            hint_code="app.hint.other_out",
+        )
     return target
 
 

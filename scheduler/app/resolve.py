@@ -59,16 +59,28 @@ def resolve_center(sites: Sequence[Site], ref: str, *, column: str = "center") -
         return found[0].id
     if len(found) > 1:
         shown = ", ".join(f"{s.id} ({s.name})" for s in found[:6])
-        raise DataError("more than one center has this name", column=column, value=ref,
-                        hint=f"use the id: {shown}", code="app.center_ambiguous",
-                        params={"value": ref, "ids": shown}, hint_code="app.hint.use_id")
+        raise DataError(
+            "more than one center has this name",
+            column=column,
+            value=ref,
+            hint=f"use the id: {shown}",
+            code="app.center_ambiguous",
+            params={"value": ref, "ids": shown},
+            hint_code="app.hint.use_id",
+        )
     names = {k: s.name for s in sites for k in _site_keys(s)}
     near_key = closest(key, names) if key else None
     near = names[near_key] if near_key else None
     hint = f"did you mean '{near}'?" if near else "use a center id or name from the centers file"
-    raise DataError("unknown center", column=column, value=ref, hint=hint,
-                    code="app.center_unknown", params={"value": ref, "near": near or ""},
-                    hint_code="app.hint.did_you_mean" if near else "app.hint.center_names")
+    raise DataError(
+        "unknown center",
+        column=column,
+        value=ref,
+        hint=hint,
+        code="app.center_unknown",
+        params={"value": ref, "near": near or ""},
+        hint_code="app.hint.did_you_mean" if near else "app.hint.center_names",
+    )
 
 
 def resolve_counselor(teams: Sequence[Team], ref: str, *, column: str = "counselor") -> str:
@@ -81,12 +93,24 @@ def resolve_counselor(teams: Sequence[Team], ref: str, *, column: str = "counsel
         return by_name[0].id
     shown = ", ".join(team_label(t) for t in teams[:8])
     if len(by_name) > 1:
-        raise DataError("more than one counselor has this name", column=column, value=ref,
-                        hint=f"use the id: {shown}", code="app.counselor_ambiguous",
-                        params={"value": ref, "ids": shown}, hint_code="app.hint.use_id")
-    raise DataError("unknown counselor", column=column, value=ref, hint=f"counselors: {shown}",
-                    code="app.counselor_unknown", params={"value": ref, "counselors": shown},
-                    hint_code="app.hint.counselors")
+        raise DataError(
+            "more than one counselor has this name",
+            column=column,
+            value=ref,
+            hint=f"use the id: {shown}",
+            code="app.counselor_ambiguous",
+            params={"value": ref, "ids": shown},
+            hint_code="app.hint.use_id",
+        )
+    raise DataError(
+        "unknown counselor",
+        column=column,
+        value=ref,
+        hint=f"counselors: {shown}",
+        code="app.counselor_unknown",
+        params={"value": ref, "counselors": shown},
+        hint_code="app.hint.counselors",
+    )
 
 
 def team_label(team: Team) -> str:
@@ -110,9 +134,14 @@ def span_dates(when: dt.date | str, *, column: str) -> list[dt.date]:
         a_s, b_s = text.split("..", 1)
         a, b = as_date(a_s, column=column), as_date(b_s, column=column)
         if b < a:
-            raise DataError("a date range ends before it starts", column=column, value=text,
-                            hint="write FROM..TO", code="app.span_reversed",
-                            hint_code="app.hint.span")
+            raise DataError(
+                "a date range ends before it starts",
+                column=column,
+                value=text,
+                hint="write FROM..TO",
+                code="app.span_reversed",
+                hint_code="app.hint.span",
+            )
     else:
         a = b = as_date(text, column=column)
     return [a + dt.timedelta(days=i) for i in range((b - a).days + 1)]
@@ -122,14 +151,21 @@ def split_span(text: str, *, column: str, example: str) -> tuple[str, str]:
     """``WHO:DATE[..DATE]`` → ``(who, dates)`` (the text form of a command-line option)."""
     who, sep, when = str(text).rpartition(":")
     if not sep or not who.strip() or not when.strip():
-        raise DataError("write NAME:DATE or NAME:FROM..TO", column=column, value=text,
-                        hint=f"e.g. {column} {example}", code="app.span_form",
-                        params={"example": f"{column} {example}"}, hint_code="app.hint.example")
+        raise DataError(
+            "write NAME:DATE or NAME:FROM..TO",
+            column=column,
+            value=text,
+            hint=f"e.g. {column} {example}",
+            code="app.span_form",
+            params={"example": f"{column} {example}"},
+            hint_code="app.hint.example",
+        )
     return who.strip(), when.strip()
 
 
-def expand_spans(spans: Iterable[tuple[str, dt.date | str]], *, column: str,
-                 resolve: object) -> list[tuple[str, dt.date]]:
+def expand_spans(
+    spans: Iterable[tuple[str, dt.date | str]], *, column: str, resolve: object
+) -> list[tuple[str, dt.date]]:
     """``(who, when)`` pairs → ``(id, date)`` for every day; ``resolve(who)`` gives the id."""
     out: list[tuple[str, dt.date]] = []
     for who, when in spans:
@@ -138,8 +174,9 @@ def expand_spans(spans: Iterable[tuple[str, dt.date | str]], *, column: str,
     return out
 
 
-def parse_weekdays(value: str | Iterable[int | str] | None, *, column: str = "--weekdays"
-                   ) -> tuple[int, ...] | None:
+def parse_weekdays(
+    value: str | Iterable[int | str] | None, *, column: str = "--weekdays"
+) -> tuple[int, ...] | None:
     """``"tue,thu"`` / ``("화", "목")`` / ``(2, 4)`` → sorted ISO weekdays (``None`` stays)."""
     if value is None or value == "" or value == ():
         return None
@@ -148,9 +185,15 @@ def parse_weekdays(value: str | Iterable[int | str] | None, *, column: str = "--
     for w in items:
         if isinstance(w, int):
             if not 1 <= w <= 7:
-                raise DataError("not a weekday", column=column, value=w, hint="e.g. tue,thu",
-                                code="app.weekday_bad", params={"value": w},
-                                hint_code="app.hint.weekdays")
+                raise DataError(
+                    "not a weekday",
+                    column=column,
+                    value=w,
+                    hint="e.g. tue,thu",
+                    code="app.weekday_bad",
+                    params={"value": w},
+                    hint_code="app.hint.weekdays",
+                )
             out.add(w)
             continue
         if not str(w).strip():
@@ -158,7 +201,13 @@ def parse_weekdays(value: str | Iterable[int | str] | None, *, column: str = "--
         try:
             out.add(parse_weekday(str(w)))
         except ValueError:
-            raise DataError("not a weekday", column=column, value=str(value), hint="e.g. tue,thu",
-                            code="app.weekday_bad", params={"value": w},
-                            hint_code="app.hint.weekdays") from None
+            raise DataError(
+                "not a weekday",
+                column=column,
+                value=str(value),
+                hint="e.g. tue,thu",
+                code="app.weekday_bad",
+                params={"value": w},
+                hint_code="app.hint.weekdays",
+            ) from None
     return tuple(sorted(out)) or None

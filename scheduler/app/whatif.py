@@ -47,8 +47,11 @@ def jobs_of(req: WhatIfRequest) -> tuple[list[Any], str]:
     cfg = load_config(config_path)
     s, e, label = resolve_period(req.month, req.months, req.start, req.end, req.today)
     counts = _counts(req.counselors, "--counselors")
-    vpds = _counts(req.visits_per_day, "--visits-per-day", high=12) if req.visits_per_day else \
-        [cfg.visits_per_day]
+    vpds = (
+        _counts(req.visits_per_day, "--visits-per-day", high=12)
+        if req.visits_per_day
+        else [cfg.visits_per_day]
+    )
     day_sets = parse_weekday_sets(req.weekday_sets) or [tuple(cfg.weekdays)]
     boundaries = None
     jobs = []
@@ -56,23 +59,52 @@ def jobs_of(req: WhatIfRequest) -> tuple[list[Any], str]:
         for vpd in vpds:
             for c in counts:
                 sc = Scenario(c, vpd, days)
-                options = Options(start=s, end=e, counselors=c, visits_per_day=vpd, weekdays=days,
-                                  centers_path=req.centers_path, history_path=req.history_path,
-                                  matrix_path=req.travel_matrix_path, min_visits=req.min_visits,
-                                  max_visits=req.max_visits, label=f"{label}-{sc.name}")
+                options = Options(
+                    start=s,
+                    end=e,
+                    counselors=c,
+                    visits_per_day=vpd,
+                    weekdays=days,
+                    centers_path=req.centers_path,
+                    history_path=req.history_path,
+                    matrix_path=req.travel_matrix_path,
+                    min_visits=req.min_visits,
+                    max_visits=req.max_visits,
+                    label=f"{label}-{sc.name}",
+                )
                 built = build_problem(cfg, options)
                 if boundaries is None:
                     boundaries = boundaries_of(built)
-                jobs.append(Job(sc, built.problem, built.skipped, months_touched(s, e),
-                                req.time_limit_s, req.seed, req.lang, req.tiles, boundaries,
-                                plan_inputs(options, config_path, seed=req.seed,
-                                            time_limit_s=req.time_limit_s, lang=req.lang,
-                                            tiles=req.tiles)))
+                jobs.append(
+                    Job(
+                        sc,
+                        built.problem,
+                        built.skipped,
+                        months_touched(s, e),
+                        req.time_limit_s,
+                        req.seed,
+                        req.lang,
+                        req.tiles,
+                        boundaries,
+                        plan_inputs(
+                            options,
+                            config_path,
+                            seed=req.seed,
+                            time_limit_s=req.time_limit_s,
+                            lang=req.lang,
+                            tiles=req.tiles,
+                        ),
+                    )
+                )
     return jobs, label
 
 
-def whatif(req: WhatIfRequest, progress: Progress | None = None, cancel: CancelFlag | None = None,
-           jobs: list[Any] | None = None) -> WhatIfOutcome:
+def whatif(
+    req: WhatIfRequest,
+    progress: Progress | None = None,
+    cancel: CancelFlag | None = None,
+    jobs: list[Any] | None = None,
+) -> WhatIfOutcome:
     """Solve every scenario of ``req`` (``jobs`` from :func:`jobs_of`, if already built).
 
     A scenario without a plan is a row (status ``INFEASIBLE``), not an error.
@@ -99,15 +131,27 @@ def whatif(req: WhatIfRequest, progress: Progress | None = None, cancel: CancelF
     def on_done(r: Any) -> None:
         done[0] += 1
         secs = r.row.get("solve_seconds")
-        report(progress, ProgressEvent("scenario", r.scenario.name, status=str(r.row["status"]),
-                                       seconds=float(secs) if secs not in (None, "") else 0.0,
-                                       done=done[0], total=len(jobs)))
+        report(
+            progress,
+            ProgressEvent(
+                "scenario",
+                r.scenario.name,
+                status=str(r.row["status"]),
+                seconds=float(secs) if secs not in (None, "") else 0.0,
+                done=done[0],
+                total=len(jobs),
+            ),
+        )
         check_cancel(cancel)
 
     report(progress, ProgressEvent("phase", "solve", total=len(jobs)))
     # "submitted": the workers exist; a caller may start threads (a progress display) now.
-    results = run_jobs(jobs, workers=n_workers, on_done=on_done,
-                       on_submitted=lambda: report(progress, ProgressEvent("phase", "submitted")))
+    results = run_jobs(
+        jobs,
+        workers=n_workers,
+        on_done=on_done,
+        on_submitted=lambda: report(progress, ProgressEvent("phase", "submitted")),
+    )
     html = render_whatif_html(results, lang=req.lang, time_limit_s=req.time_limit_s, seed=req.seed)
     summary = whatif_summary(results, time_limit_s=req.time_limit_s, seed=req.seed)
     invalid = tuple(r.scenario.name for r in results if r.row["status"] == INVALID)
@@ -128,14 +172,20 @@ def check_whatif_out(target: Path, force: bool = False) -> None:
 
     if holds_anything(target) and not (force and holds_plan(target)):
         if holds_plan(target):
-            raise OutputError(f"{target} already holds a what-if run or plan and will not be "
-                              "overwritten",
-                              hint="choose another --out, or add --force to replace it",
-                              code="app.out_taken", params={"target": str(target)},
-                              hint_code="app.hint.out_force")
-        raise OutputError(f"{target} holds files that are not a plan and will not be replaced",
-                          hint="choose a new or empty folder for --out", code="app.out_foreign",
-                          params={"target": str(target)}, hint_code="app.hint.out_empty")
+            raise OutputError(
+                f"{target} already holds a what-if run or plan and will not be overwritten",
+                hint="choose another --out, or add --force to replace it",
+                code="app.out_taken",
+                params={"target": str(target)},
+                hint_code="app.hint.out_force",
+            )
+        raise OutputError(
+            f"{target} holds files that are not a plan and will not be replaced",
+            hint="choose a new or empty folder for --out",
+            code="app.out_foreign",
+            params={"target": str(target)},
+            hint_code="app.hint.out_empty",
+        )
 
 
 def write_whatif(outcome: WhatIfOutcome, out: Path | None = None, *, force: bool = False) -> Path:

@@ -39,7 +39,32 @@ def error_prefix(lang: str) -> str:
     return text("error.prefix", lang)
 
 
+EXIT_TERMINATED = 143  # 128 + SIGTERM, what a shell reports for a process it ended
+
+
 def run_guarded(group: click.Group, argv: Sequence[str]) -> int:
+    """:func:`_run_guarded` with SIGTERM (``kill``, a service manager) handled like Ctrl-C:
+    the same report, nothing half-written left (``scheduler.output.folder``), exit 143."""
+    import signal
+
+    fired: list[int] = []
+
+    def on_term(signum: int, frame: object) -> None:
+        fired.append(signum)
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, on_term)
+    except ValueError:  # not the main thread: signals are not ours to handle
+        return _run_guarded(group, argv)
+    try:
+        code = _run_guarded(group, argv)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    return EXIT_TERMINATED if fired and code == EXIT_INTERRUPTED else code
+
+
+def _run_guarded(group: click.Group, argv: Sequence[str]) -> int:
     """Run the click group and translate every failure into one line and an exit code."""
     argv = list(argv)
     debug = "--debug" in argv or os.environ.get("VISITPLAN_DEBUG") == "1"
@@ -63,39 +88,41 @@ def run_guarded(group: click.Group, argv: Sequence[str]) -> int:
     except click.ClickException as e:
         click.echo(one_line(f"{error_prefix(lang)}: {click_error_text(e, argv, lang)}"), err=True)
         return EXIT_BAD_INPUT
-    except InfeasibleError as e:
-        if debug:
+    except SchedulerError as e:
+        if debug and not isinstance(e, Interrupted):
             traceback.print_exc()
-        head = text("cli.infeasible" if e.proven else "cli.no_plan_in_time", lang)
-        click.echo(f"{head}: {e.message(lang)}", err=True)
-        return EXIT_INFEASIBLE
-    except Interrupted as e:
-        msg = getattr(e, "message_ko", None) if lang == "ko" else None
-        click.echo(msg or str(e) or text("cli.interrupted", lang), err=True)
-        return EXIT_INTERRUPTED
-    except InternalError as e:
-        if debug:
-            traceback.print_exc()
-        click.echo(one_line(text("cli.internal", lang, detail=str(e))), err=True)
-        return EXIT_INTERNAL
-    except (DataError, OutputError, SchedulerError) as e:
-        if debug:
-            traceback.print_exc()
-        if isinstance(e, DataError):
-            _locate_toml(e)
-        click.echo(one_line(f"{error_prefix(lang)}: {error_text(e, lang)}"), err=True)
-        return e.exit_code
+        return _report_error(e, lang)
     except OSError as e:  # unreadable/unwritable files named by the user
         if debug:
             traceback.print_exc()
         name = getattr(e, "filename", None) or ""
         click.echo(one_line(f"{error_prefix(lang)}: {name}: {e.strerror or e}"), err=True)
         return EXIT_BAD_INPUT
-    except Exception as e:  # noqa: BLE001 - a bug: one line, the traceback with --debug
+    except Exception as e:  # a bug: one line, the traceback with --debug
         if debug:
             traceback.print_exc()
-        click.echo(one_line(text("cli.internal", lang, detail=f"{type(e).__name__}: {e}")), err=True)
+        detail = f"{type(e).__name__}: {e}"
+        click.echo(one_line(text("cli.internal", lang, detail=detail)), err=True)
         return EXIT_INTERNAL
+
+
+def _report_error(e: SchedulerError, lang: str) -> int:
+    """One of our own errors on stderr; its exit code."""
+    if isinstance(e, InfeasibleError):
+        head = text("cli.infeasible" if e.proven else "cli.no_plan_in_time", lang)
+        click.echo(f"{head}: {e.message(lang)}", err=True)
+        return EXIT_INFEASIBLE
+    if isinstance(e, Interrupted):
+        msg = getattr(e, "message_ko", None) if lang == "ko" else None
+        click.echo(msg or str(e) or text("cli.interrupted", lang), err=True)
+        return EXIT_INTERRUPTED
+    if isinstance(e, InternalError):
+        click.echo(one_line(text("cli.internal", lang, detail=str(e))), err=True)
+        return EXIT_INTERNAL
+    if isinstance(e, DataError):
+        _locate_toml(e)
+    click.echo(one_line(f"{error_prefix(lang)}: {error_text(e, lang)}"), err=True)
+    return e.exit_code
 
 
 def _forget_earlier_runs() -> None:
@@ -227,8 +254,13 @@ def click_error_text(e: click.ClickException, argv: Sequence[str], lang: str) ->
         if isinstance(getattr(param, "type", None), click.Path):
             expected = None
             return text("cli.usage.bad_path", lang, option=name, detail=e.message)
-        return text("cli.usage.bad_value", lang, option=name, value=value if value is not None else "?",
-                    expected=expected or e.message)
+        return text(
+            "cli.usage.bad_value",
+            lang,
+            option=name,
+            value=value if value is not None else "?",
+            expected=expected or e.message,
+        )
     if e.message.startswith("Got unexpected extra argument"):
         extra = e.message.split("(", 1)[-1].rstrip(")")
         return text("cli.usage.extra", lang, args=extra)
@@ -251,7 +283,7 @@ def _locate_toml(e: DataError) -> None:
 
         raw = decode_toml(Path(e.file).read_bytes())
         e.row = key_line(raw, e.column, e.value)
-    except Exception:  # noqa: BLE001 - best effort: the message is right without a line too
+    except Exception:
         return
 
 

@@ -57,8 +57,11 @@ def tr(value: str | None) -> str | None:
 def _local(record: str) -> str:
     if LANG.get() != "ko":
         return record
-    return record.replace("[default: ", "[기본값: ").replace("[required]", "[필수]") \
+    return (
+        record.replace("[default: ", "[기본값: ")
+        .replace("[required]", "[필수]")
         .replace("default: ", "기본값: ")
+    )
 
 
 class I18nCommand(click.Command):
@@ -82,8 +85,11 @@ class I18nCommand(click.Command):
         click.Command.format_help_text(shown, ctx, formatter)
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)),
-                              prefix=text("cli.help.usage", LANG.get()) + " ")
+        formatter.write_usage(
+            ctx.command_path,
+            " ".join(self.collect_usage_pieces(ctx)),
+            prefix=text("cli.help.usage", LANG.get()) + " ",
+        )
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = []
@@ -143,11 +149,14 @@ class LazyGroup(I18nCommand, click.Group):
                 formatter.write_dl(rows)
 
 
-@click.group(cls=LazyGroup, help="cli.cmd.group",
-             context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(version=None, package_name="visitplan", message="%(prog)s %(version)s",
-                      help="cli.opt.version")
-@click.option("--lang", type=click.Choice(["ko", "en"]), default=None, expose_value=False,
-              help="cli.opt.lang")
+@click.group(
+    cls=LazyGroup, help="cli.cmd.group", context_settings={"help_option_names": ["-h", "--help"]}
+)
+@click.version_option(
+    version=None, package_name="visitplan", message="%(prog)s %(version)s", help="cli.opt.version"
+)
+@click.option(
+    "--lang", type=click.Choice(["ko", "en"]), default=None, expose_value=False, help="cli.opt.lang"
+)
 def cli() -> None:
     """visitplan."""

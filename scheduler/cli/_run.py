@@ -21,16 +21,18 @@ def period_options(f: Callable[..., Any]) -> Callable[..., Any]:
     """``--month``, ``--months``, ``--start``, ``--end``."""
     f = click.option("--end", type=T.DATE, default=None, help="cli.opt.end")(f)
     f = click.option("--start", type=T.DATE, default=None, help="cli.opt.start")(f)
-    f = click.option("--months", type=click.IntRange(1, 12), default=1, show_default=True,
-                     help="cli.opt.months")(f)
+    f = click.option(
+        "--months", type=click.IntRange(1, 12), default=1, show_default=True, help="cli.opt.months"
+    )(f)
     f = click.option("--month", type=T.MONTH, default=None, help="cli.opt.month")(f)
     return f
 
 
 def config_option(f: Callable[..., Any]) -> Callable[..., Any]:
     """``--config PATH``."""
-    return click.option("--config", type=click.Path(path_type=Path), default=None,
-                        help="cli.opt.config")(f)
+    return click.option(
+        "--config", type=click.Path(path_type=Path), default=None, help="cli.opt.config"
+    )(f)
 
 
 def problem_options(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -39,23 +41,44 @@ def problem_options(f: Callable[..., Any]) -> Callable[..., Any]:
     opts = [
         click.option("--config", type=path, default=None, help="cli.opt.config"),
         click.option("--centers", type=path, default=None, help="cli.opt.centers"),
-        click.option("--counselors", type=T.COUNSELORS, default=None,
-                     help="cli.opt.counselors"),
+        click.option("--counselors", type=T.COUNSELORS, default=None, help="cli.opt.counselors"),
         click.option("--names", default=None, help="cli.opt.names"),
-        click.option("--visits-per-day", "visits_per_day", type=T.VISITS_PER_DAY, default=None,
-                     help="cli.opt.visits_per_day"),
+        click.option(
+            "--visits-per-day",
+            "visits_per_day",
+            type=T.VISITS_PER_DAY,
+            default=None,
+            help="cli.opt.visits_per_day",
+        ),
         click.option("--weekdays", type=T.WEEKDAYS, default=None, help="cli.opt.weekdays"),
-        click.option("--leave", multiple=True, metavar="COUNSELOR:DATE[..DATE]",
-                     help="cli.opt.leave"),
-        click.option("--closed", multiple=True, metavar="CENTER:DATE[..DATE]",
-                     help="cli.opt.closed"),
+        click.option(
+            "--leave", multiple=True, metavar="COUNSELOR:DATE[..DATE]", help="cli.opt.leave"
+        ),
+        click.option(
+            "--closed", multiple=True, metavar="CENTER:DATE[..DATE]", help="cli.opt.closed"
+        ),
         click.option("--history", type=path, default=None, help="cli.opt.history"),
-        click.option("--travel-matrix", "travel_matrix", type=path, default=None,
-                     help="cli.opt.travel_matrix"),
-        click.option("--min-visits", "min_visits", type=T.VISIT_COUNT, default=None,
-                     help="cli.opt.min_visits"),
-        click.option("--max-visits", "max_visits", type=T.VISIT_COUNT, default=None,
-                     help="cli.opt.max_visits"),
+        click.option(
+            "--travel-matrix",
+            "travel_matrix",
+            type=path,
+            default=None,
+            help="cli.opt.travel_matrix",
+        ),
+        click.option(
+            "--min-visits",
+            "min_visits",
+            type=T.VISIT_COUNT,
+            default=None,
+            help="cli.opt.min_visits",
+        ),
+        click.option(
+            "--max-visits",
+            "max_visits",
+            type=T.VISIT_COUNT,
+            default=None,
+            help="cli.opt.max_visits",
+        ),
         click.option("--pins", type=path, default=None, help="cli.opt.pins"),
     ]
     for o in reversed(opts):
@@ -65,14 +88,19 @@ def problem_options(f: Callable[..., Any]) -> Callable[..., Any]:
 
 def time_limit_option(default: float) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """``--time-limit S``."""
-    return click.option("--time-limit", "time_limit", type=T.TIME_LIMIT,
-                        default=default, show_default=True, help="cli.opt.time_limit")
+    return click.option(
+        "--time-limit",
+        "time_limit",
+        type=T.TIME_LIMIT,
+        default=default,
+        show_default=True,
+        help="cli.opt.time_limit",
+    )
 
 
 def seed_option(f: Callable[..., Any]) -> Callable[..., Any]:
     """``--seed N``."""
-    return click.option("--seed", type=T.SEED, default=0, show_default=True,
-                        help="cli.opt.seed")(f)
+    return click.option("--seed", type=T.SEED, default=0, show_default=True, help="cli.opt.seed")(f)
 
 
 def tiles_option(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -130,13 +158,20 @@ def progress_display(lang: str, *, spinner: bool = True) -> Iterator[Callable[[A
 
     def on_event(ev: Any) -> None:
         nonlocal status
-        if ev.kind == "phase" and ev.name == "solve" and spinner and console.is_terminal \
-                and status is None:
+        if (
+            ev.kind == "phase"
+            and ev.name == "solve"
+            and spinner
+            and console.is_terminal
+            and status is None
+        ):
             status = console.status(text("cli.solving", lang))
             status.start()
         elif ev.kind == "stage":
-            console.print(f"  [dim]{stage_name(ev.name, lang)}: {format_status(ev.status, lang)} "
-                          f"({ev.seconds:.2f}s)[/dim]")
+            console.print(
+                f"  [dim]{stage_name(ev.name, lang)}: {format_status(ev.status, lang)} "
+                f"({ev.seconds:.2f}s)[/dim]"
+            )
         elif ev.kind == "phase" and ev.name in ("validate", "render") and status is not None:
             status.stop()
             status = None
@@ -158,8 +193,15 @@ def print_plan_report(outcome: Any, folder: Path, lang: str) -> None:
     problem, plan, summary = outcome.problem, outcome.plan, outcome.summary
     console = Console(highlight=False)
     vpd = len(problem.days[0].sessions) if problem.days else 0
-    console.print(text("cli.plan.head", lang, period=format_period(problem.start, problem.end, lang),
-                       counselors=len(problem.teams), vpd=vpd))
+    console.print(
+        text(
+            "cli.plan.head",
+            lang,
+            period=format_period(problem.start, problem.end, lang),
+            counselors=len(problem.teams),
+            vpd=vpd,
+        )
+    )
     for w in outcome.warnings:
         console.print(f"[yellow]{text('cli.warning', lang)}: {w}[/yellow]")
     if outcome.skipped:
@@ -169,19 +211,38 @@ def print_plan_report(outcome: Any, folder: Path, lang: str) -> None:
     for c in text("cli.plan.columns", lang).split("|"):
         table.add_column(c)
     for v in plan.visits:
-        table.add_row(format_date(v.date, lang), team_label(problem, v.team_id, lang), str(v.order),
-                      center_label(problem, v.site_id, lang),
-                      f"{format_hhmm(v.start_min)}–{format_hhmm(v.end_min)}",
-                      format_minutes(v.travel_min, lang))
+        table.add_row(
+            format_date(v.date, lang),
+            team_label(problem, v.team_id, lang),
+            str(v.order),
+            center_label(problem, v.site_id, lang),
+            f"{format_hhmm(v.start_min)}–{format_hhmm(v.end_min)}",
+            format_minutes(v.travel_min, lang),
+        )
     console.print(table)
-    console.print(text("cli.plan.figures", lang, visits=summary["visits"],
-                       covered=summary["centers_covered"], centers=summary["centers"],
-                       pct=summary["population_covered_pct"],
-                       travel=format_minutes(summary["travel_min_total"], lang)))
+    console.print(
+        text(
+            "cli.plan.figures",
+            lang,
+            visits=summary["visits"],
+            covered=summary["centers_covered"],
+            centers=summary["centers"],
+            pct=summary["population_covered_pct"],
+            travel=format_minutes(summary["travel_min_total"], lang),
+        )
+    )
     info = plan.info
-    console.print(text("cli.plan.status", lang, status=_status(info.status, lang),
-                       objective=f"{info.objective:g}", bound=f"{info.bound:g}",
-                       gap=f"{info.gap:.4f}", seconds=f"{info.seconds:.2f}"))
+    console.print(
+        text(
+            "cli.plan.status",
+            lang,
+            status=_status(info.status, lang),
+            objective=f"{info.objective:g}",
+            bound=f"{info.bound:g}",
+            gap=f"{info.gap:.4f}",
+            seconds=f"{info.seconds:.2f}",
+        )
+    )
     console.print(text("cli.written", lang, folder=str(folder), files=file_list(outcome.files)))
 
 

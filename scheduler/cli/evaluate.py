@@ -47,9 +47,15 @@ def _print_report(ev: Any, cmp: Any | None, lang: str) -> None:
     con = Console(highlight=False)
     m, p = ev.metrics, ev.problem
     con.print(text("cli.eval.head", lang, source=ev.source))
-    con.print(text("cli.eval.setup", lang, period=format_period(p.start, p.end, lang),
-                   counselors=", ".join(team_label(p, t, lang) for t in ev.counselor_ids),
-                   vpd=ev.visits_per_day))
+    con.print(
+        text(
+            "cli.eval.setup",
+            lang,
+            period=format_period(p.start, p.end, lang),
+            counselors=", ".join(team_label(p, t, lang) for t in ev.counselor_ids),
+            vpd=ev.visits_per_day,
+        )
+    )
     table = Table(show_header=True, header_style="bold")
     heads = text("cli.eval.columns", lang).split("|")
     table.add_column(heads[0])
@@ -65,14 +71,32 @@ def _print_report(ev: Any, cmp: Any | None, lang: str) -> None:
             row += [_fmt(b[key]), _signed(diff[key])]
         table.add_row(*row)
     con.print(table)
-    con.print(text("cli.eval.figures", lang, travel=format_minutes(m.travel_min_total, lang),
-                   covered=m.centers_covered, centers=m.centers, pct=m.population_covered_pct))
+    con.print(
+        text(
+            "cli.eval.figures",
+            lang,
+            travel=format_minutes(m.travel_min_total, lang),
+            covered=m.centers_covered,
+            centers=m.centers,
+            pct=m.population_covered_pct,
+        )
+    )
     if cmp is not None:
         only_a, only_b = center_differences(m, cmp.metrics)
         st = cmp.plan.info
-        con.print(text("cli.eval.optimized", lang, status=format_status(st.status, lang),
-                       gap=f"{st.gap:.4f}", seconds=f"{st.seconds:.2f}"))
-        names = (lambda ids: ", ".join(center_label(p, s, lang) for s in ids))
+        con.print(
+            text(
+                "cli.eval.optimized",
+                lang,
+                status=format_status(st.status, lang),
+                gap=f"{st.gap:.4f}",
+                seconds=f"{st.seconds:.2f}",
+            )
+        )
+
+        def names(ids: list[str]) -> str:
+            return ", ".join(center_label(p, s, lang) for s in ids)
+
         if only_a:
             con.print(text("cli.eval.only_schedule", lang, centers=names(only_a)))
         if only_b:
@@ -85,9 +109,12 @@ def _print_report(ev: Any, cmp: Any | None, lang: str) -> None:
         for c in text("cli.eval.broken_columns", lang).split("|"):
             vt.add_column(c)
         for f in ev.findings:
-            vt.add_row(format_date(f.date, lang) if f.date else "–",
-                       center_label(p, f.center_id, lang) if f.center_id else "–",
-                       f.message(lang), str(f.line) if f.line else "–")
+            vt.add_row(
+                format_date(f.date, lang) if f.date else "–",
+                center_label(p, f.center_id, lang) if f.center_id else "–",
+                f.message(lang),
+                str(f.line) if f.line else "–",
+            )
         con.print(vt)
         con.print(f"[red]{text('cli.eval.broken_count', lang, n=len(ev.findings))}[/red]")
     else:
@@ -114,8 +141,15 @@ def _calendar_table(ev: Any, cmp: Any, lang: str) -> Any:
     p = ev.problem
 
     def day(visits: list[Any]) -> str:
-        return ", ".join(f"{team_label(p, v.team_id, lang)}: {center_label(p, v.site_id, lang)}"
-                         if many else center_label(p, v.site_id, lang) for v in visits) or "–"
+        return (
+            ", ".join(
+                f"{team_label(p, v.team_id, lang)}: {center_label(p, v.site_id, lang)}"
+                if many
+                else center_label(p, v.site_id, lang)
+                for v in visits
+            )
+            or "–"
+        )
 
     for d in sorted(set(a) | set(b)):
         va, vb = a.get(d, []), b.get(d, [])
@@ -127,29 +161,59 @@ def _calendar_table(ev: Any, cmp: Any, lang: str) -> Any:
 def _visit_dicts(visits: tuple[Any, ...]) -> list[dict[str, object]]:
     from scheduler.output.labels import format_hhmm
 
-    return [{"date": v.date.isoformat(), "center_id": v.site_id, "counselor": v.team_id,
-             "start": format_hhmm(v.start_min)} for v in visits]
+    return [
+        {
+            "date": v.date.isoformat(),
+            "center_id": v.site_id,
+            "counselor": v.team_id,
+            "start": format_hhmm(v.start_min),
+        }
+        for v in visits
+    ]
 
 
 @cli.command("evaluate", help="cli.cmd.evaluate")
 @click.argument("schedule", type=click.Path(path_type=Path))
 @config_option
 @period_options
-@click.option("--counselors", type=click.IntRange(min=1), default=None, help="cli.opt.eval_counselors")
+@click.option(
+    "--counselors", type=click.IntRange(min=1), default=None, help="cli.opt.eval_counselors"
+)
 @click.option("--compare", is_flag=True, help="cli.opt.compare")
 @click.option("--json", "as_json", is_flag=True, help="cli.opt.json")
 @time_limit_option(20.0)
 @seed_option
 @lang_option
-def evaluate_cmd(schedule: Path, config: Path | None, month: str | None, months: int,
-                 start: str | None, end: str | None, counselors: int | None, compare: bool,
-                 as_json: bool, time_limit: float, seed: int, lang: str) -> int:
+def evaluate_cmd(
+    schedule: Path,
+    config: Path | None,
+    month: str | None,
+    months: int,
+    start: str | None,
+    end: str | None,
+    counselors: int | None,
+    compare: bool,
+    as_json: bool,
+    time_limit: float,
+    seed: int,
+    lang: str,
+) -> int:
     from scheduler import app
     from scheduler.analysis.evaluate import center_differences, differences
 
-    req = app.EvaluateRequest(schedule_path=schedule, config_path=config, month=month, months=months,
-                              start=start, end=end, counselors=counselors, compare=compare,
-                              time_limit_s=time_limit, seed=seed, lang=lang)
+    req = app.EvaluateRequest(
+        schedule_path=schedule,
+        config_path=config,
+        month=month,
+        months=months,
+        start=start,
+        end=end,
+        counselors=counselors,
+        compare=compare,
+        time_limit_s=time_limit,
+        seed=seed,
+        lang=lang,
+    )
     with progress_display(lang) as progress:
         outcome = app.evaluate(req, progress=progress)
     ev, cmp = outcome.evaluation, outcome.comparison
@@ -157,9 +221,13 @@ def evaluate_cmd(schedule: Path, config: Path | None, month: str | None, months:
         out = ev.summary(lang)
         if cmp is not None:
             only_a, only_b = center_differences(ev.metrics, cmp.metrics)
-            out["compare"] = {"optimized": cmp.summary(), "difference": differences(ev.metrics, cmp.metrics),
-                              "centers_only_in_schedule": only_a, "centers_only_in_optimized": only_b,
-                              "optimized_visits": _visit_dicts(cmp.plan.visits)}
+            out["compare"] = {
+                "optimized": cmp.summary(),
+                "difference": differences(ev.metrics, cmp.metrics),
+                "centers_only_in_schedule": only_a,
+                "centers_only_in_optimized": only_b,
+                "optimized_visits": _visit_dicts(cmp.plan.visits),
+            }
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         _print_report(ev, cmp, lang)

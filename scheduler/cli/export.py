@@ -1,4 +1,4 @@
-"""``visitplan export PLAN_DIR``: re-render the map and the exports of a saved plan, without solving.
+"""``visitplan export PLAN_DIR``: re-render the map and exports of a saved plan, without solving.
 
 The plan folder's ``schedule.csv`` is read back against the problem rebuilt from
 its ``plan.json`` (:func:`scheduler.app.export`); the files are written as a new
@@ -28,8 +28,9 @@ def default_out_dir(plan_dir: Path) -> Path:
 @click.argument("plan_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @lang_option
 @tiles_option
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
-              help="cli.opt.export_out")
+@click.option(
+    "--out", "out_dir", type=click.Path(path_type=Path), default=None, help="cli.opt.export_out"
+)
 def export_command(plan_dir: Path, lang: str, tiles: str, out_dir: Path | None) -> None:
     from scheduler import app
 

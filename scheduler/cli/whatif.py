@@ -40,20 +40,33 @@ def _print_table(results: list[Any], lang: str, folder: Path) -> None:
     cols = text("cli.whatif.columns", lang).split("|")
     table = Table(show_header=True, header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
     for i, c in enumerate(cols):
-        table.add_column(c.replace("\\n", "\n"), justify="left" if i in (0, 7) else "right",
-                         no_wrap=i in (0, 7))
+        table.add_column(
+            c.replace("\\n", "\n"), justify="left" if i in (0, 7) else "right", no_wrap=i in (0, 7)
+        )
     for r in results:
         row = r.row
 
         def v(key: str, row: dict[str, object] = row) -> str:
             value = row.get(key)
-            return "–" if value in (None, "") else (f"{value:g}" if isinstance(value, float) else str(value))
+            return (
+                "–"
+                if value in (None, "")
+                else (f"{value:g}" if isinstance(value, float) else str(value))
+            )
 
         st = str(row["status"])
         status = text(f"cli.whatif.status.{st}", lang) if st in _STATUS else st
-        table.add_row(r.scenario.name, v("visits"), v("centers_covered"), v("population_covered_pct"),
-                      v("max_days_between_visits"), v("travel_min_total"), v("travel_min_per_visit"),
-                      status, v("solve_seconds"))
+        table.add_row(
+            r.scenario.name,
+            v("visits"),
+            v("centers_covered"),
+            v("population_covered_pct"),
+            v("max_days_between_visits"),
+            v("travel_min_total"),
+            v("travel_min_per_visit"),
+            status,
+            v("solve_seconds"),
+        )
     con.print(table)
     con.print(text("cli.whatif.legend", lang), style="dim")
     if not coverage_never_falls(results):
@@ -61,40 +74,82 @@ def _print_table(results: list[Any], lang: str, folder: Path) -> None:
     for r in results:
         if not r.solved:
             reason = r.reason_ko if lang == "ko" else r.reason_en
-            con.print(f"[yellow]{r.scenario.name}: {status_text(str(r.row['status']), lang)} – "
-                      f"{reason}[/yellow]")
+            con.print(
+                f"[yellow]{r.scenario.name}: {status_text(str(r.row['status']), lang)} – "
+                f"{reason}[/yellow]"
+            )
     con.print(text("cli.whatif.written", lang, folder=str(folder), n=len(results)))
 
 
 @cli.command("whatif", help="cli.cmd.whatif")
 @period_options
 @config_option
-@click.option("--counselors", "counselors", default="1-4", show_default=True,
-              help="cli.opt.wi_counselors")
+@click.option(
+    "--counselors", "counselors", default="1-4", show_default=True, help="cli.opt.wi_counselors"
+)
 @click.option("--visits-per-day", "visits_per_day", default=None, help="cli.opt.wi_visits_per_day")
 @click.option("--weekdays", "weekdays", multiple=True, help="cli.opt.wi_weekdays")
 @click.option("--centers", type=click.Path(path_type=Path), default=None, help="cli.opt.centers")
 @click.option("--history", type=click.Path(path_type=Path), default=None, help="cli.opt.history")
-@click.option("--travel-matrix", "travel_matrix", type=click.Path(path_type=Path), default=None,
-              help="cli.opt.travel_matrix")
-@click.option("--min-visits", "min_visits", type=click.IntRange(min=0), default=None,
-              help="cli.opt.min_visits")
-@click.option("--max-visits", "max_visits", type=click.IntRange(min=0), default=None,
-              help="cli.opt.max_visits")
+@click.option(
+    "--travel-matrix",
+    "travel_matrix",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="cli.opt.travel_matrix",
+)
+@click.option(
+    "--min-visits",
+    "min_visits",
+    type=click.IntRange(min=0),
+    default=None,
+    help="cli.opt.min_visits",
+)
+@click.option(
+    "--max-visits",
+    "max_visits",
+    type=click.IntRange(min=0),
+    default=None,
+    help="cli.opt.max_visits",
+)
 @click.option("--out", "out", type=click.Path(path_type=Path), default=None, help="cli.opt.wi_out")
 @click.option("--force", is_flag=True, help="cli.opt.wi_force")
-@click.option("--time-limit", "time_limit", type=click.FloatRange(min=0.1),
-              default=DEFAULT_TIME_LIMIT_S, show_default=True, help="cli.opt.wi_time_limit")
+@click.option(
+    "--time-limit",
+    "time_limit",
+    type=click.FloatRange(min=0.1),
+    default=DEFAULT_TIME_LIMIT_S,
+    show_default=True,
+    help="cli.opt.wi_time_limit",
+)
 @seed_option
-@click.option("--workers", type=click.IntRange(1, MAX_WORKERS), default=None, help="cli.opt.workers")
+@click.option(
+    "--workers", type=click.IntRange(1, MAX_WORKERS), default=None, help="cli.opt.workers"
+)
 @tiles_option
 @lang_option
-def whatif_cmd(month: str | None, months: int, start: str | None, end: str | None,
-               config: Path | None, counselors: str, visits_per_day: str | None,
-               weekdays: tuple[str, ...], centers: Path | None, history: Path | None,
-               travel_matrix: Path | None, min_visits: int | None, max_visits: int | None,
-               out: Path | None, force: bool, time_limit: float, seed: int, workers: int | None,
-               tiles: str, lang: str) -> int:
+def whatif_cmd(
+    month: str | None,
+    months: int,
+    start: str | None,
+    end: str | None,
+    config: Path | None,
+    counselors: str,
+    visits_per_day: str | None,
+    weekdays: tuple[str, ...],
+    centers: Path | None,
+    history: Path | None,
+    travel_matrix: Path | None,
+    min_visits: int | None,
+    max_visits: int | None,
+    out: Path | None,
+    force: bool,
+    time_limit: float,
+    seed: int,
+    workers: int | None,
+    tiles: str,
+    lang: str,
+) -> int:
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -111,11 +166,24 @@ def whatif_cmd(month: str | None, months: int, start: str | None, end: str | Non
     from scheduler.output.labels import format_period
 
     req = app.WhatIfRequest(
-        month=month, months=months, start=start, end=end, counselors=counselors,
-        visits_per_day=visits_per_day, weekday_sets=weekdays, min_visits=min_visits,
-        max_visits=max_visits, config_path=config, centers_path=centers, history_path=history,
-        travel_matrix_path=travel_matrix, time_limit_s=time_limit, seed=seed, workers=workers,
-        lang=lang, tiles=tiles,
+        month=month,
+        months=months,
+        start=start,
+        end=end,
+        counselors=counselors,
+        visits_per_day=visits_per_day,
+        weekday_sets=weekdays,
+        min_visits=min_visits,
+        max_visits=max_visits,
+        config_path=config,
+        centers_path=centers,
+        history_path=history,
+        travel_matrix_path=travel_matrix,
+        time_limit_s=time_limit,
+        seed=seed,
+        workers=workers,
+        lang=lang,
+        tiles=tiles,
     )
     jobs, label = jobs_of(req)  # bad options fail here, before any solving
     target = out if out is not None else default_target(label)
@@ -123,10 +191,25 @@ def whatif_cmd(month: str | None, months: int, start: str | None, end: str | Non
     err = Console(stderr=True, highlight=False)
     n_workers = min(workers or MAX_WORKERS, len(jobs))
     first = jobs[0].problem
-    err.print(text("cli.whatif.start", lang, n=len(jobs), period=format_period(first.start, first.end, lang),
-                   workers=n_workers, limit=f"{time_limit:g}"))
-    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                        MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=False)
+    err.print(
+        text(
+            "cli.whatif.start",
+            lang,
+            n=len(jobs),
+            period=format_period(first.start, first.end, lang),
+            workers=n_workers,
+            limit=f"{time_limit:g}",
+        )
+    )
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+    )
     task = progress.add_task(text("cli.whatif.solving", lang), total=len(jobs))
 
     def on_event(ev: Any) -> None:
@@ -134,7 +217,9 @@ def whatif_cmd(month: str | None, months: int, start: str | None, end: str | Non
             progress.start()  # after the workers are forked (no thread before the fork)
         elif ev.kind == "scenario":
             tail = f" ({ev.seconds:g}s)" if ev.seconds else ""
-            progress.console.print(f"  {ev.name}: {status_text(ev.status, lang)}{tail}", highlight=False)
+            progress.console.print(
+                f"  {ev.name}: {status_text(ev.status, lang)}{tail}", highlight=False
+            )
             progress.advance(task)
 
     try:
@@ -143,7 +228,11 @@ def whatif_cmd(month: str | None, months: int, start: str | None, end: str | Non
         progress.stop()
     folder = app.write_whatif(outcome, target, force=force)
     _print_table(outcome.results, lang, folder)
-    if outcome.invalid:  # a solver bug: say so and exit 1 (rules broken), but keep every other scenario
-        err.print(f"[red]{text('cli.whatif.invalid', lang, names=', '.join(outcome.invalid))}[/red]")
+    if (
+        outcome.invalid
+    ):  # a solver bug: say so and exit 1 (rules broken), but keep every other scenario
+        err.print(
+            f"[red]{text('cli.whatif.invalid', lang, names=', '.join(outcome.invalid))}[/red]"
+        )
         return EXIT_VIOLATIONS
     return EXIT_OK
