@@ -44,6 +44,9 @@ KOREAN_ALIASES = {
     "회차": "session",
 }
 
+# First characters that make a spreadsheet read a cell as a formula; the writers put an
+# apostrophe before them (tab and CR cannot survive the stripping of cells).
+_GUARDED = ("=", "+", "-", "@")
 FIELD_LIMIT = csv.field_size_limit()  # characters a cell may hold (the csv module's limit)
 
 
@@ -140,17 +143,22 @@ class Row:
         return bad(code, file=self.file, row=self.line, column=column, value=value, hint=hint, **params)
 
     def text(self, column: str, *, required: bool = True) -> str:
-        """The cell as text; empty cells raise when ``required``."""
+        """The cell as text; empty cells raise when ``required``.
+
+        The apostrophe this program's own CSV files put before a cell that would start
+        a spreadsheet formula (``'-sogong``, ``'=x``) is removed, so every file the
+        program writes reads back as it was meant (``scheduler.output.safe.guard_formula``).
+        """
         value = self.cells.get(column, "")
+        if value.startswith("'") and value[1:2] in _GUARDED:
+            value = value[1:]
         if required and value == "":
             raise self.bad("input.cell.empty", column, "", column_name=column)
         return value
 
     def ident(self, column: str, *, required: bool = True) -> str:
-        """An id cell, without the apostrophe the program's own CSV files put before an id
-        that starts like a spreadsheet formula (``'-x``): ids never start with one."""
-        value = self.text(column, required=required)
-        return value[1:] if value.startswith("'") else value
+        """An id cell (as :meth:`text`: without the formula guard of the program's own files)."""
+        return self.text(column, required=required)
 
     def number(self, column: str, *, kind: type = float, required: bool = True,
                low: float | None = None, high: float | None = None, hint: str | None = None,

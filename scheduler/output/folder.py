@@ -92,7 +92,7 @@ def foreign_entries(folder: Path) -> list[str]:
     out: list[str] = []
     if listed is None:
         try:
-            return sorted(e.name for e in folder.iterdir())
+            return sorted(e.name + ("/" if e.is_dir() and not e.is_symlink() else "") for e in folder.iterdir())
         except OSError:
             return ["."]
     needed_dirs = {str(PurePosixPath(n).parent) for n in listed} | {"."}
@@ -376,10 +376,35 @@ def write_folder(target: Path, files: Mapping[str, bytes], *, force: bool = Fals
         check_target(target, force=force)
         if target.is_dir() and not holds_anything(target):
             _fill_empty(target, files)
+        elif target.is_dir() and _is_cwd(target):
+            # Swapping the folder would leave the shell inside it in a deleted folder: the
+            # plan (verified to be only ours by check_target) is replaced file by file.
+            _empty_own_plan(target)
+            _fill_empty(target, files)
         else:
             _write_new(target, files, replace=target.exists())
     _WRITTEN.append(target)
     return target
+
+
+def _is_cwd(folder: Path) -> bool:
+    try:
+        return Path.cwd().samefile(folder)
+    except OSError:
+        return False
+
+
+def _empty_own_plan(folder: Path) -> None:
+    """Delete the files ``folder``'s manifest lists (and then the manifest, and folders left empty)."""
+    listed = read_manifest(folder) or {}
+    for name in sorted(listed, reverse=True):
+        with contextlib.suppress(FileNotFoundError):
+            (folder / name).unlink()
+        for anc in PurePosixPath(name).parents:
+            if str(anc) != ".":
+                with contextlib.suppress(OSError):
+                    (folder / anc).rmdir()
+    (folder / MANIFEST).unlink()
 
 
 def _write_new(target: Path, files: Mapping[str, bytes], *, replace: bool) -> None:
