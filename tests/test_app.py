@@ -97,3 +97,39 @@ def test_counselor_resolver_takes_ids_and_names() -> None:
     with pytest.raises(DataError) as e:
         resolve_counselor(teams, "박")
     assert e.value.code == "app.counselor_unknown" and "김민지 (1)" in str(e.value)
+
+
+def test_replan_takes_center_and_counselor_names(tmp_path: Path) -> None:
+    """replan --closed 명동:… and --unavailable by a counselor's name resolve to ids; the
+    new folder has the changes and the old one is untouched."""
+    first = app.plan(
+        app.PlanRequest(
+            month="2027-01",
+            counselors=2,
+            visits_per_day=2,
+            counselor_names=("김민지", "이서준"),
+            config_path=CONFIG,
+            time_limit_s=20,
+        )
+    )
+    old = app.write_plan(first, tmp_path / "2027-01")
+    before = {p.name: p.read_bytes() for p in old.iterdir() if p.is_file()}
+    out = app.replan(
+        app.ReplanRequest(
+            plan_dir=old,
+            since="2027-01-15",
+            closed=(("명동", "2027-01-21"),),
+            unavailable=(("이서준", "2027-01-19"),),
+            time_limit_s=20,
+        )
+    )
+    plan = out.result.plan
+    assert not any(
+        v.site_id == "myeong" and v.date.isoformat() == "2027-01-21" for v in plan.visits
+    )
+    assert not any(v.team_id == "2" and v.date.isoformat() == "2027-01-19" for v in plan.visits)
+    assert "changes.csv" in out.files and out.problem.teams[1].name == "이서준"
+    folder = app.write_replan(out)
+    assert (
+        folder != old and {p.name: p.read_bytes() for p in old.iterdir() if p.is_file()} == before
+    )

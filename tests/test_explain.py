@@ -116,4 +116,17 @@ def test_explain_unknown_center(tmp_path: Path, capsys: pytest.CaptureFixture[st
     out = tmp_path / "plan"
     assert run_cli(["plan", "--month", "2026-12", "--out", str(out)], capsys)[0] == 0
     code, _, err = run_cli(["explain", str(out), "--center", "dasann"], capsys)
-    assert code == 2 and "dasan" in err
+    assert code == 2 and "다산동주민센터 (dasan)" in err
+
+
+def test_explain_takes_korean_and_english_center_names(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """--center 회현동 / Hoehyeon-dong explain the same center as --center hoehyeon."""
+    out = tmp_path / "plan"
+    assert run_cli(["plan", "--month", "2026-12", "--out", str(out)], capsys)[0] == 0
+    texts = []
+    for ref in ("hoehyeon", "회현동", "Hoehyeon-dong"):
+        code, text, err = run_cli(["explain", str(out), "--center", ref, "--no-alternatives"], capsys)
+        assert code == 0, err
+        texts.append(text)
+    assert texts[0] == texts[1] == texts[2] and texts[0].startswith("회현동주민센터 (hoehyeon")

@@ -68,7 +68,7 @@ def resolve_center(sites: Sequence[Site], ref: str, *, column: str = "center") -
             params={"value": ref, "ids": shown},
             hint_code="app.hint.use_id",
         )
-    names = {k: s.name for s in sites for k in _site_keys(s)}
+    names = {k: f"{s.name} ({s.id})" for s in sites for k in _site_keys(s)}
     near_key = closest(key, names) if key else None
     near = names[near_key] if near_key else None
     hint = f"did you mean '{near}'?" if near else "use a center id or name from the centers file"
