@@ -189,7 +189,9 @@ def whatif_cmd(
     target = out if out is not None else default_target(label)
     check_whatif_out(target, force)
     err = Console(stderr=True, highlight=False)
-    n_workers = min(workers or MAX_WORKERS, len(jobs))
+    from scheduler.analysis.whatif import default_workers
+
+    n_workers = min(workers or default_workers(), len(jobs))
     first = jobs[0].problem
     err.print(
         text(
