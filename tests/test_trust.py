@@ -10,7 +10,6 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -195,7 +194,7 @@ def test_read_only_output_folder_is_reported_before_solving(where: str, tmp_path
 def test_ten_thousand_counselors_are_refused_before_building(tmp_path: Path,
                                                              capsys: pytest.CaptureFixture[str]) -> None:
     """``--counselors 10000 --time-limit 5``: refused at once (no stage ran), naming the limit."""
-    code, out, err = _run(_plan_args(tmp_path / "p", "--counselors", "10000", "--time-limit", "5"), capsys)
+    code, _, err = _run(_plan_args(tmp_path / "p", "--counselors", "10000", "--time-limit", "5"), capsys)
     line = _one_error_line(code, err)
     assert "--counselors" in line and "10000" in line and "200" in line
     assert "demand:" not in err and not (tmp_path / "p").exists()
@@ -349,13 +348,13 @@ def test_sigterm_reports_like_ctrl_c_exits_143_and_leaves_nothing(tmp_path: Path
 INJECTED = "ATTENDEE:mailto:evil@example.com"
 
 
-def _injection_config(tmp_path: Path) -> Path:
+def _injection_config(tmp_path: Path, *extra: tuple[str, str]) -> Path:
     text = CONFIG.read_text(encoding="utf-8").replace('centers = "dong_centers.csv"',
                                                       f'centers = "{BASE / "dong_centers.csv"}"')
     start = text.index("[[counselors]]")
     end = text.index("# [[center_closures]]")
     people = [("1", f"Kim\r{INJECTED}"), ("2", f"Lee\n{INJECTED}"), ("3", f"Park\r\n{INJECTED}"),
-              (f"4\r\n{INJECTED}", "Choi"), (f"5\n{INJECTED}", f"Jung\r\nX-INJECTED:1")]
+              ("4", f"Jung\r\nX-INJECTED:1\u2028{INJECTED}"), *extra]
     block = "".join(f'[[counselors]]\nid = {_toml_str(i)}\nname = {_toml_str(n)}\n\n' for i, n in people)
     cfg = tmp_path / "inject.toml"
     cfg.write_text(text[:start] + block + text[end:], encoding="utf-8")
@@ -368,7 +367,7 @@ def _toml_str(s: str) -> str:
 
 def test_counselor_names_and_ids_with_line_breaks_cannot_inject_calendar_properties(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """CR, LF and CRLF followed by ``ATTENDEE:`` in names and ids: the run exits 0 and no
+    """CR, LF and CRLF followed by ``ATTENDEE:`` in counselor names: the run exits 0 and no
     calendar holds an injected property (parsed with icalendar, and line by line)."""
     import icalendar
 
@@ -453,3 +452,15 @@ def test_an_export_folder_can_be_exported_again(tmp_path: Path, plan_dir: Path,
     assert _run(["export", str(plan_dir), "--out", str(first), "--lang", "en"], capsys)[0] == 0
     code, _, err = _run(["export", str(first), "--out", str(tmp_path / "e2"), "--lang", "en"], capsys)
     assert code == 0, err
+
+
+@pytest.mark.parametrize("cid", [f"5\r\n{INJECTED}", f"5\n{INJECTED}", f"5\r{INJECTED}"],
+                         ids=["crlf", "lf", "cr"])
+def test_a_counselor_id_with_a_line_break_is_refused_naming_the_key(cid: str, tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """An id names files, calendar entries and schedule rows: a line break in it is a clear error."""
+    cfg = _injection_config(tmp_path, (cid, "Choi"))
+    line = _one_error_line(*_run(["plan", "--config", str(cfg), "--month", "2026-12", "--out",
+                                  str(tmp_path / "p"), "--lang", "en"], capsys)[::2])
+    assert "inject.toml" in line and "counselors[5].id" in line and "line break" in line
+    assert not (tmp_path / "p").exists()

@@ -10,6 +10,7 @@ import datetime as dt
 import itertools
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -452,6 +453,9 @@ def load_config(path: Path) -> DistrictConfig:
         cid = str(c.get("id", "")).strip()
         if not cid:
             raise r.bad(f"counselors[{i}].id", "input.config.counselor_id", c.get("id"))
+        if any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in cid):
+            # an id names files and calendar entries and is read back from schedule.csv
+            raise r.bad(f"counselors[{i}].id", "input.config.counselor_id_chars", cid)
         if cid in seen:
             raise r.bad(f"counselors[{i}].id", "input.config.counselor_dup", cid)
         seen.add(cid)

@@ -325,4 +325,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     'input.build.no_sessions.hint': ('{known} 중 하나를 쓰거나 {config}에 [sessions] "{vpd}"를 추가하세요', 'use one of {known} or add [sessions] "{vpd}" to {config}'),
     'input.build.session_outside': ('회차가 근무 시간 밖에 있음', 'a session lies outside the working day'),
     'input.build.session_outside.hint': ('회차를 옮기거나 [workday]를 넓히세요', 'move the session or widen [workday]'),
+    "input.config.counselor_id_chars": ("상담사 id에 줄바꿈이나 제어 문자가 있음",
+                                        "a counselor id holds a line break or a control character"),
+    "input.config.counselor_id_chars.hint": ("id는 한 줄의 보이는 문자로 쓰세요 (이름은 자유롭게 쓸 수 있습니다)",
+                                             "write the id as visible characters on one line (the name may hold "
+                                             "anything)"),
 }
