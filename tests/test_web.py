@@ -188,12 +188,68 @@ def _date(text: str):
 
 
 def test_hostile_names_are_inert(server):
-    """Counselor names full of markup come back escaped in the page, never as markup."""
-    with httpx.Client(base_url=server.url) as c:
-        pid = make_plan(c, names=f"{HOSTILE},김민지", counselors=2, visits_per_day=1)
-        page = c.get(f"/plans/{pid}").text
-    assert "<script>alert(1)</script>" not in page and "<img src=x" not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    """Counselor and center names full of markup come back escaped on every page."""
+    with httpx.Client(base_url=server.url, timeout=120) as c:
+        token = csrf_of(c.get("/settings").text)
+        good = (ROOT / "data" / "dong_centers.csv").read_bytes()
+        hostile = good.replace("소공동주민센터".encode(), HOSTILE.replace(",", " ").encode())
+        r = c.post(
+            "/settings/centers",
+            data={"csrf": token},
+            files={"file": ("c.csv", hostile, "text/csv")},
+            follow_redirects=True,
+        )
+        assert r.status_code == 200, r.text
+        try:
+            pid = make_plan(
+                c, names=f"{HOSTILE.replace(',', ' ')},김민지", counselors=2, visits_per_day=1
+            )
+            for path in (
+                f"/plans/{pid}",
+                f"/export?plan={pid}",
+                "/settings",
+                "/plan",
+                f"/plans/{pid}/calendar",
+            ):
+                page = c.get(path).text
+                assert "<script>alert(1)</script>" not in page and "<img src=x" not in page, path
+                if path in (f"/plans/{pid}", "/settings"):  # the pages that show the names
+                    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page, path
+        finally:
+            token = csrf_of(c.get("/settings").text)
+            c.post(
+                "/settings/centers",
+                data={"csrf": token, "reset": "1"},
+                files={"file": ("", b"", "text/csv")},
+            )
+
+
+def test_compare_runs_the_whatif_grid_and_opens_a_scenario(server):
+    """The compare page solves each scenario through the app layer and links each to the plan form."""
+    with httpx.Client(base_url=server.url, timeout=120) as c:
+        token = csrf_of(c.get("/compare").text)
+        r = c.post(
+            "/compare",
+            data={
+                "csrf": token,
+                "month": "2026-12",
+                "counselors": "1-2",
+                "visits_per_day": "1",
+                "weekday_sets": "tue,thu",
+            },
+            headers={"Accept": "application/json"},
+        )
+        assert r.status_code == 202, r.text
+        job = r.json()["job"]
+        for _ in range(600):
+            s = c.get(f"/jobs/{job}/state").json()
+            if s["done"]:
+                break
+            time.sleep(0.3)
+        assert not s["error"], s["error"]
+        page = c.get(s["redirect"]).text
+    assert page.count("/plan?month=2026-12&amp;counselors=") == 2
+    assert "c1-v1-" in page and "c2-v1-" in page
 
 
 def test_uploads_are_limited_and_parsed_by_the_centers_loader(server):

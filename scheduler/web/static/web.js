@@ -70,6 +70,8 @@
   var calendar = document.getElementById("calendar");
   var editError = document.getElementById("edit-error");
 
+  var mapTimer = null;
+
   function revision() { return parseInt(plan.getAttribute("data-revision"), 10); }
 
   function apply(d) {
@@ -78,10 +80,15 @@
     calendar.innerHTML = d.html;
     plan.setAttribute("data-revision", String(d.revision));
     var src = "/view/plans/" + pid + "/r" + d.revision + "/map.html";
-    var map = document.getElementById("map");
-    if (map) { map.src = src; }
     var open = document.getElementById("map-open");
     if (open) { open.href = src; }
+    /* The map is re-drawn on the server: wait until the edits pause, so that a run of
+       drags is checked at once and the map follows once. */
+    clearTimeout(mapTimer);
+    mapTimer = setTimeout(function () {
+      var map = document.getElementById("map");
+      if (map && plan.getAttribute("data-revision") === String(d.revision)) { map.src = src; }
+    }, 1500);
     document.body.setAttribute("data-vp-revision", String(d.revision));
     return d;
   }
