@@ -381,6 +381,17 @@ def test_every_window_size_works_without_errors(
         else:
             assert panel_box["x"] + panel_box["width"] <= map_box["x"] + 1
         assert page.evaluate(BROKEN_WORDS_JS, "tr.vp-row td:nth-child(3)") == []
+        # nothing wider than the window, every shown label inside the map frame
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+        assert map_box["width"] <= width
+        outside = page.evaluate("""() => {
+            const f = document.querySelector('.folium-map').getBoundingClientRect();
+            return [...document.querySelectorAll('.vp-clabel > div, .vp-dong-label > div')]
+                .filter(e => getComputedStyle(e).visibility !== 'hidden')
+                .map(e => e.getBoundingClientRect())
+                .filter(r => r.width && (r.left < f.left - 1 || r.right > f.right + 1)).length;
+        }""")
+        assert outside == 0
         # every center is inside the map frame
         for x, y in page.evaluate(CLICK_POINTS_JS):
             assert map_box["x"] <= x <= map_box["x"] + map_box["width"]

@@ -213,6 +213,12 @@
         return false;
       }
 
+      var frame = container.getBoundingClientRect();
+      function inside(r) {
+        return r.left >= frame.left && r.right <= frame.right && r.top >= frame.top &&
+          r.bottom <= frame.bottom;
+      }
+
       centerLabels.concat(dongLabels).forEach(function (el) {
         el.style.visibility = "";
       });
@@ -226,7 +232,7 @@
           if (!r.width) {
             return;
           }
-          if (!overlaps(r, placed, -1) && !overlaps(r, pins, i)) {
+          if (inside(r) && !overlaps(r, placed, -1) && !overlaps(r, pins, i)) {
             placed.push(r);
             done = true;
           }
@@ -241,7 +247,7 @@
         if (!r.width) {
           return;
         }
-        if (overlaps(r, placed, -1) || overlaps(r, pins, -1)) {
+        if (!inside(r) || overlaps(r, placed, -1) || overlaps(r, pins, -1)) {
           el.style.visibility = "hidden";
         } else {
           placed.push(r);
