@@ -408,3 +408,31 @@ def test_the_next_month_continues_from_the_published_plan(server, planned):
     conn.close()
     assert inputs["history"] and Path(inputs["history"]).name == "before-2027-01-01.csv"
     assert "2026-12-" in Path(inputs["history"]).read_text(encoding="utf-8")
+
+
+def test_centers_table_edit_is_checked_like_the_csv(server):
+    """Editing the centers table goes through the centers loader: a bad latitude is refused
+    with a one-line error naming the row and column; a good edit is kept."""
+    with httpx.Client(base_url=server.url) as c:
+        page = c.get("/settings").text
+        token = csrf_of(page)
+        r = c.post("/settings/centers/edit", data={"csrf": token, "c.sogong.lat": "999"})
+        assert (
+            r.status_code == 400
+            and "lat" in r.text
+            and "999" in r.text
+            and "\n" not in r.text.strip()
+        )
+        r = c.post(
+            "/settings/centers/edit",
+            data={"csrf": token, "c.sogong.center_name_ko": "소공동 새 청사"},
+            follow_redirects=True,
+        )
+        assert r.status_code == 200 and 'value="소공동 새 청사"' in r.text
+        token = csrf_of(r.text)
+        c.post(
+            "/settings/centers",
+            data={"csrf": token, "reset": "1"},
+            files={"file": ("", b"", "text/csv")},
+        )
+        assert 'value="소공동주민센터"' in c.get("/settings").text

@@ -257,6 +257,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.settings.workday": ("근무 시간", "Working day"),
     "web.settings.rules": ("규칙", "Rules"),
     "web.settings.gap": ("같은 센터 방문 간격(일)", "Days between visits to a center"),
+    "web.settings.save": ("센터 표 저장(CSV 규칙으로 검사)", "Save the centers table (checked like the CSV)"),
     "web.settings.upload": ("올리기", "Upload"),
     "web.settings.reset": ("기본 센터로 되돌리기", "Back to the default centers"),
     "web.settings.readonly": (

@@ -788,13 +788,16 @@ def _routes(web: WebApp) -> list[Any]:  # noqa: C901 - one table of routes reads
 
         cfg_path = config_path_of(web.config_path)
         cfg = load_config(cfg_path)
-        centers = read_centers(centers_override(web) or cfg.centers_path).sites
+        source = centers_override(web) or cfg.centers_path
+        centers = read_centers(source).sites
         return web.render(
             request,
             "settings.html",
             cfg=cfg,
             cfg_name=cfg_path.name,
             centers=centers,
+            rows=_csv_rows(Path(source)),
+            edit_columns=EDIT_COLUMNS,
             custom=centers_override(web) is not None,
             note=request.query_params.get("note", "")[:200],
         )
@@ -837,6 +840,42 @@ def _routes(web: WebApp) -> list[Any]:  # noqa: C901 - one table of routes reads
         note = text("web.settings.imported", lang, n=len(centers.sites))
         return RedirectResponse(f"/settings?note={quote(note)}", status_code=303)
 
+    async def settings_centers_edit(request: Request) -> Response:
+        from urllib.parse import quote
+
+        from scheduler.app.common import config_path_of
+        from scheduler.district.centers import read_centers
+        from scheduler.district.config import load_config
+
+        lang = web.lang_of(request)
+        form = await request.form(max_fields=2000)
+        source = Path(
+            centers_override(web) or load_config(config_path_of(web.config_path)).centers_path
+        )
+        rows = _csv_rows(source)
+        header = list(rows[0].keys()) if rows else []
+        for row in rows:
+            for col in EDIT_COLUMNS:
+                value = form.get(f"c.{row['id']}.{col}")
+                if isinstance(value, str):
+                    row[col] = value.strip()
+        folder = web.db_path.parent / "web-centers"
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=folder) as tmp:
+            path = Path(tmp) / "centers.csv"
+            _write_csv(path, header, rows)
+            try:
+                centers = read_centers(path)  # the CLI's loader: same checks, same errors
+            except DataError as e:
+                e.file = "centers"
+                e.params = {k: ("centers" if k == "file" else v) for k, v in e.params.items()}
+                raise
+            final = folder / "centers.csv"
+            final.write_bytes(path.read_bytes())
+        _set_centers(web, final)
+        note = text("web.settings.imported", lang, n=len(centers.sites))
+        return RedirectResponse(f"/settings?note={quote(note)}", status_code=303)
+
     async def settings_centers_csv(request: Request) -> Response:
         from scheduler.app.common import config_path_of
         from scheduler.district.config import load_config
@@ -874,6 +913,7 @@ def _routes(web: WebApp) -> list[Any]:  # noqa: C901 - one table of routes reads
         Route("/settings", g(settings_page)),
         Route("/settings/centers", g(settings_centers), methods=["POST"]),
         Route("/settings/centers.csv", g(settings_centers_csv)),
+        Route("/settings/centers/edit", g(settings_centers_edit), methods=["POST"]),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
 
@@ -883,6 +923,31 @@ def app_plan_build_check(req: PlanRequest) -> None:
     from scheduler.app.plan import build
 
     build(req)
+
+
+#: Columns of the centers table the settings page edits (the rest are kept as they are).
+EDIT_COLUMNS = ("center_name_ko", "address_ko", "lat", "lon", "population")
+
+
+def _csv_rows(path: Path) -> list[dict[str, str]]:
+    """The rows of a centers CSV as text (UTF-8 with or without BOM, or CP949)."""
+    import csv
+
+    raw = path.read_bytes()
+    try:
+        body = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        body = raw.decode("cp949")
+    return [dict(r) for r in csv.DictReader(io.StringIO(body))]
+
+
+def _write_csv(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
+    import csv
+
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=header, lineterminator="\r\n")
+        w.writeheader()
+        w.writerows(rows)
 
 
 def published_history(web: WebApp, req: PlanRequest) -> Path | None:
