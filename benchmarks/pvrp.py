@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +49,7 @@ class Row:
     baseline: float | None = None
     baseline_note: str = ""
     bound: float | None = None
+    customers: int = 0
 
     @property
     def own_gap(self) -> float | None:
@@ -128,7 +130,7 @@ def run_one(path: Path, args: argparse.Namespace, bks: dict[str, float]) -> Row:
                 print(f"VALIDATION FAILED for the baseline on {name}: {note}", file=sys.stderr)
                 valid = False
     return Row(name, record["cost"], bks.get(name), plan.info.seconds, valid, baseline, note,
-               bound=plan.info.bound)
+               bound=plan.info.bound, customers=len(problem.sites))
 
 
 def _fmt(value: float | None, digits: int) -> str:
@@ -161,6 +163,10 @@ def print_table(rows: list[Row], with_baseline: bool) -> None:
     if own:
         print(f"mean gap to the solver's own lower bound: {_fmt(sum(own) / len(own), 2)} % "
               f"over {len(own)} instances")
+    small = [r.own_gap for r in rows if r.own_gap is not None and r.customers <= 100]
+    if small:
+        print(f"mean gap to the own lower bound, instances up to 100 customers: "
+              f"{_fmt(sum(small) / len(small), 2)} % over {len(small)} instances")
     ratios = [r.ratio for r in rows if r.ratio is not None]
     if with_baseline and ratios:
         print(f"mean ours/baseline: {sum(ratios) / len(ratios):.3f} over {len(ratios)} instances")
@@ -180,11 +186,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     bks = read_bks(args.bks) if args.bks else {}
+    load_before = os.getloadavg()
     rows = []
     for path in args.paths:
         print(f"solving {path.name} ...", file=sys.stderr, flush=True)
         rows.append(run_one(path, args, bks))
     print_table(rows, with_baseline=not args.no_baseline)
+    print("load average (1, 5, 15 min) at start: {:.2f} {:.2f} {:.2f}, at end: {:.2f} {:.2f} {:.2f}"
+          .format(*load_before, *os.getloadavg()))
     failed = [r.instance for r in rows if not r.valid]
     if failed:
         print(f"FAILED: {', '.join(failed)}", file=sys.stderr)

@@ -90,6 +90,9 @@ def test_writes_json_and_table_with_bks_and_baseline(bench, tmp_path: Path, caps
     assert cells[5:8] == ["yes", fmt(bound), fmt(100 * (cost - bound) / cost)]
     assert "ours/baseline" in table and "mean gap:" in table
     assert "mean gap to the solver's own lower bound" in table and "mean ours/baseline" in table
+    own = fmt(100 * (cost - bound) / cost)  # p14 has 20 customers: it is in the small set
+    assert f"instances up to 100 customers: {own} % over 1 instances" in table
+    assert "load average (1, 5, 15 min) at start: " in table.splitlines()[-1]
 
 
 def test_without_bks_and_baseline_columns_stay_empty(bench, tmp_path: Path, capsys) -> None:

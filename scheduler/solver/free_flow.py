@@ -30,14 +30,13 @@ import itertools
 import multiprocessing
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 
 from scheduler.core.plan import Plan, SolveInfo, StageResult, Visit, sort_visits
 from scheduler.core.problem import Problem, Site, SiteId, TeamId, tightest
 from scheduler.solver.objective import relative_gap
-from scheduler.solver.pvrp.bound import lower_bound
+from scheduler.solver.pvrp.bound import Bound, lower_bound
 from scheduler.solver.pvrp.instance import Customer, DayRules, Depot, PeriodicInstance
 from scheduler.solver.pvrp.search import solve as search
 
@@ -53,6 +52,9 @@ PARALLEL_FROM_S = 10.0
 BOUND_SHARE = 0.2
 #: Share of the time limit for the bound in its own process (spawning it takes ~1 s).
 PARALLEL_BOUND_SHARE = 0.9
+#: After the search, the bound process gets until the limit, and at least this share
+#: of it (+ 0.5 s) to finish; then its latest reported bound is taken and it is stopped.
+BOUND_GRACE = 0.02
 
 
 class Unsupported(ValueError):
@@ -173,6 +175,16 @@ def _visits(problem: Problem, day_routes: list[list[list[int]]]) -> list[Visit]:
     return out
 
 
+def _bound_worker(shared, args: tuple, time_limit_s: float) -> None:
+    """The bound in its own process, each better value written to ``shared``."""
+
+    def store(bound: Bound) -> None:
+        with shared.get_lock():
+            shared[:] = [bound.value, bound.seconds, bound.rounds, float(bound.lp_optimal)]
+
+    lower_bound(*args, time_limit_s=time_limit_s, report=store)
+
+
 def solve_free_flow(
     problem: Problem,
     *,
@@ -209,10 +221,23 @@ def solve_free_flow(
         args = (args[0], args[1], args[2], [False] * len(args[3]), args[4], args[5])
     if time_limit_s >= PARALLEL_FROM_S:
         context = multiprocessing.get_context("spawn")  # no fork of a process with solver state
-        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-            pending = pool.submit(lower_bound, *args, time_limit_s=PARALLEL_BOUND_SHARE * time_limit_s)
+        shared = context.Array("d", 4)  # the latest bound: value, seconds, rounds, LP optimal
+        worker = context.Process(target=_bound_worker, daemon=True,
+                                 args=(shared, args, PARALLEL_BOUND_SHARE * time_limit_s))
+        worker.start()
+        try:
             res = search(inst, max(0.1, time_limit_s - (time.perf_counter() - t0)), seed=seed)
-            bound = pending.result()
+            # A loaded machine can slow the LP past its own clock: wait to the limit at
+            # most, then take the latest bound it reported (each one is valid).
+            worker.join(timeout=max(time_limit_s - (time.perf_counter() - t0),
+                                    BOUND_GRACE * time_limit_s + 0.5))
+        finally:
+            if worker.is_alive():
+                worker.terminate()
+                worker.join()
+        with shared.get_lock():
+            value, seconds, rounds, optimal = shared[:]
+        bound = Bound(value, seconds, int(rounds), bool(optimal))
     else:
         bound = lower_bound(*args, time_limit_s=BOUND_SHARE * time_limit_s)
         res = search(inst, max(0.1, time_limit_s - (time.perf_counter() - t0)), seed=seed)

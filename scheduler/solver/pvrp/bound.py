@@ -26,6 +26,14 @@ A linear relaxation solved with HiGHS' simplex (highspy; node 0 is the depot):
   |p & W| visits in W, and ``sum_d ceil(a_d/Q_d) >= ceil(sum_d a_d / max Q)``,
   so ``sum_{d in W} x[d](delta(S)) >= 2 ceil(sum_{i in S} q_i m_i / max_{d in W} Q_d)``.
 
+On large instances (customers x days >= ``_AGGREGATE_FROM``) an *aggregated*
+relaxation runs first, for up to half the time: the same LP with all days summed
+into one graph (``x = sum_d x[d]``), customer i of f_i visits (every pattern of one
+size) with degree ``2 f_i``, edges used at most ``min(f_i, f_j)`` times, the depot
+``<= 2 sum_d m_d``, and capacity cuts over demands ``q_i f_i`` and the largest
+capacity (valid by the multi-day argument above). It is weaker than the per-day LP
+but a 1-day LP converges where the t-day one does not; the larger value is reported.
+
 Cuts are separated heuristically (components of thresholded support graphs, a
 greedy set growth); cuts idle for a few solves are deleted, and added back when
 violated again. Edges are priced: the LP starts from the k nearest neighbours
@@ -44,6 +52,7 @@ from __future__ import annotations
 import itertools
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import highspy
@@ -69,8 +78,13 @@ class Bound:
     lp_optimal: bool    # the final LP over all edges was solved with no violated cut found
 
 
-def lower_bound(dist, demand, patterns, required, vehicles, capacity, time_limit_s: float) -> Bound:
-    """A valid lower bound on the total route length of the PVRP (see the module docstring)."""
+def lower_bound(dist, demand, patterns, required, vehicles, capacity, time_limit_s: float,
+                report: Callable[[Bound], None] | None = None) -> Bound:
+    """A valid lower bound on the total route length of the PVRP (see the module docstring).
+
+    ``report`` is called with each better (valid) bound as it is found, so a caller
+    that has to stop the computation early still has the latest value.
+    """
     start = time.perf_counter()
     deadline = start + max(0.0, float(time_limit_s))
     D = np.asarray(dist, dtype=float)
@@ -86,20 +100,38 @@ def lower_bound(dist, demand, patterns, required, vehicles, capacity, time_limit
     two = {i: sum(sorted([D[0, i]] * 2 + [D[i, j] for j in nodes if j != i])[:2]) for i in nodes}
     best = sum(min(map(len, pats[i])) * two[i] for i in nodes) / 2
     rounds, optimal = 0, not pats  # nothing to visit: 0 is the optimum
+
+    def better(value: float) -> None:
+        nonlocal best
+        if value > best:
+            best = value
+            if report is not None:
+                report(Bound(_safe(best), time.perf_counter() - start, rounds, False))
+
+    if report is not None:
+        report(Bound(_safe(best), time.perf_counter() - start, 0, False))
     q = np.asarray(demand, dtype=float)
     if pats and len(pats) * len(vehicles) >= _AGGREGATE_FROM and len(vehicles) > 1:
         # Large: the aggregated relaxation converges where the per-day LP cannot.
         agg = _aggregated(D, q, pats, vehicles, capacity)
         if agg is not None:
             until = start + _AGGREGATE_SHARE * (deadline - start)
-            value, rounds, optimal = _cutting_planes(_LP(*agg), until)
-            best, optimal = max(best, value), False  # the per-day LP is stronger
+            value, rounds, _ = _cutting_planes(_LP(*agg), until, better)
+            better(value)  # not optimal: the per-day LP is stronger
     if pats and time.perf_counter() < deadline:
         lp = _LP(D, q, pats, list(vehicles), [*map(float, capacity)])
-        value, more, optimal = _cutting_planes(lp, deadline)
-        best, rounds = max(best, value), rounds + more
-    value = best - 1e-6 * max(1.0, abs(best))  # safety margin for floating-point duals
-    return Bound(max(0.0, float(value)), time.perf_counter() - start, rounds, optimal)
+        value, more, optimal = _cutting_planes(lp, deadline, better)
+        better(value)
+        rounds += more
+    final = Bound(_safe(best), time.perf_counter() - start, rounds, optimal)
+    if report is not None:
+        report(final)
+    return final
+
+
+def _safe(best: float) -> float:
+    """``best`` less a safety margin for floating-point duals, at least 0."""
+    return max(0.0, float(best - 1e-6 * max(1.0, abs(best))))
 
 
 def _aggregated(D, q, pats, vehicles, capacity):
@@ -123,7 +155,9 @@ def _aggregated(D, q, pats, vehicles, capacity):
     return D, q * mult, one, [int(sum(vehicles))], [Q], mult
 
 
-def _cutting_planes(lp: _LP, deadline: float) -> tuple[float, int, bool]:
+def _cutting_planes(lp: _LP, deadline: float,
+                    better: Callable[[float], None] = lambda value: None,
+                    ) -> tuple[float, int, bool]:
     """Separate, price and re-solve until the deadline or convergence:
     (best Lagrangian bound seen, rounds, LP optimal over all edges without violated cuts)."""
     best, rounds, optimal = -math.inf, 0, False
@@ -134,6 +168,7 @@ def _cutting_planes(lp: _LP, deadline: float) -> tuple[float, int, bool]:
             break
         value, reduced = lp.lagrangian()
         best = max(best, value)
+        better(value)
         if not solved:  # stopped by the time limit: its duals still give a bound
             break
         history.append(lp.objective())
