@@ -151,6 +151,9 @@ class WebApp:
         store = getattr(self._local, "store", None)
         if store is None:
             store = self._local.store = open_store(self._db_arg)
+            # Hand edits: WAL with NORMAL survives a killed server (only a power cut may
+            # drop the last edits, never corrupt); publishing switches to FULL itself.
+            store.conn.execute("PRAGMA synchronous = NORMAL")
             self._db_arg = store.path
         return store
 

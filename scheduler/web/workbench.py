@@ -589,9 +589,14 @@ def publish_working(
     files = files_of(w, lang)
     from scheduler.output.folder import write_folder
 
-    with tempfile.TemporaryDirectory(prefix="vp-publish-") as tmp:
-        folder = write_folder(Path(tmp) / "plan", files)
-        version = publish(store, folder, by=by, note=note)
+    mode = store.conn.execute("PRAGMA synchronous").fetchone()[0]
+    store.conn.execute("PRAGMA synchronous = FULL")  # a published version survives a power cut
+    try:
+        with tempfile.TemporaryDirectory(prefix="vp-publish-") as tmp:
+            folder = write_folder(Path(tmp) / "plan", files)
+            version = publish(store, folder, by=by, note=note)
+    finally:
+        store.conn.execute(f"PRAGMA synchronous = {int(mode)}")
     with store.transaction() as c:
         audit(
             c,
