@@ -450,3 +450,26 @@ def test_centers_table_edit_is_checked_like_the_csv(server):
             files={"file": ("", b"", "text/csv")},
         )
         assert 'value="소공동주민센터"' in c.get("/settings").text
+
+
+def test_cancel_stops_a_plan_and_saves_nothing(server):
+    """The cancel button's POST stops the solve at the next stage; no working plan is stored."""
+    with httpx.Client(base_url=server.url, timeout=60) as c:
+        before = len(re.findall(r'href="/plans/\d+"', c.get("/plan").text))
+        token = csrf_of(c.get("/plan").text)
+        r = c.post(
+            "/plan",
+            data={"csrf": token, "month": "2026-12", "counselors": "2", "visits_per_day": "2"},
+            headers={"Accept": "application/json"},
+        )
+        job = r.json()["job"]
+        assert c.post(f"/jobs/{job}/cancel", headers={"X-CSRF-Token": token}).status_code == 200
+        for _ in range(600):
+            s = c.get(f"/jobs/{job}/state").json()
+            if s["done"]:
+                break
+            time.sleep(0.2)
+        assert (
+            s["cancelled"] is True and s["error"] == "취소했습니다. 아무것도 저장하지 않았습니다."
+        )
+        assert len(re.findall(r'href="/plans/\d+"', c.get("/plan").text)) == before
