@@ -39,8 +39,9 @@ DRAG_JS = """async ([uid, date, session, team]) => {
         `.vp-slot[data-date="${date}"][data-session="${session}"][data-team="${team}"]`);
     const dt = new DataTransfer();
     card().dispatchEvent(new DragEvent('dragstart', {bubbles: true, dataTransfer: dt}));
-    slot.dispatchEvent(new DragEvent('dragover', {bubbles: true, cancelable: true, dataTransfer: dt}));
-    slot.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: dt}));
+    const opts = {bubbles: true, cancelable: true, dataTransfer: dt};
+    slot.dispatchEvent(new DragEvent('dragover', opts));
+    slot.dispatchEvent(new DragEvent('drop', opts));
     while (!(card() && card().dataset.date === date && card().classList.contains('vp-bad'))) {
         if (performance.now() - t0 > 10000) { throw new Error('no flag after 10 s: ' +
             (document.getElementById('edit-error').textContent || 'no error shown')); }
@@ -118,7 +119,8 @@ def main() -> None:
         shutil.rmtree(tmp, ignore_errors=True)
     print(
         f"rule-breaking drag → message on the card, {len(drags)} drags: "
-        f"median {statistics.median(drags):.0f} ms, p95 {pct(drags, 0.95):.0f} ms, max {max(drags):.0f} ms"
+        f"median {statistics.median(drags):.0f} ms, p95 {pct(drags, 0.95):.0f} ms, "
+        f"max {max(drags):.0f} ms"
     )
     print(
         f"baseline (fetch + show the calendar, no edit): median {statistics.median(base):.0f} ms, "

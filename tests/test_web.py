@@ -3,6 +3,7 @@ version checks, publishing (also when the server is killed in the middle)."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import sqlite3
@@ -22,12 +23,12 @@ HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
 
 def test_vendored_assets_match_their_recorded_sha256():
     """Every vendored file is listed in VERSIONS.md with its SHA-256, and nothing else is there."""
-    listed = dict(
-        (name, digest)
+    listed = {
+        name: digest
         for digest, name in re.findall(
             r"^([0-9a-f]{64})  (\S+)$", (VENDOR / "VERSIONS.md").read_text(), re.M
         )
-    )
+    }
     present = {
         p.relative_to(VENDOR).as_posix()
         for p in VENDOR.rglob("*")
@@ -77,7 +78,7 @@ def test_serve_answers_on_loopback_and_says_where(server):
 
 
 def test_the_plan_page_shows_all_40_visits(server, planned):
-    """December 2026, 2 counselors × 2 visits a day: 40 cards in the calendar, 40 stops on the map."""
+    """December 2026, 2 counselors × 2 visits a day: 40 cards in the calendar; its map is served."""
     r = httpx.get(f"{server.url}/plans/{planned}")
     assert r.status_code == 200
     assert len(re.findall(r'<article class="vp-visit ', r.text)) == 40
@@ -225,7 +226,7 @@ def test_hostile_names_are_inert(server):
 
 
 def test_compare_runs_the_whatif_grid_and_opens_a_scenario(server):
-    """The compare page solves each scenario through the app layer and links each to the plan form."""
+    """The compare page solves each scenario (app layer) and links each to the plan form."""
     with httpx.Client(base_url=server.url, timeout=120) as c:
         token = csrf_of(c.get("/compare").text)
         r = c.post(
@@ -267,7 +268,10 @@ def test_uploads_are_limited_and_parsed_by_the_centers_loader(server):
             "/settings/centers", data={"csrf": token}, files={"file": ("c.csv", big, "text/csv")}
         )
         assert r.status_code == 413
-        bad = "id,dong_ko,dong_en,center_name_ko,address_ko,lat,lon,population\nsogong,소공동,Sogong,소공동주민센터,주소,999,126.9,100\n"
+        bad = (
+            "id,dong_ko,dong_en,center_name_ko,address_ko,lat,lon,population\n"
+            "sogong,소공동,Sogong,소공동주민센터,주소,999,126.9,100\n"
+        )
         r = c.post(
             "/settings/centers",
             data={"csrf": token},
@@ -383,10 +387,9 @@ def test_killing_the_server_during_publish_keeps_old_versions_or_the_new_one_who
 
 
 def _post_quietly(c: httpx.Client, url: str, body: dict, headers: dict) -> None:
-    try:
+    # The server is killed under the request: that is the point.
+    with contextlib.suppress(httpx.HTTPError):
         c.post(url, json=body, headers=headers)
-    except httpx.HTTPError:
-        pass  # the server was killed under the request: that is the point
 
 
 def test_language_toggle_switches_the_page_to_english(server):

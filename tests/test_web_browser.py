@@ -27,7 +27,7 @@ pytestmark = pytest.mark.browser
 
 AXE = ROOT / "scheduler" / "web" / "static" / "vendor" / "axe-core" / "axe.min.js"
 SCREENSHOT = ROOT / "docs" / "web-screenshot.png"
-# Every host name still resolves to nothing; only the loopback address of the test server is reached.
+# Every host name still resolves to nothing; only the test server on loopback is reached.
 ARGS = [
     a if not a.startswith("--host-resolver-rules=") else a + ", EXCLUDE 127.0.0.1"
     for a in CHROMIUM_ARGS
@@ -76,7 +76,7 @@ class Browser:
 
         def guard(route: Any) -> None:
             url = route.request.url
-            if url.startswith(base) or url.startswith("data:") or url == "about:blank":
+            if url.startswith((base, "data:")) or url == "about:blank":
                 route.continue_()
             else:
                 self.outside.append(url)
@@ -164,7 +164,8 @@ def test_planner_flow_in_the_browser(tmp_path):
             days = sorted({c["date"] for c in cards})
             card, day = _rule_breaking_move(cards, days)
             rev = page.get_attribute("#plan", "data-revision")
-            target = f'.vp-slot[data-date="{day}"][data-session="{card["session"]}"][data-team="{card["team"]}"]'
+            at = f'[data-session="{card["session"]}"][data-team="{card["team"]}"]'
+            target = f'.vp-slot[data-date="{day}"]{at}'
             page.drag_and_drop(f'article.vp-visit[data-uid="{card["uid"]}"]', target)
             rev = _wait_revision(page, rev)
             moved = page.locator(f'article.vp-visit[data-uid="{card["uid"]}"]')
@@ -182,7 +183,7 @@ def test_planner_flow_in_the_browser(tmp_path):
             assert "게시할 수 없습니다" in page.inner_text("#publish-result")
 
             # Move it back: every rule holds again.
-            back = f'.vp-slot[data-date="{card["date"]}"][data-session="{card["session"]}"][data-team="{card["team"]}"]'
+            back = f'.vp-slot[data-date="{card["date"]}"]{at}'
             page.drag_and_drop(f'article.vp-visit[data-uid="{card["uid"]}"]', back)
             rev = _wait_revision(page, rev)
             assert page.locator("article.vp-visit.vp-bad").count() == 0

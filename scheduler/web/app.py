@@ -993,7 +993,8 @@ def _set_centers(web: WebApp, path: Path | None) -> None:
         else:
             c.execute(
                 "INSERT INTO web_setting (key, value, updated_at) VALUES ('centers_path', ?, ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
+                "updated_at = excluded.updated_at",
                 (json.dumps(str(path)), utc_now()),
             )
         wb.audit(c, "settings.centers", path=str(path) if path else None)

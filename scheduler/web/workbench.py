@@ -648,7 +648,7 @@ def diff(store: Store, plan_key: str, a: int, b: int) -> Diff:
     notices and the new version's counselor calendars whose visits changed."""
     from scheduler.analysis.replan import change_notice_text, compute_changes
 
-    _, plan_a, files_a = version_plan(store, plan_key, a)
+    _, plan_a, _ = version_plan(store, plan_key, a)
     problem_b, plan_b, files_b = version_plan(store, plan_key, b)
     changes = compute_changes(plan_a, plan_b)
     teams = {v.team_id for c in changes for v in (c.old, c.new) if v is not None}
