@@ -248,7 +248,7 @@ class WebApp:
                 weeks.setdefault(s.date.isocalendar()[:2], {}).setdefault(s.date.weekday(), s)
         rows = []
         for key in sorted(weeks):
-            cells = []
+            cells: list[dict[str, Any] | None] = []
             for wd in weekdays:
                 day = weeks[key].get(wd)
                 if day is None:

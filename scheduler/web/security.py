@@ -65,7 +65,7 @@ SANDBOX_CSP = "; ".join(
 Scope = dict[str, Any]
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+ASGIApp = Any  # Starlette or any ASGI callable (scope, receive, send)
 
 
 def allowed_hosts(host: str, port: int) -> frozenset[str]:
