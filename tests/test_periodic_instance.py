@@ -194,7 +194,7 @@ def test_missing_file_raises_oserror(tmp_path: Path) -> None:
 def test_benchmark_sample_matches_bks_table() -> None:
     with (DATA / "bks.csv").open(newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert len(rows) == 5
+    assert len(rows) == 7  # the five small samples, pr06 and p13
     for row in rows:
         problem = read_cordeau(DATA / "instances" / row["instance"])
         assert problem.label == row["instance"]
