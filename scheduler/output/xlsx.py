@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import unicodedata
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -303,11 +305,29 @@ def build_workbook(problem: Problem, plan: Plan, lang: str = "ko") -> Workbook:
     return wb
 
 
+def _fixed_zip_times(data: bytes, when: dt.date) -> bytes:
+    """The same zip with every entry stamped ``when`` (openpyxl stamps the clock)."""
+    out = io.BytesIO()
+    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+            fixed.compress_type = info.compress_type
+            fixed.external_attr = info.external_attr
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps "modified" on save
+                stamp_text = f"{when.isoformat()}T00:00:00Z".encode("ascii")
+                body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                              rb"\g<1>" + stamp_text + rb"\g<2>", body)
+            dst.writestr(fixed, body)
+    return out.getvalue()
+
+
 def xlsx_bytes(problem: Problem, plan: Plan, lang: str = "ko") -> bytes:
-    """``schedule.xlsx`` as bytes."""
+    """``schedule.xlsx`` as bytes (the same plan gives the same bytes)."""
     buf = io.BytesIO()
     build_workbook(problem, plan, lang).save(buf)
-    return buf.getvalue()
+    return _fixed_zip_times(buf.getvalue(), problem.start)
 
 
 def write_xlsx(problem: Problem, plan: Plan, path: str | Path, lang: str = "ko") -> Path:
