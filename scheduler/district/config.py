@@ -322,7 +322,7 @@ def load_config(path: Path) -> DistrictConfig:
     if b"\x00" in raw:
         raise bad("input.config.binary", file=name, hint="input.config.toml.hint")
     try:
-        text = nfc(decode_toml(raw))
+        text = decode_toml(raw)
     except UnicodeDecodeError as e:
         raise bad("input.config.encoding", file=name, row=raw.count(b"\n", 0, e.start) + 1) from None
     try:
@@ -343,6 +343,8 @@ def load_config(path: Path) -> DistrictConfig:
         raise bad("input.config.syntax", file=name, row=line, value=shown, detail=msg) from None
     r = _Reader(path, doc, text)
     _check_shape(r, doc)
+    doc = _nfc_strings(doc)
+    r.doc = doc
     r.check_keys("", doc, "")
     folder = path.parent
 
@@ -583,3 +585,15 @@ def _check_shape(r: _Reader, doc: dict[str, Any]) -> None:
                 stack.append((sub, v, depth + 1, shown if depth >= 1 else sub))
         elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
             raise r.bad(key, "input.config.int_too_big", value, limit=f"{MAX_INT:,}")
+
+
+def _nfc_strings(value: Any) -> Any:
+    """``value`` (a parsed TOML document) with every key and string in Unicode NFC (after
+    parsing: composing the raw text could change an escape such as ``\\u000C`` + U+0301)."""
+    if isinstance(value, str):
+        return nfc(value)
+    if isinstance(value, dict):
+        return {nfc(k): _nfc_strings(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_nfc_strings(v) for v in value]
+    return value

@@ -255,7 +255,6 @@ def read_table(path: Path, required: Iterable[str], optional: Iterable[str] = ()
     text = decode(path)
     if not text.strip():
         raise bad("input.csv.empty", file=name, what=what, columns=", ".join(required))
-    text = nfc(text)
     records = _records(text)
     try:
         header_line, header = 0, []
@@ -263,7 +262,7 @@ def read_table(path: Path, required: Iterable[str], optional: Iterable[str] = ()
             if any(c.strip() for c in cells):
                 header_line, header = line, cells
                 break
-        columns = [c.strip().lstrip("\ufeff").strip() for c in header]
+        columns = [nfc(c.strip().lstrip("\ufeff").strip()) for c in header]
         expected = [*required, *optional]
         by_lower = {e.lower(): e for e in expected}
         columns = [by_lower.get(c.lower(), c) for c in columns]
@@ -304,7 +303,9 @@ def read_table(path: Path, required: Iterable[str], optional: Iterable[str] = ()
             count += 1
             if count > max_rows:
                 raise bad("input.csv.too_many_rows", file=name, row=line, what=what, limit=f"{max_rows:,}")
-            row = {c: (cells[i].strip() if i < len(cells) else "") for i, c in enumerate(columns) if c}
+            # NFC per cell, not on the whole text: composing across a quote or an escape
+            # would change the file's structure.
+            row = {c: (nfc(cells[i].strip()) if i < len(cells) else "") for i, c in enumerate(columns) if c}
             yield Row(file=name, line=line, cells=row)
     except _CsvError as e:
         if "field larger than field limit" in e.message:
