@@ -148,6 +148,7 @@ def test_planner_flow_in_the_browser(tmp_path):
             page.wait_for_selector("body[data-vp-ready]")
             cards = page.evaluate(CARDS_JS)
             assert len(cards) == 40
+            assert page.is_disabled('[data-action="undo"]') and page.is_disabled('[data-action="redo"]')
             frame = page.frame_locator("#map")
             frame.locator("body[data-vp-ready]").wait_for(state="attached", timeout=30_000)
             # The map beside it lists the same 40 visits and draws one route per counselor-day.

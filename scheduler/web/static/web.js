@@ -74,10 +74,19 @@
 
   function revision() { return parseInt(plan.getAttribute("data-revision"), 10); }
 
+  function steps() {
+    var s = calendar.querySelector(".vp-summary");
+    if (!s) { return; }
+    document.querySelector('[data-action="undo"]').disabled = s.getAttribute("data-can-undo") !== "true";
+    document.querySelector('[data-action="redo"]').disabled = s.getAttribute("data-can-redo") !== "true";
+  }
+  steps();
+
   function apply(d) {
     if (d.error) { show(editError, d.error); return d; }
     show(editError, "");
     calendar.innerHTML = d.html;
+    steps();
     plan.setAttribute("data-revision", String(d.revision));
     var src = "/view/plans/" + pid + "/r" + d.revision + "/map.html";
     var open = document.getElementById("map-open");
