@@ -112,3 +112,62 @@ def test_message_is_one_line_with_everything() -> None:
     text = str(e)
     assert "\n" not in text
     assert text == "c.csv, row 5, column 'lat': not a number (value: '3\\n7'). Hint: write 37.5"
+
+
+# ---------------------------------------------------------------------------
+# The shared parser (scheduler.district.parse), NFC, the formula guard
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "kind", "code"), [
+    ("12_345", int, "input.number.underscore"), ("37.5_62", float, "input.number.underscore"),
+    ("inf", float, "input.number.not_finite"), ("-Infinity", float, "input.number.not_finite"),
+    ("nan", int, "input.number.not_finite"), ("1e999", float, "input.number.not_finite"),
+    ("²", int, "input.number.not_whole"), ("١٢", int, "input.number.not_whole"),
+    ("１２", float, "input.number.not_number"), ("12.5", int, "input.number.fraction"),
+    ("1e4", int, "input.number.not_whole"), ("12,06", int, "input.number.ambiguous_comma"),
+    ("37,5", float, "input.number.decimal_comma"), ("9" * 30, int, "input.number.range.max"),
+])
+def test_one_parser_refuses_what_python_would_take(text: str, kind: type, code: str) -> None:
+    from scheduler.district.parse import ParseError, parse_number
+
+    with pytest.raises(ParseError) as exc:
+        parse_number(text, kind=kind, high=10**9)
+    assert exc.value.problem.code == code
+
+
+def test_the_parser_accepts_plain_numbers() -> None:
+    from scheduler.district.parse import parse_number
+
+    assert parse_number("12,060", kind=int) == 12060
+    assert parse_number(" -3 ", kind=int) == -3
+    assert parse_number("37.5634") == pytest.approx(37.5634)
+    assert parse_number("1e-3") == pytest.approx(0.001)
+
+
+def test_dates_outside_1990_2100_are_refused_everywhere() -> None:
+    from scheduler.errors import DataError
+
+    for text in ("1899-12-01", "2101-01-01", "٢٠٢٦-١١-٠٥"):
+        with pytest.raises(DataError):
+            parse_date(text)
+    assert parse_date("2026. 12. 3.").isoformat() == "2026-12-03"
+
+
+def test_cells_are_nfc_and_the_formula_guard_is_dropped(tmp_path: Path) -> None:
+    import unicodedata
+
+    path = tmp_path / "t.csv"
+    nfd = unicodedata.normalize("NFD", "회현동")
+    path.write_text(f"id,name\n'-x,{nfd}\n'=y,'plain\n", encoding="utf-8")
+    rows = list(read_table(path, ("id", "name")))
+    assert rows[0].text("id") == "-x" and rows[0].text("name") == "회현동"
+    assert rows[1].text("id") == "=y" and rows[1].text("name") == "'plain"
+
+
+def test_a_value_in_an_unnamed_column_is_refused(tmp_path: Path) -> None:
+    from scheduler.errors import DataError
+
+    path = tmp_path / "t.csv"
+    path.write_text("a,b,\n1,2,\n3,4,x\n", encoding="utf-8")
+    with pytest.raises(DataError) as exc:
+        list(read_table(path, ("a", "b")))
+    assert exc.value.row == 3 and exc.value.code == "input.csv.unnamed_column"
