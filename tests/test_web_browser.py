@@ -148,7 +148,9 @@ def test_planner_flow_in_the_browser(tmp_path):
             page.wait_for_selector("body[data-vp-ready]")
             cards = page.evaluate(CARDS_JS)
             assert len(cards) == 40
-            assert page.is_disabled('[data-action="undo"]') and page.is_disabled('[data-action="redo"]')
+            assert page.is_disabled('[data-action="undo"]') and page.is_disabled(
+                '[data-action="redo"]'
+            )
             frame = page.frame_locator("#map")
             frame.locator("body[data-vp-ready]").wait_for(state="attached", timeout=30_000)
             # The map beside it lists the same 40 visits and draws one route per counselor-day.
@@ -189,6 +191,18 @@ def test_planner_flow_in_the_browser(tmp_path):
             rev = _wait_revision(page, rev)
             assert page.locator("article.vp-visit.vp-bad").count() == 0
             assert page.locator("#verdict").get_attribute("role") == "status"
+
+            # The keyboard does the same: Enter on the card, Enter on the target slot, and undo.
+            page.focus(f'article.vp-visit[data-uid="{card["uid"]}"]')
+            page.keyboard.press("Enter")
+            assert page.inner_text("#pick-status")
+            page.focus(target)
+            page.keyboard.press("Enter")
+            rev = _wait_revision(page, rev)
+            assert "7일 간격 규칙:" in moved.inner_text()
+            page.click('[data-action="undo"]')
+            rev = _wait_revision(page, rev)
+            assert page.locator("article.vp-visit.vp-bad").count() == 0
 
             # Re-optimize the rest (the hand-placed visit is a pin).
             page.click('[data-action="reoptimize"]')

@@ -134,8 +134,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.edit.counselor": ("상담사", "Counselor"),
     "web.edit.drop_here": ("{date} {session} {counselor}", "{date} {session} {counselor}"),
     "web.edit.help": (
-        "방문 카드를 끌어 다른 날짜·시간·상담사 칸에 놓으면 바로 규칙을 확인합니다.",
-        "Drag a visit card onto another date, session or counselor: the rules are checked at once.",
+        "방문 카드를 끌어(또는 카드에서 Enter, 칸에서 Enter) 다른 날짜·시간·상담사 칸에 놓으면 "
+        "바로 규칙을 확인합니다.",
+        "Drag a visit card (or Enter on a card, then Enter on a slot) onto another date, "
+        "session or counselor: the rules are checked at once.",
+    ),
+    "web.edit.picked": (
+        "방문을 골랐습니다. Tab으로 옮길 칸에 가서 Enter를 누르세요(취소: Esc).",
+        "Visit picked: Tab to a slot and press Enter (Esc cancels).",
     ),
     "web.edit.changed": ("다시 최적화로 바뀐 방문 {n}개", "{n} visit(s) changed by re-optimizing"),
     "web.edit.nothing": ("되돌릴 것이 없습니다.", "Nothing to undo."),
@@ -257,7 +263,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.settings.workday": ("근무 시간", "Working day"),
     "web.settings.rules": ("규칙", "Rules"),
     "web.settings.gap": ("같은 센터 방문 간격(일)", "Days between visits to a center"),
-    "web.settings.save": ("센터 표 저장(CSV 규칙으로 검사)", "Save the centers table (checked like the CSV)"),
+    "web.settings.save": (
+        "센터 표 저장(CSV 규칙으로 검사)",
+        "Save the centers table (checked like the CSV)",
+    ),
     "web.settings.upload": ("올리기", "Upload"),
     "web.settings.reset": ("기본 센터로 되돌리기", "Back to the default centers"),
     "web.settings.readonly": (

@@ -136,6 +136,33 @@
     editPlan({ kind: "move", uid: parseInt(uid, 10), date: slot.getAttribute("data-date"),
                session: parseInt(slot.getAttribute("data-session"), 10), team: slot.getAttribute("data-team") });
   });
+  /* Keyboard: Enter on a card picks it up, Enter on a slot puts it there, Escape drops it. */
+  var picked = null;
+  function pick(uid) {
+    picked = uid;
+    calendar.querySelectorAll(".vp-slot").forEach(function (s) {
+      if (uid) { s.setAttribute("tabindex", "0"); } else { s.removeAttribute("tabindex"); }
+    });
+    var live = document.getElementById("pick-status");
+    if (live) { live.textContent = uid ? live.getAttribute("data-picked") : ""; }
+  }
+  calendar.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape") { pick(null); return; }
+    if (ev.key !== "Enter" && ev.key !== " ") { return; }
+    var slot = ev.target.classList && ev.target.classList.contains("vp-slot") ? ev.target : null;
+    var card = ev.target.closest && ev.target.closest(".vp-visit");
+    if (slot && picked) {
+      ev.preventDefault();
+      var uid = picked;
+      pick(null);
+      editPlan({ kind: "move", uid: parseInt(uid, 10), date: slot.getAttribute("data-date"),
+                 session: parseInt(slot.getAttribute("data-session"), 10), team: slot.getAttribute("data-team") });
+    } else if (card && ev.target === card) {
+      ev.preventDefault();
+      pick(card.getAttribute("data-uid"));
+    }
+  });
+
   calendar.addEventListener("click", function (ev) {
     var btn = ev.target.closest && ev.target.closest("[data-remove]");
     if (btn) { editPlan({ kind: "remove", uid: parseInt(btn.getAttribute("data-remove"), 10) }); }
