@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 
+from scheduler.cli import _types as T
 from scheduler.cli import cli
 from scheduler.cli._common import EXIT_OK, EXIT_VIOLATIONS, lang_option
 from scheduler.cli._run import (
@@ -177,7 +178,7 @@ def _visit_dicts(visits: tuple[Any, ...]) -> list[dict[str, object]]:
 @config_option
 @period_options
 @click.option(
-    "--counselors", type=click.IntRange(min=1), default=None, help="cli.opt.eval_counselors"
+    "--counselors", type=T.COUNSELORS, default=None, help="cli.opt.eval_counselors"
 )
 @click.option("--compare", is_flag=True, help="cli.opt.compare")
 @click.option("--json", "as_json", is_flag=True, help="cli.opt.json")

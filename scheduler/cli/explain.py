@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from scheduler.cli import _types as T
 from scheduler.cli import cli
 from scheduler.cli._common import EXIT_OK, lang_option
 
@@ -21,7 +22,7 @@ from scheduler.cli._common import EXIT_OK, lang_option
 @click.option(
     "--time-limit",
     "time_limit",
-    type=click.FloatRange(min=0.1),
+    type=T.TIME_LIMIT,
     default=10.0,
     show_default=True,
     help="cli.opt.explain_time_limit",

@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from scheduler.cli import _types as T
 from scheduler.cli import cli
 from scheduler.cli._common import EXIT_OK, EXIT_VIOLATIONS, lang_option
 from scheduler.cli._run import config_option, period_options, seed_option, tiles_option
@@ -101,14 +102,14 @@ def _print_table(results: list[Any], lang: str, folder: Path) -> None:
 @click.option(
     "--min-visits",
     "min_visits",
-    type=click.IntRange(min=0),
+    type=T.VISIT_COUNT,
     default=None,
     help="cli.opt.min_visits",
 )
 @click.option(
     "--max-visits",
     "max_visits",
-    type=click.IntRange(min=0),
+    type=T.VISIT_COUNT,
     default=None,
     help="cli.opt.max_visits",
 )
@@ -117,7 +118,7 @@ def _print_table(results: list[Any], lang: str, folder: Path) -> None:
 @click.option(
     "--time-limit",
     "time_limit",
-    type=click.FloatRange(min=0.1),
+    type=T.TIME_LIMIT,
     default=DEFAULT_TIME_LIMIT_S,
     show_default=True,
     help="cli.opt.wi_time_limit",
