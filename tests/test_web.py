@@ -476,3 +476,30 @@ def test_cancel_stops_a_plan_and_saves_nothing(server):
             s["cancelled"] is True and s["error"] == "취소했습니다. 아무것도 저장하지 않았습니다."
         )
         assert len(re.findall(r'href="/plans/\d+"', c.get("/plan").text)) == before
+
+
+def test_live_progress_shows_each_stage_with_its_gap(server):
+    """The job state lists each finished solver stage with its seconds and gap (the app
+    layer's stage events carry objective and bound), not only the final gap."""
+    with httpx.Client(base_url=server.url, timeout=60) as c:
+        token = csrf_of(c.get("/plan").text)
+        r = c.post(
+            "/plan",
+            data={"csrf": token, "month": "2026-12", "counselors": "1", "visits_per_day": "1"},
+            headers={"Accept": "application/json"},
+        )
+        job = r.json()["job"]
+        seen = []
+        for _ in range(900):
+            s = c.get(f"/jobs/{job}/state").json()
+            seen.append(s)
+            if s["done"]:
+                break
+            time.sleep(0.2)
+    assert not s["error"], s["error"]
+    assert s["stages"], s
+    for st in s["stages"]:
+        assert isinstance(st["gap"], float | int) and st["gap"] >= 0 and st["seconds"] >= 0
+        assert st["stage"]
+    running = [x for x in seen if not x["done"] and x["stages"]]
+    print(f"{len(running)} of {len(seen)} polls while solving showed finished stages")

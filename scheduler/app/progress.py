@@ -15,8 +15,9 @@ class ProgressEvent:
 
     ``kind`` is ``"phase"`` (``name`` = ``load``, ``solve``, ``validate``, ``render``),
     ``"stage"`` (a finished solver stage: ``name`` = ``demand``, ``travel``,
-    ``balance``, ``changes``; ``status`` and ``seconds`` set) or ``"scenario"`` (a
-    finished what-if scenario: ``name`` its name, ``done`` of ``total``).
+    ``balance``, ``changes``; ``status`` and ``seconds`` set, and the stage's
+    ``objective``, ``bound`` and relative ``gap``) or ``"scenario"`` (a finished what-if
+    scenario: ``name`` its name, ``done`` of ``total``).
     """
 
     kind: str
@@ -25,6 +26,9 @@ class ProgressEvent:
     seconds: float = 0.0
     done: int = 0
     total: int = 0
+    objective: float | None = None
+    bound: float | None = None
+    gap: float | None = None
 
 
 Progress = Callable[[ProgressEvent], None]
@@ -57,7 +61,20 @@ def stage_callback(progress: Progress | None, cancel: CancelFlag | None):  # typ
     stage and stops between stages when ``cancel`` is set."""
 
     def on_stage(st) -> None:  # type: ignore[no-untyped-def]
-        report(progress, ProgressEvent("stage", st.name, status=st.status, seconds=st.seconds))
+        from scheduler.solver.objective import relative_gap
+
+        report(
+            progress,
+            ProgressEvent(
+                "stage",
+                st.name,
+                status=st.status,
+                seconds=st.seconds,
+                objective=st.objective,
+                bound=st.bound,
+                gap=0.0 if st.status == "OPTIMAL" else relative_gap(st.objective, st.bound),
+            ),
+        )
         check_cancel(cancel)
 
     return on_stage

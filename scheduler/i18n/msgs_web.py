@@ -86,6 +86,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.job.stage": ("단계", "Stage"),
     "web.job.elapsed": ("경과", "Elapsed"),
     "web.job.gap": ("갭", "Gap"),
+    "web.job.stages": ("끝난 계산 단계", "Finished solver stages"),
     "web.job.cancel": ("취소", "Cancel"),
     "web.job.cancelled": (
         "취소했습니다. 아무것도 저장하지 않았습니다.",

@@ -304,6 +304,13 @@ class WebApp:
         }
 
 
+def _finite(value: float | None) -> float | None:
+    """``value`` unless it is missing or not a finite number (JSON has no NaN)."""
+    import math
+
+    return value if value is not None and math.isfinite(value) else None
+
+
 def _json_body(data: bytes) -> dict[str, Any]:
     try:
         value = json.loads(data.decode("utf-8") or "{}")
@@ -502,6 +509,7 @@ def _routes(web: WebApp) -> list[Any]:  # noqa: C901 - one table of routes reads
         if job is None:
             raise wb.NotFound(0)
         stage, gap = "", None
+        stages: list[dict[str, Any]] = []
         for ev in job.events:
             if ev.kind == "phase":
                 stage = (
@@ -513,10 +521,17 @@ def _routes(web: WebApp) -> list[Any]:  # noqa: C901 - one table of routes reads
                 code = f"web.job.stage.{ev.name}"
                 status = format_status(ev.status, lang)
                 stage = text(code, lang, status=status) if has(code) else f"{ev.name} {status}"
+                # each finished stage with its own gap, so the gap shows while solving
+                stage_gap = _finite(ev.gap)
+                if stage_gap is not None:
+                    gap = round(stage_gap, 4)
+                stages.append(
+                    {"stage": stage, "seconds": round(ev.seconds, 1), "gap": gap}
+                )
             elif ev.kind == "scenario":
                 stage = f"{ev.name} ({ev.done}/{ev.total})"
         result = job.result if isinstance(job.result, dict) else {}
-        if job.done and not job.error:
+        if job.done and not job.error and result.get("gap") is not None:
             gap = result.get("gap")
         return JSONResponse(
             {
@@ -524,6 +539,7 @@ def _routes(web: WebApp) -> list[Any]:  # noqa: C901 - one table of routes reads
                 "elapsed": round(job.elapsed, 1),
                 "stage": stage,
                 "gap": gap,
+                "stages": stages,
                 "error": job.error,
                 "cancelled": job.cancelled,
                 "redirect": result.get("redirect"),

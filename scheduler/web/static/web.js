@@ -21,6 +21,18 @@
   function show(el, msg) { if (!el) { return; } el.textContent = msg || ""; el.hidden = !msg; }
 
   /* --- jobs: progress with stage, elapsed, gap; cancel ------------------------------- */
+  /* Each finished solver stage as a line: its name and status, seconds, gap. */
+  function showStages(stages) {
+    var list = document.getElementById("p-stages");
+    if (!list) { return; }
+    while (list.children.length > stages.length) { list.removeChild(list.lastChild); }
+    stages.forEach(function (st, i) {
+      var li = list.children[i] || list.appendChild(document.createElement("li"));
+      var gap = st.gap === null || st.gap === undefined ? "–" : String(st.gap);
+      li.textContent = st.stage + " · " + String(st.seconds) + " s · " +
+        (list.getAttribute("data-gap") || "gap") + " " + gap;
+    });
+  }
   function followJob(jobId) {
     var box = document.getElementById("progress");
     if (!box) { return; }
@@ -36,6 +48,7 @@
           document.getElementById("p-stage").textContent = s.stage || "…";
           document.getElementById("p-elapsed").textContent = String(s.elapsed);
           document.getElementById("p-gap").textContent = s.gap === null || s.gap === undefined ? "–" : String(s.gap);
+          showStages(s.stages || []);
           if (!s.done) { setTimeout(tick, 300); return; }
           cancel.hidden = true;
           if (s.error) { show(err, s.error); return; }
