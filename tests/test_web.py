@@ -478,6 +478,44 @@ def test_cancel_stops_a_plan_and_saves_nothing(server):
         assert len(re.findall(r'href="/plans/\d+"', c.get("/plan").text)) == before
 
 
+def test_district_settings_are_checked_like_the_toml_and_used_by_the_next_plan(server):
+    """Home base, sessions, working day and rules are edited on the settings page, checked
+    by the district config loader (one-line Korean error naming the key and value), kept
+    in the database, and a plan made afterwards uses them (its visits sit in the new
+    session times)."""
+    with httpx.Client(base_url=server.url, timeout=120) as c:
+        page = c.get("/settings").text
+        assert 'name="sessions.2" value="10:00-12:00, 14:00-16:00"' in page
+        token = csrf_of(page)
+        r = c.post("/settings/district", data={"csrf": token, "sessions.2": "14:00-12:00"})
+        assert r.status_code == 400 and "sessions.2" in r.text and "14:00" in r.text
+        assert "\n" not in r.text.strip() and re.search(r"[가-힣]", r.text)
+        r = c.post("/settings/district", data={"csrf": token, "rules.min_days_between_visits": "x"})
+        assert r.status_code == 400 and "min_days_between_visits" in r.text and "정수" in r.text
+        r = c.post(
+            "/settings/district",
+            data={
+                "csrf": token,
+                "sessions.2": "09:30-11:30, 13:30-15:30",
+                "rules.min_days_between_visits": "7",
+            },
+            follow_redirects=True,
+        )
+        assert r.status_code == 200 and 'value="09:30-11:30, 13:30-15:30"' in r.text
+        db = sqlite3.connect(server.db)
+        assert db.execute("SELECT COUNT(*) FROM web_district").fetchone()[0] >= 1
+        db.close()
+        try:
+            pid = make_plan(c)
+            plan_page = c.get(f"/plans/{pid}").text
+            times = set(re.findall(r"\b(\d\d:\d\d–\d\d:\d\d)\b", plan_page))
+            assert times == {"09:30–11:30", "13:30–15:30"}, times
+        finally:
+            token = csrf_of(c.get("/settings").text)
+            c.post("/settings/district", data={"csrf": token, "reset": "1"})
+        assert 'value="10:00-12:00, 14:00-16:00"' in c.get("/settings").text
+
+
 def test_live_progress_shows_each_stage_with_its_gap(server):
     """The job state lists each finished solver stage with its seconds and gap (the app
     layer's stage events carry objective and bound), not only the final gap."""

@@ -259,6 +259,52 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "센터 {n}곳을 읽었습니다. 다음 계획부터 씁니다.",
         "Read {n} centers; the next plans use them.",
     ),
+    "web.settings.district": (
+        "출발지·상담 시간·근무 시간·규칙",
+        "Home base, sessions, working day, rules",
+    ),
+    "web.settings.district_help": (
+        "구 설정 파일 {file}과 같은 규칙으로 검사하고, 다음에 만드는 계획부터 씁니다. "
+        "상담 시간은 '10:00-12:00, 14:00-16:00'처럼 씁니다.",
+        "Checked like the district file {file}; the next plans use them. "
+        "Write sessions as '10:00-12:00, 14:00-16:00'.",
+    ),
+    "web.settings.district_file": ("구 설정", "district settings"),
+    "web.settings.district_save": (
+        "설정 저장(구 설정 파일 규칙으로 검사)",
+        "Save the settings (checked like the district file)",
+    ),
+    "web.settings.district_saved": (
+        "설정을 저장했습니다. 다음 계획부터 씁니다.",
+        "Settings saved; the next plans use them.",
+    ),
+    "web.settings.district_reset": ("{file} 값으로 되돌리기", "Back to the values of {file}"),
+    "web.settings.f.base.name_ko": ("출발지 이름", "Home base name"),
+    "web.settings.f.base.address_ko": ("출발지 주소", "Home base address"),
+    "web.settings.f.base.lat": ("출발지 위도", "Home base latitude"),
+    "web.settings.f.base.lon": ("출발지 경도", "Home base longitude"),
+    "web.settings.f.sessions.1": ("하루 1회 방문 상담 시간", "Session, 1 visit a day"),
+    "web.settings.f.sessions.2": ("하루 2회 방문 상담 시간", "Sessions, 2 visits a day"),
+    "web.settings.f.sessions.3": ("하루 3회 방문 상담 시간", "Sessions, 3 visits a day"),
+    "web.settings.f.workday.start": ("근무 시작", "Working day starts"),
+    "web.settings.f.workday.end": ("근무 끝(출발지 도착)", "Working day ends (back at base)"),
+    "web.settings.f.workday.setup_buffer_min": (
+        "상담 전 준비 시간(분)",
+        "Set-up before a session (minutes)",
+    ),
+    "web.settings.f.workday.max_away_min": (
+        "하루 최대 외근 시간(분, 비우면 근무 시간)",
+        "Most minutes away a day (empty = the working day)",
+    ),
+    "web.settings.f.rules.min_days_between_visits": (
+        "같은 센터 방문 간격(일)",
+        "Days between visits to a center",
+    ),
+    "web.settings.f.rules.min_visits": ("센터별 최소 방문", "Minimum visits per center"),
+    "web.settings.f.rules.max_visits": (
+        "센터별 최대 방문(비우면 제한 없음)",
+        "Maximum visits per center (empty = no limit)",
+    ),
     "web.settings.base": ("출발지", "Home base"),
     "web.settings.sessions": ("상담 시간", "Sessions"),
     "web.settings.workday": ("근무 시간", "Working day"),
@@ -270,8 +316,4 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "web.settings.upload": ("올리기", "Upload"),
     "web.settings.reset": ("기본 센터로 되돌리기", "Back to the default centers"),
-    "web.settings.readonly": (
-        "출발지·상담 시간·근무 시간·규칙은 구 설정 파일 {file}의 값입니다.",
-        "Home base, sessions, working day and rules come from the district file {file}.",
-    ),
 }

@@ -9,6 +9,9 @@
   they stand after it; ``web_plan.cursor`` is the step shown (undo moves it back,
   redo forward, a new edit drops the steps after it).
 - ``web_audit``: who did what and when (plan made, edit, publish, settings change).
+- ``web_district`` (101): each accepted set of district settings (home base, sessions,
+  working day, rules) with the whole config TOML the next plans read;
+  ``web_setting['district_config']`` names the one in use.
 """
 
 from __future__ import annotations
@@ -52,6 +55,20 @@ CREATE TABLE web_audit (
     action   TEXT NOT NULL,
     plan_id  INTEGER,
     detail   TEXT NOT NULL DEFAULT ''      -- JSON
+);
+""",
+    ),
+    (
+        101,
+        "web page: district settings (home base, sessions, working day, rules)",
+        """
+CREATE TABLE web_district (
+    id          INTEGER PRIMARY KEY,
+    created_at  TEXT NOT NULL,
+    source      TEXT NOT NULL,             -- the district file the settings lie over
+    overlay     TEXT NOT NULL,             -- JSON: the sections the planner set
+    toml        TEXT NOT NULL,             -- the whole config as the next plans read it
+    sha256      TEXT NOT NULL UNIQUE       -- of toml; names its file web-config/<sha256>.toml
 );
 """,
     ),

@@ -49,6 +49,7 @@ from scheduler.output.labels import (
     format_status,
 )
 from scheduler.store.db import Store, open_store
+from scheduler.web import district as district_form
 from scheduler.web import workbench as wb
 from scheduler.web.jobs import Job, Jobs
 from scheduler.web.security import CSRF_FIELD, Guard, SecurityMiddleware, allowed_hosts
@@ -479,7 +480,7 @@ def _routes(web: WebApp) -> list[Any]:  # noqa: C901 - one table of routes reads
 
         lang = web.lang_of(request)
         form = {k: str(v) for k, v in (await request.form()).items() if isinstance(v, str)}
-        req = plan_request(form, lang, web.config_path, centers_override(web))
+        req = plan_request(form, lang, config_of(web), centers_override(web))
         req = replace(req, history_path=published_history(web, req))
         app_plan_build_check(req)
 
@@ -758,7 +759,7 @@ def _routes(web: WebApp) -> list[Any]:  # noqa: C901 - one table of routes reads
             visits_per_day=(form.get("visits_per_day") or "").strip() or None,
             weekday_sets=sets,
             time_limit_s=10.0,
-            config_path=web.config_path,
+            config_path=config_of(web),
             centers_path=centers_override(web),
             lang=lang,
             workers=1,
@@ -806,7 +807,8 @@ def _routes(web: WebApp) -> list[Any]:  # noqa: C901 - one table of routes reads
         from scheduler.district.config import load_config
 
         cfg_path = config_path_of(web.config_path)
-        cfg = load_config(cfg_path)
+        saved = config_of(web)
+        cfg = load_config(Path(saved) if saved else cfg_path)
         source = centers_override(web) or cfg.centers_path
         centers = read_centers(source).sites
         return web.render(
@@ -814,6 +816,9 @@ def _routes(web: WebApp) -> list[Any]:  # noqa: C901 - one table of routes reads
             "settings.html",
             cfg=cfg,
             cfg_name=cfg_path.name,
+            district=district_form.form_values(cfg),
+            district_fields=[f for f, _ in district_form.FIELDS],
+            district_custom=saved is not None and saved != web.config_path,
             centers=centers,
             rows=_csv_rows(Path(source)),
             edit_columns=EDIT_COLUMNS,
@@ -895,6 +900,28 @@ def _routes(web: WebApp) -> list[Any]:  # noqa: C901 - one table of routes reads
         note = text("web.settings.imported", lang, n=len(centers.sites))
         return RedirectResponse(f"/settings?note={quote(note)}", status_code=303)
 
+    async def settings_district(request: Request) -> Response:
+        from urllib.parse import quote
+
+        from scheduler.app.common import config_path_of
+
+        lang = web.lang_of(request)
+        form = {k: str(v) for k, v in (await request.form()).items() if isinstance(v, str)}
+        if form.get("reset"):
+            district_form.reset(web.store)
+            return RedirectResponse("/settings", status_code=303)
+        await run_in_threadpool(
+            lambda: district_form.save(
+                web.store,
+                config_path_of(web.config_path),
+                form,
+                text("web.settings.district_file", lang),
+                web.db_path.parent / "web-config",
+            )
+        )
+        note = text("web.settings.district_saved", lang)
+        return RedirectResponse(f"/settings?note={quote(note)}", status_code=303)
+
     async def settings_centers_csv(request: Request) -> Response:
         from scheduler.app.common import config_path_of
         from scheduler.district.config import load_config
@@ -933,6 +960,7 @@ def _routes(web: WebApp) -> list[Any]:  # noqa: C901 - one table of routes reads
         Route("/settings/centers", g(settings_centers), methods=["POST"]),
         Route("/settings/centers.csv", g(settings_centers_csv)),
         Route("/settings/centers/edit", g(settings_centers_edit), methods=["POST"]),
+        Route("/settings/district", g(settings_district), methods=["POST"]),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
 
@@ -987,6 +1015,14 @@ def published_history(web: WebApp, req: PlanRequest) -> Path | None:
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def config_of(web: WebApp) -> Path | None:
+    """The district config the next plans read: the settings saved on the page (a
+    file checked by the config loader), else the server's ``--config``."""
+    return district_form.current_path(web.store, web.db_path.parent / "web-config") or (
+        web.config_path
+    )
 
 
 def centers_override(web: WebApp) -> Path | None:
