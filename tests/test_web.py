@@ -251,6 +251,14 @@ def test_compare_runs_the_whatif_grid_and_opens_a_scenario(server):
         page = c.get(s["redirect"]).text
     assert page.count("/plan?month=2026-12&amp;counselors=") == 2
     assert "c1-v1-" in page and "c2-v1-" in page
+    # The what-if report's SVG charts, inline: coverage, wait, travel, gain per counselor.
+    charts = re.search(r'<div class="vp-charts" id="whatif-charts">(.*?)\n</div>', page, re.S)
+    assert charts, "no charts on the compare page"
+    body = charts.group(1)
+    assert body.count('<svg width="520"') == 4 and "인구 커버율(%)" in body
+    assert body.count("<polyline") >= 3 and "<rect" in body
+    # nothing the page's policy would block: no script, no style attribute, no handler
+    assert not re.search(r"<script|style=|\son[a-z]+=|javascript:", body, re.I)
 
 
 def test_uploads_are_limited_and_parsed_by_the_centers_loader(server):

@@ -250,6 +250,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.compare.run": ("비교하기", "Compare"),
     "web.compare.open": ("이 조건으로 계획 만들기", "Plan with this scenario"),
     "web.compare.scenario": ("조건", "Scenario"),
+    "web.compare.series": ("하루 {vpd}회 · {weekdays}", "{vpd} a day · {weekdays}"),
+    "web.compare.chart.x": ("상담사 수", "Counselors"),
+    "web.compare.chart.pop": ("인구 커버율(%)", "Residents covered (%)"),
+    "web.compare.chart.wait": ("최장 미방문 기간(일)", "Longest wait without a visit (days)"),
+    "web.compare.chart.travel": ("총 이동 시간(분)", "Travel time, total (min)"),
+    "web.compare.chart.gain": (
+        "상담사 1명 추가 시 인구 커버율 증가(%p)",
+        "Gain in residents covered per added counselor (pp)",
+    ),
     # settings
     "web.settings.title": ("설정", "Settings"),
     "web.settings.centers": ("주민센터", "Community centers"),

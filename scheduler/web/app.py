@@ -742,9 +742,13 @@ def _routes(web: WebApp) -> list[Any]:  # noqa: C901 - one table of routes reads
     # -- compare -----------------------------------------------------------
     async def compare_page(request: Request) -> Response:
         job = web.jobs.get(request.query_params.get("job", ""))
-        rows = job.result.get("rows") if job is not None and isinstance(job.result, dict) else None
+        result = job.result if job is not None and isinstance(job.result, dict) else {}
         return web.render(
-            request, "compare.html", rows=rows, month=request.query_params.get("month", "")
+            request,
+            "compare.html",
+            rows=result.get("rows"),
+            charts=result.get("charts") or [],
+            month=request.query_params.get("month", ""),
         )
 
     async def compare_start(request: Request) -> Response:
@@ -795,7 +799,10 @@ def _routes(web: WebApp) -> list[Any]:  # noqa: C901 - one table of routes reads
                         "month": out.label,
                     }
                 )
-            return {"rows": rows, "redirect": f"/compare?job={job.id}"}
+            from scheduler.web.charts import whatif_charts
+
+            charts = whatif_charts(out.results, lang)
+            return {"rows": rows, "charts": charts, "redirect": f"/compare?job={job.id}"}
 
         job = web.jobs.start("compare", work, job_error(lang))
         return _job_started(request, job)
