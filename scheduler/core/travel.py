@@ -46,6 +46,14 @@ MODES: dict[str, TravelMode] = {
 }
 
 
+def point(lat: float | None, lon: float | None) -> tuple[float, float]:
+    """``(lat, lon)`` of a place that must have coordinates (the district's centers and bases
+    always do; only generic problems with a travel matrix may leave them out)."""
+    if lat is None or lon is None:
+        raise ValueError("a place without coordinates needs a travel matrix")
+    return lat, lon
+
+
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Geodesic (WGS-84) distance in kilometres between two (lat, lon) points."""
     return float(geodesic(a, b).km)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from scheduler.core.problem import Day, Pin, Problem, Rules, Session, Team
-from scheduler.core.travel import travel_matrix
+from scheduler.core.travel import point, travel_matrix
 from scheduler.district.calendar import SkippedDay, visit_dates
 from scheduler.district.centers import known_id, read_centers
 from scheduler.district.city import check_districts, city_teams, city_travel, read_bases
@@ -76,7 +76,7 @@ def build_problem(config: DistrictConfig, opts: Options) -> Built:
         raise bad("input.build.period_long", column="--end", value=opts.end.isoformat())
     base = config.base
     city_bases = read_bases(config.city_bases_path) if config.city_bases_path else None
-    home = None if city_bases else (base.lat, base.lon)
+    home = None if city_bases else point(base.lat, base.lon)
     centers = read_centers(opts.centers_path or config.centers_path, home=home)
     site_ids = [s.id for s in centers.sites]
     base_ids = {b.base.id for b in city_bases} if city_bases else {base.id}
@@ -105,7 +105,7 @@ def build_problem(config: DistrictConfig, opts: Options) -> Built:
 
     for sid, _ in config.center_closures:
         if sid not in site_ids:
-            known_id(site_ids, sid, file=str(config.path), row=None, column="center_closures.center")  # type: ignore[arg-type]
+            known_id(site_ids, sid, file=str(config.path), row=None, column="center_closures.center")
     closures = frozenset((sid, d) for sid, d in config.center_closures if opts.start <= d <= opts.end)
 
     if city_bases:
@@ -119,7 +119,7 @@ def build_problem(config: DistrictConfig, opts: Options) -> Built:
     if city_bases:
         travel = city_travel(sites, city_bases, config.travel_mode, overrides)
     else:
-        coords = {base.id: (base.lat, base.lon), **{s.id: (s.lat, s.lon) for s in sites}}
+        coords = {base.id: point(base.lat, base.lon), **{s.id: point(s.lat, s.lon) for s in sites}}
         travel = travel_matrix(coords, config.travel_mode, overrides)
 
     last_visit = read_history(opts.history_path, site_ids, opts.start) if opts.history_path else {}
@@ -135,7 +135,7 @@ def build_problem(config: DistrictConfig, opts: Options) -> Built:
         if not (opts.start <= p.date <= opts.end):
             continue
         if p.center not in site_ids:
-            known_id(site_ids, p.center, file=str(config.path), row=None, column="pins.center")  # type: ignore[arg-type]
+            known_id(site_ids, p.center, file=str(config.path), row=None, column="pins.center")
         if p.counselor is not None and p.counselor not in team_ids:
             raise bad("input.pins.counselor", file=str(config.path), column="pins.counselor", value=p.counselor,
                       ids=", ".join(team_ids))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scheduler.core.problem import Base, Site, Team, TravelMatrix
-from scheduler.core.travel import travel_matrix
+from scheduler.core.travel import point, travel_matrix
 from scheduler.district.parse import bad
 from scheduler.district.tables import read_table
 
@@ -67,16 +67,16 @@ def city_travel(sites: tuple[Site, ...], bases: list[DistrictBase], mode: str,
     ids: list[str] = []
     block: dict[str, dict[str, tuple[float, float]]] = {}
     for b in bases:
-        block.setdefault(b.district_ko, {})[b.base.id] = (b.base.lat, b.base.lon)
+        block.setdefault(b.district_ko, {})[b.base.id] = point(b.base.lat, b.base.lon)
     for s in sites:
-        block.setdefault(s.group, {})[s.id] = (s.lat, s.lon)
-    minutes: dict[tuple[str, str], int] = {}
+        block.setdefault(s.group, {})[s.id] = point(s.lat, s.lon)
+    minutes: dict[tuple[str, str], float] = {}
     for pts in block.values():
         m = travel_matrix(pts, mode, overrides)
         for a in m.ids:
             ids.append(a)
-            for b in m.ids:
-                minutes[(a, b)] = m(a, b)
+            for c in m.ids:
+                minutes[(a, c)] = m(a, c)
     far = 24 * 60
     rows = tuple(tuple(minutes.get((a, b), far) for b in ids) for a in ids)
     return TravelMatrix(ids=tuple(ids), minutes=rows)

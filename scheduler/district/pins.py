@@ -102,7 +102,7 @@ def apply_options(
     teams = [replace(t, days_off=t.days_off | frozenset(leave[t.id])) if t.id in leave else t for t in teams]
     extra = set()
     for sid, day in getattr(opts, "extra_closures", ()):
-        known_id(site_ids, sid, file="--closed", row=None, column="center")  # type: ignore[arg-type]
+        known_id(site_ids, sid, file="--closed", row=None, column="center")
         if start <= day <= end:
             extra.add((sid, day))
     warnings: list[str] = []
