@@ -609,8 +609,12 @@ def optimize_same_period(
     seed: int = 0,
     solve_fn: Callable[..., Plan] | None = None,
     on_stage: Callable[[StageResult], None] | None = None,
+    prefer: Plan | None = None,
 ) -> Comparison:
     """Solve ``ev``'s period with its counselors and its visits per counselor-day.
+
+    ``prefer`` (usually ``ev.plan``): where the optimum ties, keep its dates (the
+    solver's "prefer" stage).
 
     Raises :class:`~scheduler.errors.InfeasibleError` when the solver finds no plan and
     :class:`~scheduler.errors.InternalError` when the validator rejects the plan.
@@ -620,7 +624,8 @@ def optimize_same_period(
 
         solve_fn = solve
     problem = replace(ev.problem, label="evaluate-compare")
-    plan = solve_fn(problem, time_limit_s=time_limit_s, seed=seed, on_stage=on_stage)
+    extra = {} if prefer is None else {"prefer": prefer}
+    plan = solve_fn(problem, time_limit_s=time_limit_s, seed=seed, on_stage=on_stage, **extra)
     broken = validate(problem, plan)
     if broken:  # the solver and the validator disagree: a bug, never hide it
         raise InternalError("the plan breaks rules: " + "; ".join(v.message for v in broken[:5]))

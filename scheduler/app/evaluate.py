@@ -57,5 +57,8 @@ def evaluate(
             time_limit_s=req.time_limit_s,
             seed=req.seed,
             on_stage=stage_callback(progress, cancel),
+            # Where the optimum ties, the district's own dates: the comparison then
+            # shows only the changes that gain something.
+            prefer=ev.plan,
         )
     return EvaluateOutcome(ev, cmp)

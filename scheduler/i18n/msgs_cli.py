@@ -251,6 +251,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.stage.demand": ("수요", "demand"),
     "cli.stage.travel": ("이동", "travel"),
     "cli.stage.balance": ("균형", "balance"),
+    "cli.stage.prefer": ("기존 날짜 유지", "district dates kept"),
     "cli.stage.changes": ("변경", "changes"),
     "cli.stage.coverage": ("방문 유지", "coverage"),
     # plan report

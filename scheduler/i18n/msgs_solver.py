@@ -24,6 +24,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "solver.stage.demand": ("수요", "demand"),
     "solver.stage.travel": ("이동", "travel"),
     "solver.stage.balance": ("균형", "balance"),
+    "solver.stage.prefer": ("기존 날짜 유지", "district dates kept"),
     "solver.stage.areas": ("구역별", "areas"),
     # No plan ------------------------------------------------------------------
     "solver.conflict.unknown": (

@@ -8,6 +8,12 @@ Three lexicographic stages, each proven before the next and held fixed after it:
 3. **balance** – give the routes to counselors, minimising the spread of visits,
    then of travel minutes, per counselor.
 
+With ``prefer`` (a reference schedule, e.g. the district's own for ``evaluate
+--compare``) a stage **prefer** runs between travel and balance: among the plans at
+the demand and travel found, the most visits on the reference's (site, date) pairs.
+It picks routes only (which sites on which days), so balance then assigns the
+counselors as before; without ``prefer`` nothing of it runs.
+
 How each stage is proven quickly (measured figures: ``docs/model.md``):
 
 - Stage 1 first solves a route-free relaxation (:class:`~._model.CapacityModel`,
@@ -39,7 +45,7 @@ from dataclasses import dataclass, replace
 from ortools.sat.python import cp_model
 
 from scheduler.core.plan import Plan, SolveInfo, StageResult, sort_visits
-from scheduler.core.problem import Problem
+from scheduler.core.problem import Problem, SiteId
 from scheduler.errors import Conflict, DataError, InfeasibleError
 from scheduler.solver._assign import RouteLoad, assign_routes
 from scheduler.solver._cpsat import STATUS as _STATUS
@@ -348,6 +354,44 @@ def _tighten(
     return cuts, sol
 
 
+class _NoPreferSolution(Exception):
+    """The prefer stage found no solution in time (its hint notwithstanding)."""
+
+
+def _stage_prefer(
+    scope: Scope,
+    best_demand: int,
+    routes: list[RouteKey],
+    pairs: set[tuple[SiteId, dt.date]],
+    clock: _Clock,
+    stages: Stages,
+) -> list[RouteKey]:
+    """The prefer stage: with demand held at ``best_demand`` and travel at that of
+    ``routes``, the most visits on ``pairs``; ``routes`` (a solution) is the hint and
+    the answer when nothing better is found in time."""
+    vm = VisitModel(scope)
+    vm.require_demand(best_demand)
+    vm.require_travel(scope.travel_of(routes))
+    vm.hint(routes)
+
+    def solve_one(name: str) -> tuple[int, cp_model.CpSolver]:
+        status, s = clock.solve(vm.model, name, vm)
+        if status not in _STATUS:
+            raise _NoPreferSolution
+        return status, s
+
+    try:
+        solver = stages.lexicographic(
+            vm.model, [("prefer", vm.objective_prefer(pairs), True)], solve_one
+        )
+    except _NoPreferSolution:
+        kept = sum((c, scope.groups[g].date) in pairs
+                   for g, r in routes for _, c in scope.routes_of[g][r].stops)
+        stages.report(StageResult("prefer", "FEASIBLE", float(kept), float(len(pairs)), 0.0))
+        return routes
+    return vm.chosen(solver)
+
+
 def _solve_routes(
     scope: Scope,
     best_demand: int,
@@ -431,6 +475,7 @@ def solve(
     on_stage: Callable[[StageResult], None] | None = None,
     reference: Plan | None = None,
     frozen_before: dt.date | None = None,
+    prefer: Plan | None = None,
 ) -> Plan:
     """Solve ``problem`` within ``time_limit_s`` seconds (all stages together).
 
@@ -442,6 +487,10 @@ def solve(
     Raises :class:`InfeasibleError` with the reasons when no plan exists
     (``proven=True``) or none was found in time (``proven=False``).
     ``workers=1`` (the default) makes the search deterministic for a given seed.
+
+    ``prefer`` (session days, without ``reference``): after demand and travel, keep
+    as many of its (site, date) visits as those two stages' values allow (stage
+    "prefer"); ignored on free-flow days.
     """
     if any(d.free_flow for d in problem.days):
         return _solve_free_flow(
@@ -462,11 +511,18 @@ def solve(
         return solve_parts(
             parts,
             lambda q, limit: solve(
-                q, time_limit_s=limit, seed=seed, workers=workers, on_stage=on_stage
+                q,
+                time_limit_s=limit,
+                seed=seed,
+                workers=workers,
+                on_stage=on_stage,
+                prefer=prefer,
             ),
             time_limit_s=time_limit_s,
         )
     if reference is not None:
+        if prefer is not None:
+            raise DataError("a replan cannot also prefer a reference schedule")
         return solve_with_reference(
             problem,
             reference,
@@ -490,6 +546,9 @@ def solve(
     stages.report(demand)
     travel, routes = _stage_travel(scope, round(demand.objective), start, clock)
     stages.report(travel)
+    if prefer is not None:
+        pairs = {(v.site_id, v.date) for v in prefer.visits}
+        routes = _stage_prefer(scope, round(demand.objective), routes, pairs, clock, stages)
     loads = [
         RouteLoad(
             g,
@@ -519,6 +578,6 @@ def solve(
         settings=clock.settings,
         time_limit_s=time_limit_s,
         objective="travel",
-        gap_of=("demand", "travel"),
+        gap_of=("demand", "travel", "prefer"),
     )
     return Plan(visits=sort_visits(visits), info=info)

@@ -367,7 +367,18 @@ class VisitModel(_SiteDayModel):
             return None
         return self.model.add(sum(terms) <= cut.rhs).index
 
+    def require_travel(self, best: int) -> None:
+        """Hold stage 2 at its value (used by the prefer stage)."""
+        self.model.add(self.objective_travel() <= best)
+
     # Objective --------------------------------------------------------------
+    def objective_prefer(
+        self, pairs: Collection[tuple[SiteId, dt.date]]
+    ) -> cp_model.LinearExprT:
+        """Prefer stage: the visits on a (site, date) pair of ``pairs`` (e.g. the dates
+        of a reference schedule), to be maximised."""
+        return sum(self.v.seen[(d, c)] for c, d in sorted(pairs) if (d, c) in self.v.seen)
+
     def objective_travel(self) -> cp_model.LinearExprT:
         """Stage 2: total travel minutes of every route, returns to base included."""
         return sum(
