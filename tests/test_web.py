@@ -549,3 +549,40 @@ def test_live_progress_shows_each_stage_with_its_gap(server):
         assert st["stage"]
     running = [x for x in seen if not x["done"] and x["stages"]]
     print(f"{len(running)} of {len(seen)} polls while solving showed finished stages")
+
+
+def test_leave_is_picked_per_counselor_and_the_typed_lines_still_work(server):
+    """The plan form carries the leave picker (the script builds a date field per
+    counselor from the configured ids) and the typed `counselor:date` field it fills;
+    a plan made with a typed leave day has no visit of that counselor on that day."""
+    with httpx.Client(base_url=server.url, timeout=120) as c:
+        page = c.get("/plan").text
+        assert 'id="leave-picker"' in page and "data-ids='[\"1\"]'" in page
+        assert '<textarea class="krds-input" id="f-leave" name="leave"' in page
+        token = csrf_of(page)
+        r = c.post(
+            "/plan",
+            data={
+                "csrf": token,
+                "month": "2026-12",
+                "counselors": "1",
+                "visits_per_day": "1",
+                "weekdays": "tue,thu",
+                "leave": "1:2026-12-01\n1:2026-12-03",
+                "time_limit": "20",
+            },
+            headers={"Accept": "application/json"},
+        )
+        assert r.status_code == 202, r.text
+        job = r.json()["job"]
+        for _ in range(900):
+            s = c.get(f"/jobs/{job}/state").json()
+            if s["done"]:
+                break
+            time.sleep(0.2)
+        assert not s["error"], s["error"]
+        pid = int(s["redirect"].rsplit("/", 1)[-1])
+        rows = c.get(f"/plans/{pid}/files/schedule.csv").content.decode("utf-8-sig")
+    dates = {line.split(",")[0] for line in rows.splitlines()[1:] if line}
+    assert "2026-12-08" in dates or "2026-12-10" in dates
+    assert not dates & {"2026-12-01", "2026-12-03"}, sorted(dates)[:4]

@@ -71,6 +71,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "휴가(상담사:날짜, 한 줄에 하나, 예: 1:2026-12-15)",
         "Leave (counselor:date, one a line, e.g. 1:2026-12-15)",
     ),
+    "web.form.leave_counselor": ("상담사 {n}", "Counselor {n}"),
+    "web.form.leave_date": ("{name} 휴가 날짜", "Leave date of {name}"),
+    "web.form.leave_add": ("휴가 추가", "Add leave"),
+    "web.form.leave_remove": ("빼기", "Remove"),
+    "web.form.leave_list": ("고른 휴가", "Leave picked"),
+    "web.form.weekday_names": ("월,화,수,목,금,토,일", "Mon,Tue,Wed,Thu,Fri,Sat,Sun"),
+    "web.form.month_names": (
+        "1월,2월,3월,4월,5월,6월,7월,8월,9월,10월,11월,12월",
+        "Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep,Oct,Nov,Dec",
+    ),
     "web.form.closures": (
         "휴관(센터:날짜, 한 줄에 하나, 예: myeong:2026-12-10)",
         "Closures (center:date, one a line, e.g. myeong:2026-12-10)",

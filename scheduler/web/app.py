@@ -455,9 +455,14 @@ def _routes(web: WebApp) -> list[Any]:  # noqa: C901 - one table of routes reads
             k: request.query_params.get(k, "")
             for k in ("month", "counselors", "visits_per_day", "weekdays")
         }
+        from scheduler.app.common import config_path_of
+        from scheduler.district.config import load_config
+
+        ids = [c.id for c in load_config(config_path_of(config_of(web))).counselors]
         return web.render(
             request,
             "plan.html",
+            counselor_ids=ids,
             plans=wb.list_plans(web.store),
             next_month=nxt,
             prefill=prefill,

@@ -73,6 +73,133 @@
       });
     });
   });
+  /* --- leave picked on a calendar: a date field per counselor, chips; the textarea
+     (counselor:date, one a line) stays the form's field and the fallback ----------- */
+  function leavePicker(box) {
+    var area = document.getElementById("f-leave");
+    var chips = document.getElementById("leave-chips");
+    var count = document.getElementById("f-counselors");
+    var names = document.getElementById("f-names");
+    var month = document.getElementById("f-month");
+    var configured = [];
+    try { configured = JSON.parse(box.getAttribute("data-ids") || "[]"); } catch (e) { configured = []; }
+    var weekdays = (box.getAttribute("data-weekdays") || "").split(",");
+    var months = (box.getAttribute("data-months") || "").split(",");
+    var ko = box.getAttribute("data-lang") !== "en";
+
+    /* The counselors' ids as the server numbers them: the configured ones first, then
+       the first free whole numbers (scheduler.district.build.counselor_teams). */
+    function ids() {
+      var n = Math.max(1, Math.min(20, parseInt(count.value, 10) || 1));
+      var out = configured.slice(0, n), taken = {}, k = 1;
+      out.forEach(function (id) { taken[id] = true; });
+      while (out.length < n) {
+        while (taken[String(k)]) { k += 1; }
+        out.push(String(k)); taken[String(k)] = true;
+      }
+      return out;
+    }
+    function nameOf(i, id) {
+      var given = (names.value || "").split(",")[i];
+      given = given ? given.trim() : "";
+      return given || box.getAttribute("data-counselor").replace("{n}", id);
+    }
+    function lines() {
+      return area.value.split(/[\n,]+/).map(function (l) { return l.trim(); })
+        .filter(function (l) { return l; });
+    }
+    function human(iso) {
+      var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+      if (!m) { return iso; }
+      var d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+      var wd = weekdays[(d.getDay() + 6) % 7] || "";
+      return ko ? Number(m[2]) + "월 " + Number(m[3]) + "일(" + wd + ")"
+                : wd + " " + Number(m[3]) + " " + (months[Number(m[2]) - 1] || m[2]);
+    }
+    function bounds(input) {
+      var m = /^(\d{4})-(\d{2})$/.exec(month.value || "");
+      if (!m) { input.removeAttribute("min"); input.removeAttribute("max"); return; }
+      var last = new Date(Number(m[1]), Number(m[2]), 0).getDate();
+      input.min = m[1] + "-" + m[2] + "-01";
+      input.max = m[1] + "-" + m[2] + "-" + String(last);
+    }
+    function renderChips() {
+      var list = ids();
+      chips.textContent = "";
+      lines().forEach(function (line) {
+        var at = line.lastIndexOf(":");
+        var who = at > 0 ? line.slice(0, at).trim() : line;
+        var when = at > 0 ? line.slice(at + 1).trim() : "";
+        var i = list.indexOf(who);
+        var label = (i >= 0 ? nameOf(i, who) : who) + " · " +
+          when.split("..").map(human).join("–");
+        var li = document.createElement("li");
+        li.className = "vp-chip";
+        li.setAttribute("data-line", line);
+        var span = document.createElement("span");
+        span.textContent = label;
+        var x = document.createElement("button");
+        x.type = "button";
+        x.className = "krds-btn xsmall tertiary";
+        x.textContent = "×";
+        x.setAttribute("aria-label", box.getAttribute("data-remove") + ": " + label);
+        x.addEventListener("click", function () {
+          var rest = lines().filter(function (l) { return l !== line; });
+          area.value = rest.join("\n");
+          renderChips();
+        });
+        li.appendChild(span);
+        li.appendChild(x);
+        chips.appendChild(li);
+      });
+    }
+    function rows() {
+      box.textContent = "";
+      ids().forEach(function (id, i) {
+        var row = document.createElement("div");
+        row.className = "vp-leave-row";
+        var input = document.createElement("input");
+        input.type = "date";
+        input.className = "krds-input";
+        input.id = "leave-date-" + i;
+        input.setAttribute("data-counselor", id);
+        bounds(input);
+        var label = document.createElement("label");
+        label.htmlFor = input.id;
+        label.textContent = box.getAttribute("data-date").replace("{name}", nameOf(i, id));
+        var add = document.createElement("button");
+        add.type = "button";
+        add.className = "krds-btn small secondary";
+        add.id = "leave-add-" + i;
+        add.textContent = box.getAttribute("data-add");
+        add.addEventListener("click", function () {
+          if (!input.value) { return; }
+          var line = id + ":" + input.value;
+          var have = lines();
+          if (have.indexOf(line) < 0) { have.push(line); }
+          area.value = have.join("\n");
+          input.value = "";
+          renderChips();
+        });
+        row.appendChild(label);
+        row.appendChild(input);
+        row.appendChild(add);
+        box.appendChild(row);
+      });
+    }
+    function refresh() { rows(); renderChips(); }
+    count.addEventListener("input", refresh);
+    names.addEventListener("input", refresh);
+    month.addEventListener("change", function () {
+      box.querySelectorAll("input[type=date]").forEach(bounds);
+    });
+    area.addEventListener("input", renderChips);
+    refresh();
+    box.hidden = false;
+  }
+  var leaveBox = document.getElementById("leave-picker");
+  if (leaveBox) { leavePicker(leaveBox); }
+
   var pending = document.querySelector("[data-job]");
   if (pending) { followJob(pending.getAttribute("data-job")); }
 
