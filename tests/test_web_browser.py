@@ -142,6 +142,23 @@ def test_planner_flow_in_the_browser(tmp_path):
             page.fill("#f-month", "2026-12")
             page.fill("#f-counselors", "2")
             page.select_option("#f-vpd", "2")
+            # Leave picked on a calendar: a date field per counselor; the chip and the
+            # typed line it writes; removing the chip removes the line.
+            page.wait_for_selector("#leave-date-1")
+            assert page.locator("#leave-picker input[type=date]").count() == 2
+            assert page.get_attribute("#leave-date-1", "min") == "2026-12-01"
+            page.fill("#leave-date-1", "2026-12-15")
+            page.click("#leave-add-1")
+            assert page.input_value("#f-leave") == "2:2026-12-15"
+            assert page.locator("#leave-chips .vp-chip").inner_text().startswith(
+                "상담사 2 · 12월 15일(화)"
+            )
+            page.mouse.move(0, 0)  # scan the button at rest, not hovered
+            page.locator("#f-month").focus()
+            findings["/plan (leave chip)"] = axe_findings(page, b.console)
+            page.click("#leave-chips .vp-chip button")
+            assert page.input_value("#f-leave") == ""
+            assert page.locator("#leave-chips .vp-chip").count() == 0
             page.click("#plan-submit")
             page.wait_for_selector("#progress:not([hidden])")
             page.wait_for_url("**/plans/*", timeout=180_000)
@@ -262,6 +279,18 @@ def test_planner_flow_in_the_browser(tmp_path):
                 page.wait_for_selector("body[data-vp-ready]")
                 findings[path] = axe_findings(page, b.console)
             assert page.locator("a[href^='/publish/']").count() >= 1
+            # The what-if grid with its SVG charts: drawn, and no CSP error in the console.
+            page.goto(server.url + "/compare")
+            page.fill("#c-month", "2026-12")
+            page.fill("#c-c", "1-2")
+            page.fill("#c-v", "1")
+            page.click("form[data-job-form] button[type=submit]")
+            page.wait_for_selector("#whatif-charts svg", timeout=180_000)
+            assert page.locator("#whatif-charts figure").count() == 4
+            box = page.locator("#whatif-charts svg[role=img]").first.bounding_box()
+            assert box and box["width"] > 200 and box["height"] > 100
+            findings["/compare (charts)"] = axe_findings(page, b.console)
+            assert not [m for m in b.console if "Content Security Policy" in m], b.console
             page.goto(server.url + "/export")
             with page.expect_download() as dl:
                 page.click('a[href$="/files/schedule.xlsx"]')
