@@ -444,10 +444,9 @@ def test_every_written_plan_folder_is_read_back_with_the_same_visits(
         (d, c.removeprefix("'")) for d, _, _, c, _ in visits]
 
 
-@pytest.mark.xfail(strict=True, reason="export writes the files to share without plan.json, so an export "
-                   "folder cannot itself be exported again (scheduler/cli/export.py, H-app)")
 def test_an_export_folder_can_be_exported_again(tmp_path: Path, plan_dir: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """An export folder carries the plan's inputs, so it is read back like a plan folder."""
     first = tmp_path / "e1"
     assert _run(["export", str(plan_dir), "--out", str(first), "--lang", "en"], capsys)[0] == 0
     code, _, err = _run(["export", str(first), "--out", str(tmp_path / "e2"), "--lang", "en"], capsys)

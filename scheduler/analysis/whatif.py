@@ -238,7 +238,7 @@ def run_job(job: Job) -> ScenarioResult:
         "validator_violations": 0,
     }
     files = plan_files(problem, plan, lang=job.lang, tiles=job.tiles, boundaries=job.boundaries,
-                       summary_extra=extra, inputs=job.inputs)
+                       summary_extra=extra, inputs=job.inputs, printables=False)
     return ScenarioResult(job.scenario, row, files)
 
 

@@ -50,6 +50,11 @@ def export(req: ExportRequest) -> ExportOutcome:
         previous=req.plan_dir,
         public=public_of(built),
     )
+    # The inputs travel with the export so that an export folder is a plan folder too
+    # (export, evaluate and replan read it back like the original).
+    inputs = req.plan_dir / "plan.json"
+    if inputs.is_file():
+        files = {**files, "plan.json": inputs.read_bytes()}
     return ExportOutcome(built.problem, saved, files, req.plan_dir)
 
 
