@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from scheduler.cli._group import LANG, lang_in
+from scheduler.core.run import RunRecord, run_record
 from scheduler.errors import (
     DataError,
     InfeasibleError,
@@ -72,13 +73,21 @@ def _run_guarded(group: click.Group, argv: Sequence[str]) -> int:
         argv.remove("--debug")
     lang = current_lang(argv)
     LANG.set(lang)
-    _forget_earlier_runs()
+    # This run's own record (latest solution, folders written): nothing of an earlier
+    # command in the same process (tests run many) reaches it.
+    with run_record() as record:
+        return _run_command(group, argv, lang, debug, record)
+
+
+def _run_command(
+    group: click.Group, argv: list[str], lang: str, debug: bool, record: RunRecord
+) -> int:
     try:
         result = group.main(args=argv, prog_name="visitplan", standalone_mode=False)
         return int(result) if isinstance(result, int) else EXIT_OK
     except (click.exceptions.Abort, KeyboardInterrupt):
         # Outside a search (a search raises Interrupted with its own report, below).
-        click.echo(_between_searches(lang) or text("cli.interrupted", lang), err=True)
+        click.echo(_between_searches(lang, record) or text("cli.interrupted", lang), err=True)
         return EXIT_INTERRUPTED
     except click.exceptions.Exit as e:
         return int(e.exit_code)
@@ -125,23 +134,14 @@ def _report_error(e: SchedulerError, lang: str) -> int:
     return e.exit_code
 
 
-def _forget_earlier_runs() -> None:
-    # Only modules already loaded can hold a run's state (a test may run many commands).
-    interrupt = sys.modules.get("scheduler.solver.interrupt")
-    if interrupt is not None and hasattr(interrupt, "reset"):
-        interrupt.reset()
-    folder = sys.modules.get("scheduler.output.folder")
-    if folder is not None and hasattr(folder, "reset_written"):
-        folder.reset_written()
-
-
-def _between_searches(lang: str) -> str | None:
-    """The best plan so far, for a Ctrl-C between two searches (only once the solver ran)."""
-    interrupt = sys.modules.get("scheduler.solver.interrupt")
-    folder = sys.modules.get("scheduler.output.folder")
-    if interrupt is None or (folder is not None and folder.written()):
+def _between_searches(lang: str, record: RunRecord) -> str | None:
+    """The best plan so far, for a Ctrl-C between two searches (only once a search found
+    one, and not once the plan is written)."""
+    if record.latest_solution is None or record.written:
         return None
-    return interrupt.between_searches_message(lang)  # type: ignore[no-any-return]
+    from scheduler.solver.interrupt import between_searches_message
+
+    return between_searches_message(lang, record)
 
 
 def _catalog(code: str | None, lang: str, params: dict[str, object]) -> str | None:

@@ -39,6 +39,7 @@ import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
+from scheduler.core.run import current_run
 from scheduler.errors import OutputError
 
 # Every folder this module writes holds this file: the name and SHA-256 of every other
@@ -151,17 +152,13 @@ def next_version(folder: Path) -> Path:
 # renameat2
 # --------------------------------------------------------------------------
 _libc_cache: list[object] = []
-_WRITTEN: list[Path] = []  # folders written by this process since reset_written()
-
-
-def reset_written() -> None:
-    """Forget the folders written so far (the CLI calls it when a command starts)."""
-    _WRITTEN.clear()
 
 
 def written() -> list[Path]:
-    """The plan folders this process has written since :func:`reset_written`."""
-    return list(_WRITTEN)
+    """The plan folders the current run (:func:`scheduler.core.run.current_run`) has
+    written; none outside a run."""
+    record = current_run()
+    return [] if record is None else list(record.written)
 
 
 def _libc() -> ctypes.CDLL | None:
@@ -383,7 +380,9 @@ def write_folder(target: Path, files: Mapping[str, bytes], *, force: bool = Fals
             _fill_empty(target, files)
         else:
             _write_new(target, files, replace=target.exists())
-    _WRITTEN.append(target)
+    record = current_run()
+    if record is not None:  # the run's own list, for a Ctrl-C after the write
+        record.written.append(target)
     return target
 
 

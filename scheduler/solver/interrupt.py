@@ -12,6 +12,10 @@ worker thread while the main thread waits. Python's own handler then raises
 (``stop_search``), wait for it to return its best solution, and raise
 :class:`~scheduler.errors.Interrupted` whose message gives the headline figures of
 that solution. The CLI prints it on stderr and exits with 130, writing nothing.
+
+The latest solution of the run is kept in the run's own
+:class:`~scheduler.core.run.RunRecord` (no module state), so that a Ctrl-C in a search
+that has no solution yet, or between two searches, still reports the best plan so far.
 """
 
 from __future__ import annotations
@@ -23,20 +27,19 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
+from scheduler.core.run import RunRecord, current_run
 from scheduler.errors import Interrupted
 from scheduler.i18n import has, text
 
 _POLL_S = 0.05
 
-# The stage and figures of the latest solution found in this run (see reset()), so that
-# a Ctrl-C in a search that has no solution yet, or between two searches, still
-# reports the best plan so far.
-_LATEST: list[tuple[str, tuple[int, int, int]]] = []
 
 
-def reset() -> None:
-    """Forget the solutions of earlier runs (the CLI calls it when a command starts)."""
-    _LATEST.clear()
+def reset(record: RunRecord | None = None) -> None:
+    """Forget the latest solution of ``record`` (default: the current run's)."""
+    record = record or current_run()
+    if record is not None:
+        record.latest_solution = None
 
 
 def solve_model(
@@ -45,11 +48,13 @@ def solve_model(
     *,
     stage: str = "",
     describe: Callable[[cp_model.CpSolver], tuple[int, int, int]] | None = None,
+    record: RunRecord | None = None,
 ) -> Any:
     """``solver.solve(model)`` that a Ctrl-C stops with :class:`Interrupted`.
 
     ``describe(solver)`` (called only when the search found a solution before it was
-    interrupted) gives the best plan so far as (visits, centers, travel minutes).
+    interrupted) gives the best plan so far as (visits, centers, travel minutes); it is
+    kept in ``record`` (default: the current run's, if any).
     """
     solver.parameters.catch_sigint_signal = False
     if threading.current_thread() is not threading.main_thread():
@@ -86,11 +91,12 @@ def solve_model(
     status = result["status"]
     found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     figures = _figures(describe, solver) if found else None
-    if figures is not None:
-        _LATEST[:] = [(stage, figures)]
+    record = record or current_run()
+    if figures is not None and record is not None:
+        record.latest_solution = (stage, figures)
     if interrupted:
         seconds = time.perf_counter() - t0
-        earlier = None if found else (_LATEST[0] if _LATEST else None)
+        earlier = None if found or record is None else record.latest_solution
         err = Interrupted(_message(stage, solver, found, figures, earlier, seconds, "en"))
         err.message_ko = _message(stage, solver, found, figures, earlier, seconds, "ko")  # type: ignore[attr-defined]
         raise err
@@ -164,12 +170,14 @@ def _message(
     return f"{head}\n{best}\n{tail}"
 
 
-def between_searches_message(lang: str) -> str | None:
+def between_searches_message(lang: str, record: RunRecord | None = None) -> str | None:
     """What to say for a Ctrl-C that fell outside a search (e.g. while a stage's model
-    was being built), when this run has found a plan; ``None`` if it has not."""
-    if not _LATEST:
+    was being built), when the run of ``record`` (default: the current one) has found a
+    plan; ``None`` if it has not."""
+    record = record or current_run()
+    if record is None or record.latest_solution is None:
         return None
-    st, (v, c, t) = _LATEST[0]
+    st, (v, c, t) = record.latest_solution
     best = text(
         "solver.interrupt.earlier", lang, stage=_stage_name(st, lang), visits=v, centers=c, travel=t
     )
