@@ -171,3 +171,32 @@ def test_a_value_in_an_unnamed_column_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DataError) as exc:
         list(read_table(path, ("a", "b")))
     assert exc.value.row == 3 and exc.value.code == "input.csv.unnamed_column"
+
+
+def test_an_excel_workbook_is_read_like_the_csv_excel_would_save(tmp_path: Path) -> None:
+    """Dates become ISO, whole numbers lose ``.0``, and each row keeps its sheet row."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["date", "center_id", "visitors"])
+    sheet.append([dt.datetime(2026, 12, 3), "sogong", 12])
+    sheet.append([dt.datetime(2026, 12, 8), "중림동", 7.0])
+    path = tmp_path / "attendance.xlsx"
+    book.save(path)
+    rows = list(read_table(path, ("date", "center_id", "visitors")))
+    assert [r.cells for r in rows] == [
+        {"date": "2026-12-03", "center_id": "sogong", "visitors": "12"},
+        {"date": "2026-12-08", "center_id": "중림동", "visitors": "7"},
+    ]
+    assert [r.line for r in rows] == [2, 3]
+
+
+def test_an_unreadable_workbook_is_one_clear_error(tmp_path: Path) -> None:
+    """A file called .xlsx that is not a workbook names the file, in the catalog's words."""
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(DataError) as err:
+        list(read_table(path, ("date",)))
+    assert err.value.code == "input.xlsx.unreadable"
+    assert "broken.xlsx" in str(err.value)

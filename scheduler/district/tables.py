@@ -206,6 +206,47 @@ def parse_date(text: str, *, file: str | None = None, row: int | None = None, co
         raise e.problem.at(file=file, row=row, column=column, value=text) from None
 
 
+def _xlsx_records(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """``(sheet row, cells)`` of the first sheet of an Excel workbook, as CSV-like text.
+
+    pandas reads the workbook (the file boundary); every cell becomes the text a CSV
+    saved from Excel would hold, so the same row checks apply to both.
+    """
+    import pandas as pd
+
+    raw = read_input_bytes(path)
+    try:
+        frame = pd.read_excel(io.BytesIO(raw), sheet_name=0, header=None, dtype=object)
+    except Exception as e:  # noqa: BLE001 - any reader failure is a bad file, named
+        raise bad("input.xlsx.unreadable", file=str(path), detail=str(e)[:120]) from None
+    for i, values in enumerate(frame.itertuples(index=False, name=None), start=1):
+        yield i, [_xlsx_text(v) for v in values]
+
+
+def xlsx_as_csv(path: Path) -> bytes:
+    """The first sheet of a workbook as a UTF-8 CSV (with BOM) that :func:`read_table` reads."""
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\r\n")
+    for _, cells in _xlsx_records(path):
+        writer.writerow(cells)
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def _xlsx_text(value: object) -> str:
+    """One workbook cell as text: dates ISO, whole numbers without ``.0``, blanks empty."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, dt.datetime):  # pandas' Timestamp is a datetime too
+        if (value.hour, value.minute, value.second) == (0, 0, 0):
+            return value.date().isoformat()
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def _records(text: str) -> Iterator[tuple[int, list[str]]]:
     """``(first line of the record, cells)`` for every record of CSV ``text``."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -252,10 +293,13 @@ def read_table(path: Path, required: Iterable[str], optional: Iterable[str] = ()
     required = tuple(required)
     optional = tuple(optional)
     name = str(path)
-    text = decode(path)
-    if not text.strip():
-        raise bad("input.csv.empty", file=name, what=what, columns=", ".join(required))
-    records = _records(text)
+    if Path(path).suffix.lower() == ".xlsx":
+        records = _xlsx_records(Path(path))
+    else:
+        text = decode(path)
+        if not text.strip():
+            raise bad("input.csv.empty", file=name, what=what, columns=", ".join(required))
+        records = _records(text)
     try:
         header_line, header = 0, []
         for line, cells in records:

@@ -58,6 +58,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "input.file.too_big.hint": ("입력 파일은 최대 {mib} MiB입니다. 올바른 파일인지 확인하세요",
                                 "input files may hold at most {mib} MiB; check that this is the right file"),
     # -- CSV tables (scheduler.district.tables) ---------------------------------------------
+    "input.xlsx.unreadable": ("엑셀 통합 문서를 읽을 수 없음 ({detail})",
+                              "cannot read the Excel workbook ({detail})"),
+    "input.xlsx.unreadable.hint": ("엑셀에서 열어 .xlsx로 다시 저장하거나 CSV로 저장하세요",
+                                   "open it in Excel and save it again as .xlsx, or save it as CSV"),
     "input.csv.xlsx": ("CSV 파일이 아니라 엑셀 통합 문서(.xlsx)임",
                        "this is an Excel workbook (.xlsx), not a CSV file"),
     "input.csv.xlsx.hint": ("엑셀에서 파일 > 다른 이름으로 저장 > 'CSV UTF-8(쉼표로 분리)'를 고르세요",

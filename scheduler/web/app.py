@@ -1068,20 +1068,10 @@ def _as_centers_csv(path: Path) -> Path:
     """An uploaded XLSX as the CSV the centers loader reads (first sheet; CSV as is)."""
     if path.suffix != ".xlsx":
         return path
-    import csv
+    from scheduler.district.tables import xlsx_as_csv
 
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as e:
-        raise DataError(f"not a readable XLSX file: {e}", file=path.name, code=None) from None
-    sheet = book.worksheets[0]
     out = path.with_suffix(".csv")
-    with out.open("w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f)
-        for row in sheet.iter_rows(values_only=True):
-            w.writerow(["" if v is None else v for v in row])
+    out.write_bytes(xlsx_as_csv(path))  # the loaders' one workbook reader
     return out
 
 
