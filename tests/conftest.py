@@ -16,6 +16,12 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 
 
+@pytest.fixture(autouse=True)
+def _own_database(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets its own empty database: never the developer's real one."""
+    monkeypatch.setenv("VISITPLAN_DB", str(tmp_path_factory.mktemp("db") / "visitplan.db"))
+
+
 @pytest.fixture(scope="session")
 def jungu_config() -> DistrictConfig:
     """The district config shipped in data/."""
