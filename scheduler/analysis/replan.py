@@ -23,6 +23,7 @@ from typing import Any
 from scheduler.core.plan import Plan, StageResult, Visit
 from scheduler.core.problem import Pin, Problem
 from scheduler.core.validate import validate
+from scheduler.demand.apply import folder_demand, reapply
 from scheduler.district.build import Built, Options, build_problem
 from scheduler.district.replay import load_plan, options_from_inputs, plan_inputs
 from scheduler.district.tables import parse_date
@@ -294,7 +295,9 @@ def replan(
         extra_counselors=(*old_options.extra_counselors, *add_counselors),
     )
     built = build_problem(config, options)
-    problem = built.problem
+    # Solve with the demand weights and rotation minimums the old plan was solved with
+    # (its summary.json); the outputs keep the residents of ``built``.
+    problem = reapply(built.problem, folder_demand(plan_dir))
     past = tuple(
         Pin(v.site_id, v.date, v.team_id, v.session) for v in old_plan.visits if v.date < since
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,9 +53,6 @@ class PlanOutcome:
     files: Mapping[str, bytes]
     label: str
     built: Built = field(repr=False)
-
-
-MIN_SOLVE_S = 0.1  # the solver always gets a moment, even after a slow build
 
 
 def build(req: PlanRequest, config: DistrictConfig | None = None) -> tuple[Built, Options, Path]:
@@ -118,17 +114,14 @@ def plan(
     """
     from scheduler.output.bundle import plan_files
 
-    started = time.monotonic()
     report(progress, ProgressEvent("phase", "load"))
     built, options, config_path = build(req)
     prepared = prepare_from_db(
         built.problem, req.db_path, mode=req.demand, max_months_unvisited=req.max_months_unvisited
     )
     problem = prepared.problem  # demand weights, store history, rotation minimums
-    # The time limit bounds the whole request: reading and building count against it.
-    left_s = max(MIN_SOLVE_S, req.time_limit_s - (time.monotonic() - started))
     result = solve_checked(
-        problem, time_limit_s=left_s, seed=req.seed, progress=progress, cancel=cancel
+        problem, time_limit_s=req.time_limit_s, seed=req.seed, progress=progress, cancel=cancel
     )
     check_cancel(cancel)
     report(progress, ProgressEvent("phase", "render"))

@@ -88,7 +88,11 @@ def replan(
             previous=req.plan_dir,
             public=public_of(result.built),
             summary_extra=summary_extra(
-                problem, result.built, replan_from=since.isoformat(), changes=len(result.changes)
+                problem,
+                result.built,
+                replan_from=since.isoformat(),
+                changes=len(result.changes),
+                **_demand_of(req.plan_dir),
             ),
             inputs=inputs,
         )
@@ -98,6 +102,14 @@ def replan(
         notice = change_notice_text(problem, result.changes, code)
         files[f"change-notice.{code}.txt"] = notice.encode("utf-8")
     return ReplanOutcome(result, problem, json.loads(files["summary.json"]), files, req.plan_dir)
+
+
+def _demand_of(plan_dir: Path) -> dict[str, Any]:
+    """The old plan's ``demand`` section, carried on so the next replan and explain see it."""
+    from scheduler.demand.apply import folder_demand
+
+    demand = folder_demand(plan_dir)
+    return {"demand": demand} if demand else {}
 
 
 def default_target(plan_dir: Path) -> Path:
