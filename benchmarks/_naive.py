@@ -37,14 +37,20 @@ from scheduler.solver._graph import open_sites
 from scheduler.solver._model import max_spaced_days
 from scheduler.solver.objective import visit_values
 
-_STATUS = {cp_model.OPTIMAL: "OPTIMAL", cp_model.FEASIBLE: "FEASIBLE", cp_model.INFEASIBLE: "INFEASIBLE"}
+_STATUS = {
+    cp_model.OPTIMAL: "OPTIMAL",
+    cp_model.FEASIBLE: "FEASIBLE",
+    cp_model.INFEASIBLE: "INFEASIBLE",
+}
 
 
 @dataclass(frozen=True)
 class NaiveResult:
     """What the baseline reached: per stage (demand, travel, balance) objective and bound."""
 
-    status: str  # OPTIMAL (all stages proven), FEASIBLE, INFEASIBLE or UNKNOWN (no solution in time)
+    status: (
+        str  # OPTIMAL (all stages proven), FEASIBLE, INFEASIBLE or UNKNOWN (no solution in time)
+    )
     demand: float | None
     travel: float | None
     gap: float  # worst relative gap of the demand and travel stages solved (nan if none)
@@ -52,7 +58,9 @@ class NaiveResult:
     stages: tuple[tuple[str, str, float, float], ...]
 
 
-def solve_naive(problem: Problem, *, time_limit_s: float = 10.0, seed: int = 0, workers: int = 2) -> NaiveResult:
+def solve_naive(
+    problem: Problem, *, time_limit_s: float = 10.0, seed: int = 0, workers: int = 2
+) -> NaiveResult:
     """Solve ``problem`` with the circuit formulation within ``time_limit_s`` seconds."""
     t0 = time.perf_counter()
     m = cp_model.CpModel()
@@ -81,7 +89,10 @@ def solve_naive(problem: Problem, *, time_limit_s: float = 10.0, seed: int = 0, 
                 visit[(team.id, day.date, c)] = v
                 sess = m.new_int_var(0, len(starts) - 1, "")
                 session[(team.id, day.date, c)] = sess
-                start_of[i], end_of[i] = m.new_int_var(0, 24 * 60, ""), m.new_int_var(0, 24 * 60, "")
+                start_of[i], end_of[i] = (
+                    m.new_int_var(0, 24 * 60, ""),
+                    m.new_int_var(0, 24 * 60, ""),
+                )
                 m.add_element(sess, starts, start_of[i])
                 m.add_element(sess, ends, end_of[i])
             for i, a in enumerate(nodes):
@@ -94,7 +105,9 @@ def solve_naive(problem: Problem, *, time_limit_s: float = 10.0, seed: int = 0, 
                     if minutes:
                         travel_terms[team.id].append((minutes, lit))
                     if i == 0:
-                        m.add(start_of[j] >= day.work_start_min + minutes + buf).only_enforce_if(lit)
+                        m.add(start_of[j] >= day.work_start_min + minutes + buf).only_enforce_if(
+                            lit
+                        )
                     elif j == 0:
                         m.add(end_of[i] + minutes <= day.work_end_min).only_enforce_if(lit)
                     else:
@@ -152,7 +165,10 @@ def solve_naive(problem: Problem, *, time_limit_s: float = 10.0, seed: int = 0, 
     trv = {t: sum(a * lit for a, lit in terms) for t, terms in travel_terms.items()}
     travel = sum(trv.values())
     total_travel_ub = sum(a for terms in travel_terms.values() for a, _ in terms) or 1
-    vis = {team.id: sum(v for (tid, _, _), v in visit.items() if tid == team.id) for team in problem.teams}
+    vis = {
+        team.id: sum(v for (tid, _, _), v in visit.items() if tid == team.id)
+        for team in problem.teams
+    }
     vmax, vmin = m.new_int_var(0, len(visit), ""), m.new_int_var(0, len(visit), "")
     tmax, tmin = m.new_int_var(0, total_travel_ub, ""), m.new_int_var(0, total_travel_ub, "")
     for team in problem.teams:
@@ -177,7 +193,9 @@ def solve_naive(problem: Problem, *, time_limit_s: float = 10.0, seed: int = 0, 
         solver.parameters.random_seed = seed
         status = solver.solve(m)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            stages.append((name, _STATUS.get(status, "UNKNOWN"), math.nan, solver.best_objective_bound))
+            stages.append(
+                (name, _STATUS.get(status, "UNKNOWN"), math.nan, solver.best_objective_bound)
+            )
             break
         value = round(solver.objective_value)
         stages.append((name, _STATUS[status], float(value), solver.best_objective_bound))
@@ -200,4 +218,6 @@ def solve_naive(problem: Problem, *, time_limit_s: float = 10.0, seed: int = 0, 
     gaps = [abs(bd - v) / max(1.0, abs(v)) for name, _, v, bd in done if name != "balance"]
     gap = max(gaps) if gaps else math.nan
     by_name = {s[0]: s[2] for s in done}
-    return NaiveResult(status_all, by_name.get("demand"), by_name.get("travel"), gap, seconds, tuple(stages))
+    return NaiveResult(
+        status_all, by_name.get("demand"), by_name.get("travel"), gap, seconds, tuple(stages)
+    )

@@ -50,7 +50,9 @@ CONFIG = ROOT / "data" / "jung-gu.toml"
 def build(month: str, counselors: int, visits: int) -> Problem:
     """The Jung-gu problem of ``month`` from the repository's own data files."""
     start, end = month_period(month)
-    return build_problem(load_config(CONFIG), Options(start, end, counselors=counselors, visits_per_day=visits)).problem
+    return build_problem(
+        load_config(CONFIG), Options(start, end, counselors=counselors, visits_per_day=visits)
+    ).problem
 
 
 @dataclass(frozen=True)
@@ -78,8 +80,14 @@ def run_ours(problem: Problem, time_limit: float, workers: int) -> Ours:
     for v in broken:
         print(f"  RULE BROKEN: {v.message}", file=sys.stderr)
     stages = {s.name: s for s in plan.info.stages}
-    return Ours(plan.info.status, stages["demand"].objective, stages["travel"].objective, plan.info.gap, seconds,
-                not broken)
+    return Ours(
+        plan.info.status,
+        stages["demand"].objective,
+        stages["travel"].objective,
+        plan.info.gap,
+        seconds,
+        not broken,
+    )
 
 
 def _num(x: float | None, fmt: str) -> str:
@@ -92,20 +100,37 @@ def _num(x: float | None, fmt: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--month", default="2026-12", help="YYYY-MM (default 2026-12)")
-    ap.add_argument("--time-limit", type=float, default=30.0, help="seconds per scenario for ours (default 30)")
-    ap.add_argument("--workers", type=int, default=1, help="CP-SAT workers for ours (default 1: deterministic)")
-    ap.add_argument("--naive-limit", type=float, default=10.0, help="seconds per scenario for the baseline (default 10)")
-    ap.add_argument("--naive-workers", type=int, default=2, help="CP-SAT workers for the baseline (default 2)")
+    ap.add_argument(
+        "--time-limit", type=float, default=30.0, help="seconds per scenario for ours (default 30)"
+    )
+    ap.add_argument(
+        "--workers", type=int, default=1, help="CP-SAT workers for ours (default 1: deterministic)"
+    )
+    ap.add_argument(
+        "--naive-limit",
+        type=float,
+        default=10.0,
+        help="seconds per scenario for the baseline (default 10)",
+    )
+    ap.add_argument(
+        "--naive-workers", type=int, default=2, help="CP-SAT workers for the baseline (default 2)"
+    )
     ap.add_argument("--no-naive", action="store_true", help="skip the baseline")
     args = ap.parse_args(argv)
 
-    print(f"Jung-gu, {args.month}; ortools {getattr(ortools, '__version__', '?')}; {os.cpu_count()} cores")
+    print(
+        f"Jung-gu, {args.month}; ortools {getattr(ortools, '__version__', '?')}; {os.cpu_count()} cores"
+    )
     print(f"ours: scheduler.solver.solve, workers={args.workers}, limit {args.time_limit:g} s")
     if not args.no_naive:
-        print(f"naive: AddCircuit per counselor-day, workers={args.naive_workers}, limit {args.naive_limit:g} s")
-    head = (f"{'K':>2} {'V':>2} | {'status':9} {'demand':>9} {'travel':>6} {'gap':>7} {'s':>6}")
+        print(
+            f"naive: AddCircuit per counselor-day, workers={args.naive_workers}, limit {args.naive_limit:g} s"
+        )
+    head = f"{'K':>2} {'V':>2} | {'status':9} {'demand':>9} {'travel':>6} {'gap':>7} {'s':>6}"
     if not args.no_naive:
-        head += f" | {'naive':9} {'demand':>9} {'travel':>6} {'gap':>7} {'s':>6} | {'naive/ours':>10}"
+        head += (
+            f" | {'naive':9} {'demand':>9} {'travel':>6} {'gap':>7} {'s':>6} | {'naive/ours':>10}"
+        )
     print(head)
     print("-" * len(head))
     ours_s: list[float] = []
@@ -117,14 +142,20 @@ def main(argv: list[str] | None = None) -> int:
             o = run_ours(problem, args.time_limit, args.workers)
             ok &= o.status == "OPTIMAL" and o.valid
             ours_s.append(o.seconds)
-            line = (f"{k:>2} {v:>2} | {o.status:9} {_num(o.demand, '9.0f')} {_num(o.travel, '6.0f')} "
-                    f"{_num(o.gap, '7.4f')} {o.seconds:6.2f}")
+            line = (
+                f"{k:>2} {v:>2} | {o.status:9} {_num(o.demand, '9.0f')} {_num(o.travel, '6.0f')} "
+                f"{_num(o.gap, '7.4f')} {o.seconds:6.2f}"
+            )
             if not args.no_naive:
-                n: NaiveResult = solve_naive(problem, time_limit_s=args.naive_limit, workers=args.naive_workers)
+                n: NaiveResult = solve_naive(
+                    problem, time_limit_s=args.naive_limit, workers=args.naive_workers
+                )
                 naive_s.append(n.seconds)
                 ratio = n.seconds / max(o.seconds, 1e-9)
-                line += (f" | {n.status:9} {_num(n.demand, '9.0f')} {_num(n.travel, '6.0f')} {_num(n.gap, '7.4f')} "
-                         f"{n.seconds:6.2f} | {ratio:10.1f}")
+                line += (
+                    f" | {n.status:9} {_num(n.demand, '9.0f')} {_num(n.travel, '6.0f')} {_num(n.gap, '7.4f')} "
+                    f"{n.seconds:6.2f} | {ratio:10.1f}"
+                )
             print(line, flush=True)
     print("-" * len(head))
     med = statistics.median(ours_s)
@@ -133,7 +164,9 @@ def main(argv: list[str] | None = None) -> int:
         med_n = statistics.median(naive_s)
         summary += f", naive {med_n:.2f} (ratio of medians {med_n / max(med, 1e-9):.1f}×)"
     print(summary)
-    print(f"ours: {sum(1 for _ in ours_s)} scenarios, all OPTIMAL and valid: {'yes' if ok else 'NO'}")
+    print(
+        f"ours: {sum(1 for _ in ours_s)} scenarios, all OPTIMAL and valid: {'yes' if ok else 'NO'}"
+    )
     return 0 if ok else 1
 
 

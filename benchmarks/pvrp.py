@@ -83,9 +83,11 @@ def read_bks(path: Path) -> dict[str, float]:
 def to_json_text(record: dict) -> str:
     """The solution record as JSON with one line per route."""
     routes = ",\n".join("    " + json.dumps(r) for r in record["routes"])
-    return (f'{{\n  "instance": {json.dumps(record["instance"])},\n'
-            f'  "cost": {json.dumps(record["cost"])},\n'
-            f'  "routes": [\n{routes}\n  ]\n}}\n')
+    return (
+        f'{{\n  "instance": {json.dumps(record["instance"])},\n'
+        f'  "cost": {json.dumps(record["cost"])},\n'
+        f'  "routes": [\n{routes}\n  ]\n}}\n'
+    )
 
 
 def run_one(path: Path, args: argparse.Namespace, bks: dict[str, float]) -> Row:
@@ -104,12 +106,17 @@ def run_one(path: Path, args: argparse.Namespace, bks: dict[str, float]) -> Row:
         return Row(name, None, bks.get(name), None, valid=False)
     violations = validate(problem, plan)
     for violation in violations:
-        print(f"VALIDATION FAILED for {name}: {violation.rule}: {violation.message}", file=sys.stderr)
+        print(
+            f"VALIDATION FAILED for {name}: {violation.rule}: {violation.message}", file=sys.stderr
+        )
     record = plan_record(problem, plan)
     valid = not violations
     if abs(record["cost"] - plan.info.objective) > 1e-6 * max(1.0, record["cost"]):
-        print(f"COST MISMATCH for {name}: solver says {plan.info.objective}, validator "
-              f"{record['cost']}", file=sys.stderr)
+        print(
+            f"COST MISMATCH for {name}: solver says {plan.info.objective}, validator "
+            f"{record['cost']}",
+            file=sys.stderr,
+        )
         valid = False
 
     args.out.mkdir(parents=True, exist_ok=True)
@@ -129,8 +136,17 @@ def run_one(path: Path, args: argparse.Namespace, bks: dict[str, float]) -> Row:
                 note = "baseline invalid: " + base_violations[0].message
                 print(f"VALIDATION FAILED for the baseline on {name}: {note}", file=sys.stderr)
                 valid = False
-    return Row(name, record["cost"], bks.get(name), plan.info.seconds, valid, baseline, note,
-               bound=plan.info.bound, customers=len(problem.sites))
+    return Row(
+        name,
+        record["cost"],
+        bks.get(name),
+        plan.info.seconds,
+        valid,
+        baseline,
+        note,
+        bound=plan.info.bound,
+        customers=len(problem.sites),
+    )
 
 
 def _fmt(value: float | None, digits: int) -> str:
@@ -147,8 +163,16 @@ def print_table(rows: list[Row], with_baseline: bool) -> None:
         head += ["baseline", "ours/baseline"]
     lines = []
     for r in rows:
-        cells = [r.instance, _fmt(r.cost, 2), _fmt(r.bks, 2), _fmt(r.gap, 2),
-                 _fmt(r.seconds, 1), "yes" if r.valid else "NO", _fmt(r.bound, 2), _fmt(r.own_gap, 2)]
+        cells = [
+            r.instance,
+            _fmt(r.cost, 2),
+            _fmt(r.bks, 2),
+            _fmt(r.gap, 2),
+            _fmt(r.seconds, 1),
+            "yes" if r.valid else "NO",
+            _fmt(r.bound, 2),
+            _fmt(r.own_gap, 2),
+        ]
         if with_baseline:
             cells += [_fmt(r.baseline, 2) or r.baseline_note, _fmt(r.ratio, 3)]
         lines.append(cells)
@@ -161,12 +185,16 @@ def print_table(rows: list[Row], with_baseline: bool) -> None:
         print(f"mean gap: {_fmt(sum(gaps) / len(gaps), 2)} % over {len(gaps)} instances")
     own = [r.own_gap for r in rows if r.own_gap is not None]
     if own:
-        print(f"mean gap to the solver's own lower bound: {_fmt(sum(own) / len(own), 2)} % "
-              f"over {len(own)} instances")
+        print(
+            f"mean gap to the solver's own lower bound: {_fmt(sum(own) / len(own), 2)} % "
+            f"over {len(own)} instances"
+        )
     small = [r.own_gap for r in rows if r.own_gap is not None and r.customers <= 100]
     if small:
-        print(f"mean gap to the own lower bound, instances up to 100 customers: "
-              f"{_fmt(sum(small) / len(small), 2)} % over {len(small)} instances")
+        print(
+            f"mean gap to the own lower bound, instances up to 100 customers: "
+            f"{_fmt(sum(small) / len(small), 2)} % over {len(small)} instances"
+        )
     ratios = [r.ratio for r in rows if r.ratio is not None]
     if with_baseline and ratios:
         print(f"mean ours/baseline: {sum(ratios) / len(ratios):.3f} over {len(ratios)} instances")
@@ -174,12 +202,27 @@ def print_table(rows: list[Row], with_baseline: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                        help="instance files in Cordeau's PVRP format")
-    parser.add_argument("--time-limit", type=float, default=60.0, metavar="S",
-                        help="seconds per instance and method (default 60)")
-    parser.add_argument("--out", type=Path, required=True, metavar="DIR",
-                        help="folder for the <instance>.json solutions")
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="instance files in Cordeau's PVRP format",
+    )
+    parser.add_argument(
+        "--time-limit",
+        type=float,
+        default=60.0,
+        metavar="S",
+        help="seconds per instance and method (default 60)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        metavar="DIR",
+        help="folder for the <instance>.json solutions",
+    )
     parser.add_argument("--bks", type=Path, metavar="CSV", help="best-known values")
     parser.add_argument("--no-baseline", action="store_true", help="skip the baseline")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
@@ -192,8 +235,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"solving {path.name} ...", file=sys.stderr, flush=True)
         rows.append(run_one(path, args, bks))
     print_table(rows, with_baseline=not args.no_baseline)
-    print("load average (1, 5, 15 min) at start: {:.2f} {:.2f} {:.2f}, at end: {:.2f} {:.2f} {:.2f}"
-          .format(*load_before, *os.getloadavg()))
+    print(
+        "load average (1, 5, 15 min) at start: {:.2f} {:.2f} {:.2f}, at end: {:.2f} {:.2f} {:.2f}".format(
+            *load_before, *os.getloadavg()
+        )
+    )
     failed = [r.instance for r in rows if not r.valid]
     if failed:
         print(f"FAILED: {', '.join(failed)}", file=sys.stderr)

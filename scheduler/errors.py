@@ -93,8 +93,15 @@ class OutputError(SchedulerError):
 
     exit_code = 2
 
-    def __init__(self, message: str, *, hint: str | None = None, code: str | None = None,
-                 params: dict[str, object] | None = None, hint_code: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        hint: str | None = None,
+        code: str | None = None,
+        params: dict[str, object] | None = None,
+        hint_code: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint

@@ -17,7 +17,9 @@ DATA = REPO / "data"
 
 
 @pytest.fixture(autouse=True)
-def _own_database(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _own_database(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Every test gets its own empty database: never the developer's real one."""
     monkeypatch.setenv("VISITPLAN_DB", str(tmp_path_factory.mktemp("db") / "visitplan.db"))
 
@@ -32,10 +34,16 @@ def jungu_config() -> DistrictConfig:
 def build_jungu(jungu_config: DistrictConfig) -> Callable[..., Built]:
     """Build a Jung-gu problem for a month with the given staffing."""
 
-    def make(month: str = "2026-12", counselors: int = 1, visits_per_day: int = 1, **kw: object) -> Built:
+    def make(
+        month: str = "2026-12", counselors: int = 1, visits_per_day: int = 1, **kw: object
+    ) -> Built:
         start, end = month_period(month)
-        return build_problem(jungu_config, Options(start, end, counselors=counselors,
-                                                   visits_per_day=visits_per_day, label=month, **kw))  # type: ignore[arg-type]
+        return build_problem(
+            jungu_config,
+            Options(
+                start, end, counselors=counselors, visits_per_day=visits_per_day, label=month, **kw
+            ),
+        )  # type: ignore[arg-type]
 
     return make
 

@@ -41,7 +41,9 @@ def test_corpus_is_large_and_every_file_is_listed() -> None:
     names = [c["file"] for c in CASES]
     assert len(names) >= 40 and len(set(names)) == len(names)
     on_disk = {p.name for p in BAD.iterdir() if p.is_file() and p.name != "expected.csv"}
-    assert on_disk <= set(names), f"files without an expected message: {sorted(on_disk - set(names))}"
+    assert on_disk <= set(names), (
+        f"files without an expected message: {sorted(on_disk - set(names))}"
+    )
     for c in CASES:
         assert c["hint"], f"{c['file']}: every case must check a hint"
         assert c["message"], f"{c['file']}: every case must check the message"
@@ -49,14 +51,26 @@ def test_corpus_is_large_and_every_file_is_listed() -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["file"] for c in CASES])
-def test_bad_file_gives_one_line_and_exit_2(case: dict[str, str], tmp_path: Path,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_file_gives_one_line_and_exit_2(
+    case: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """The CLI reports the bad file in exactly one stderr line naming file, row, column, value and hint."""
     path = BAD / case["file"]
     option = case["option"]
     config = path if option == "config" else BASE_CONFIG
-    argv = ["plan", "--config", str(config), "--month", "2026-12", "--out", str(tmp_path / "out"),
-            "--time-limit", "5", "--lang", "en"]
+    argv = [
+        "plan",
+        "--config",
+        str(config),
+        "--month",
+        "2026-12",
+        "--out",
+        str(tmp_path / "out"),
+        "--time-limit",
+        "5",
+        "--lang",
+        "en",
+    ]
     if option != "config":
         argv += [f"--{option}", str(path)]
     argv += case["extra"].split()
@@ -83,30 +97,66 @@ def test_bad_file_gives_one_line_and_exit_2(case: dict[str, str], tmp_path: Path
 
 def test_debug_shows_the_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """``--debug`` adds the traceback (and keeps the message and exit code)."""
-    argv = ["plan", "--config", str(BAD / "config_weekdays_thurs.toml"), "--month", "2026-12",
-            "--out", str(tmp_path / "out"), "--lang", "en", "--debug"]
+    argv = [
+        "plan",
+        "--config",
+        str(BAD / "config_weekdays_thurs.toml"),
+        "--month",
+        "2026-12",
+        "--out",
+        str(tmp_path / "out"),
+        "--lang",
+        "en",
+        "--debug",
+    ]
     code, _, err = _run(argv, capsys)
     assert code == 2
     assert "Traceback" in err and "not a weekday" in err.splitlines()[-1]
 
 
-def test_korean_messages_are_one_line_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_korean_messages_are_one_line_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """With the default --lang ko the prefix is Korean; still one line, exit 2."""
-    argv = ["plan", "--config", str(BASE_CONFIG), "--month", "2026-12", "--out", str(tmp_path / "out"),
-            "--history", str(BAD / "history_center_hoehyun.csv")]
+    argv = [
+        "plan",
+        "--config",
+        str(BASE_CONFIG),
+        "--month",
+        "2026-12",
+        "--out",
+        str(tmp_path / "out"),
+        "--history",
+        str(BAD / "history_center_hoehyun.csv"),
+    ]
     code, _, err = _run(argv, capsys)
     assert code == 2 and len(err.splitlines()) == 1 and err.startswith("오류: ")
 
 
-def test_far_away_center_is_a_warning_not_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_far_away_center_is_a_warning_not_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A center inside Korea but far outside the district plans fine, with a warning naming row and column."""
-    argv = ["plan", "--config", str(BASE_CONFIG), "--month", "2026-12", "--out", str(tmp_path / "out"),
-            "--centers", str(WARN / "centers_far_away.csv"), "--lang", "en", "--time-limit", "10"]
+    argv = [
+        "plan",
+        "--config",
+        str(BASE_CONFIG),
+        "--month",
+        "2026-12",
+        "--out",
+        str(tmp_path / "out"),
+        "--centers",
+        str(WARN / "centers_far_away.csv"),
+        "--lang",
+        "en",
+        "--time-limit",
+        "10",
+    ]
     code, out, err = _run(argv, capsys)
     assert code == 0, err
     flat = " ".join(out.split())  # the report wraps long lines to the terminal width
     assert flat.count("warning:") == 1
-    warning = flat[flat.index("warning:"):]
+    warning = flat[flat.index("warning:") :]
     assert "centers_far_away.csv, row 5, column 'lat'" in warning
     assert "far outside the district" in warning and "Hint: check its coordinates" in warning
 
@@ -126,8 +176,24 @@ def test_free_text_is_accepted_as_is(tmp_path: Path, capsys: pytest.CaptureFixtu
         w.writeheader()
         w.writerows(rows)
     out = tmp_path / "out"
-    code, _, err = _run(["plan", "--config", str(BASE_CONFIG), "--month", "2026-12", "--out", str(out),
-                         "--centers", str(centers), "--lang", "en", "--time-limit", "10"], capsys)
+    code, _, err = _run(
+        [
+            "plan",
+            "--config",
+            str(BASE_CONFIG),
+            "--month",
+            "2026-12",
+            "--out",
+            str(out),
+            "--centers",
+            str(centers),
+            "--lang",
+            "en",
+            "--time-limit",
+            "10",
+        ],
+        capsys,
+    )
     assert code == 0, err
     html = (out / "map.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in html

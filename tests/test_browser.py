@@ -94,7 +94,9 @@ def test_map_renders_completely_offline(tmp_path: Path, real: tuple) -> None:  #
         assert counts["stops"] == 0  # visit numbers come with a chosen week or day
         assert counts["centerLabels"] == 15
         assert counts["split"] == sum(
-            1 for s in problem.sites if len({v.team_id for v in plan.visits if v.site_id == s.id}) > 1
+            1
+            for s in problem.sites
+            if len({v.team_id for v in plan.visits if v.site_id == s.id}) > 1
         )
         assert counts["dongs"] == 15 and counts["dongLabels"] == 15
         assert counts["bases"] == 1
@@ -102,8 +104,14 @@ def test_map_renders_completely_offline(tmp_path: Path, real: tuple) -> None:  #
         assert counts["layers"] == 2 + len(problem.teams)
         assert counts["legend"] and counts["tiles"] == 0
         assert counts["externalLinks"] == []
-        for selector in (".folium-map", ".vp-calendar", ".vp-legend", ".vp-header", "path.vp-dong",
-                         ".vp-clabel > div"):
+        for selector in (
+            ".folium-map",
+            ".vp-calendar",
+            ".vp-legend",
+            ".vp-header",
+            "path.vp-dong",
+            ".vp-clabel > div",
+        ):
             w, h = _visible_size(s, selector)
             assert w > 10 and h > 10, selector
         assert s.page.locator("h1").inner_text() == "찾아가는 일자리 상담 방문 계획"
@@ -344,8 +352,10 @@ def _click_every_center(session: PageSession, problem, zoom_in: bool = False) ->
     page = session.page
     for i, site in enumerate(problem.sites):
         if zoom_in:
-            page.evaluate(f"() => VP_DATA.map.setView(VP_DATA.centers[{i}].getLatLng(), 16, "
-                          "{animate: false})")
+            page.evaluate(
+                f"() => VP_DATA.map.setView(VP_DATA.centers[{i}].getLatLng(), 16, "
+                "{animate: false})"
+            )
         page.evaluate("() => VP_DATA.map.closePopup()")
         x, y = page.evaluate(CLICK_POINTS_JS)[i]
         page.mouse.click(x, y)
@@ -360,7 +370,10 @@ def _click_every_center(session: PageSession, problem, zoom_in: bool = False) ->
 
 @pytest.mark.parametrize(("width", "height"), VIEWPORTS)
 def test_every_window_size_works_without_errors(
-    tmp_path: Path, real: tuple, width: int, height: int  # type: ignore[type-arg]
+    tmp_path: Path,
+    real: tuple,
+    width: int,
+    height: int,  # type: ignore[type-arg]
 ) -> None:
     """No console error from 320 px wide up; on a phone the legend starts folded and the
     calendar stacks below the map; Korean words never break inside."""
@@ -369,7 +382,9 @@ def test_every_window_size_works_without_errors(
     with open_page(path, width=width, height=height) as s:
         page = s.page
         page.wait_for_timeout(200)
-        center = page.evaluate("() => { const c = VP_DATA.map.getCenter(); return [c.lat, c.lng]; }")
+        center = page.evaluate(
+            "() => { const c = VP_DATA.map.getCenter(); return [c.lat, c.lng]; }"
+        )
         assert all(v == v for v in center)  # not NaN
         legend_open = page.evaluate("() => document.querySelector('details.vp-legend').open")
         map_box = page.locator(".folium-map").bounding_box()
@@ -430,7 +445,7 @@ def test_labels_do_not_collide(tmp_path: Path, real: tuple) -> None:  # type: ig
             }""")
             assert boxes
             for i, a in enumerate(boxes):
-                for b in boxes[i + 1:]:
+                for b in boxes[i + 1 :]:
                     overlap = a[0] < b[2] and a[2] > b[0] and a[1] < b[3] and a[3] > b[1]
                     assert not overlap, (a, b)
             if width == 1400:  # on a desktop every center's dates are shown
@@ -462,11 +477,14 @@ def test_a_day_shows_only_its_routes_numbered_in_order(tmp_path: Path, real: tup
         numbers = page.eval_on_selector_all(".vp-stop-num", "ns => ns.map(n => n.textContent)")
         assert sorted(numbers) == sorted(str(v.order) for v in todays)
         assert page.evaluate("() => VP_DATA.map.getZoom()") >= zoom_all
-        inside = page.evaluate("""() => {
+        inside = page.evaluate(
+            """() => {
             const b = VP_DATA.map.getBounds();
             return VP_DATA.routes.filter(r => r.day === %s)
                 .every(r => r.layers.every(l => b.contains(l.getBounds())));
-        }""" % repr(day.isoformat()))
+        }"""
+            % repr(day.isoformat())
+        )
         assert inside
         assert page.locator("#vp-filter-week").input_value() == ""
         page.select_option("#vp-filter-week", "0")
@@ -523,13 +541,18 @@ def test_plan_command_map_on_three_screens(tmp_path: Path) -> None:
             assert n == 15
             for i in range(n):
                 if width < 1400:
-                    page.evaluate(f"() => VP_DATA.map.setView(VP_DATA.centers[{i}].getLatLng(), "
-                                  "16, {animate: false})")
+                    page.evaluate(
+                        f"() => VP_DATA.map.setView(VP_DATA.centers[{i}].getLatLng(), "
+                        "16, {animate: false})"
+                    )
                 page.evaluate("() => VP_DATA.map.closePopup()")
                 x, y = page.evaluate(CLICK_POINTS_JS)[i]
                 page.mouse.click(x, y)
                 title = _popup(s).locator("h3").inner_text()
                 assert title
-            assert set(names) <= set(page.eval_on_selector_all(
-                "tr.vp-row td:nth-child(3)", "tds => tds.map(t => t.textContent)"))
+            assert set(names) <= set(
+                page.eval_on_selector_all(
+                    "tr.vp-row td:nth-child(3)", "tds => tds.map(t => t.textContent)"
+                )
+            )
             _assert_clean(s, path)

@@ -51,7 +51,9 @@ def test_election_day_is_a_holiday() -> None:
 
 def test_closure_dates_are_skipped() -> None:
     """An extra closure date is not a visit day and is reported as a closure."""
-    days, skipped = visit_dates(dt.date(2026, 12, 1), dt.date(2026, 12, 31), TUE_THU, [dt.date(2026, 12, 3)])
+    days, skipped = visit_dates(
+        dt.date(2026, 12, 1), dt.date(2026, 12, 31), TUE_THU, [dt.date(2026, 12, 3)]
+    )
     assert dt.date(2026, 12, 3) not in days
     assert [(s.date, s.reason) for s in skipped] == [(dt.date(2026, 12, 3), "closure")]
 
@@ -67,7 +69,9 @@ def test_periods() -> None:
         month_period("2026-13")
 
 
-@pytest.mark.parametrize(("text", "iso"), [("tue", 2), ("Thursday", 4), ("화", 2), ("목요일", 4), (" WED ", 3)])
+@pytest.mark.parametrize(
+    ("text", "iso"), [("tue", 2), ("Thursday", 4), ("화", 2), ("목요일", 4), (" WED ", 3)]
+)
 def test_parse_weekday(text: str, iso: int) -> None:
     """Weekday names in English (short or long) and Korean are understood."""
     assert parse_weekday(text) == iso

@@ -23,8 +23,22 @@ TIMING_KEYS = ("solve_seconds", "seconds")
 
 def _plan(out: Path, *extra: str) -> None:
     with pytest.raises(SystemExit) as exc:
-        main(["plan", "--config", str(CONFIG), "--month", "2026-12", "--out", str(out), "--lang", "en",
-              "--time-limit", "20", *extra])
+        main(
+            [
+                "plan",
+                "--config",
+                str(CONFIG),
+                "--month",
+                "2026-12",
+                "--out",
+                str(out),
+                "--lang",
+                "en",
+                "--time-limit",
+                "20",
+                *extra,
+            ]
+        )
     assert exc.value.code == 0
 
 
@@ -36,9 +50,14 @@ def _without_timings(value: Any) -> Any:
     return value
 
 
-@pytest.mark.parametrize("extra", [(), ("--counselors", "2", "--visits-per-day", "2", "--seed", "7")],
-                         ids=["default", "two-counselors-seed-7"])
-def test_same_seed_same_files(tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(
+    "extra",
+    [(), ("--counselors", "2", "--visits-per-day", "2", "--seed", "7")],
+    ids=["default", "two-counselors-seed-7"],
+)
+def test_same_seed_same_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: tuple[str, ...]
+) -> None:
     """schedule.csv and map.html byte-identical; summary.json identical apart from timings."""
     a, b = tmp_path / "first", tmp_path / "elsewhere" / "second-run"
     _plan(a, *extra)
@@ -52,12 +71,16 @@ def test_same_seed_same_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert sa["seed"] == sb["seed"]
 
 
-def test_map_ids_are_numbered_not_random(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_map_ids_are_numbered_not_random(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """The map's element ids come from a counter (folium would otherwise use random hex)."""
     out = tmp_path / "p"
     _plan(out)
     capsys.readouterr()
     html = (out / "map.html").read_text(encoding="utf-8")
-    assert not re.search(r"\b(map|marker|feature_group|poly_line|layer_control)_[0-9a-f]{32}\b", html)
+    assert not re.search(
+        r"\b(map|marker|feature_group|poly_line|layer_control)_[0-9a-f]{32}\b", html
+    )
     assert re.search(r"\bmap_vp1\b", html)
     assert str(out) not in html, "the output folder must not leak into the map"

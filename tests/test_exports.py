@@ -135,9 +135,7 @@ def test_one_ics_per_counselor_with_one_event_per_visit(tmp_path: Path) -> None:
         assert len(events) == sum(1 for v in plan.visits if v.team_id == tid)
     office = _events(paths[2])
     assert len(office) == len(plan.visits)
-    assert {str(e["uid"]) for e in office} == {
-        str(e["uid"]) for p in paths[:2] for e in _events(p)
-    }
+    assert {str(e["uid"]) for e in office} == {str(e["uid"]) for p in paths[:2] for e in _events(p)}
     assert "(상담사 1)" in str(office[0]["summary"])
     assert "전체 방문 일정" in str(Calendar.from_ical(paths[2].read_bytes())["x-wr-calname"])
 
@@ -166,7 +164,8 @@ def test_ics_location_and_travel_description(tmp_path: Path) -> None:
     sogong = problem.sites[0]
     geo = first["geo"]
     assert (round(geo.latitude, 6), round(geo.longitude, 6)) == (
-        round(sogong.lat, 6), round(sogong.lon, 6)
+        round(sogong.lat, 6),
+        round(sogong.lon, 6),
     )
     v1, v2 = [v for v in plan.visits if v.team_id == "1"][:2]
     leave = v1.arrive_min - v1.travel_min
@@ -411,7 +410,9 @@ def test_default_out_dir_never_reuses_a_folder(tmp_path: Path) -> None:
 def test_notice_uses_the_configs_apply_text_and_contact(plan_dir: Path) -> None:
     """[notice] apply_ko/apply_en replace the built-in sentence; [contact] is listed last."""
     problem, plan = real_case()
-    text = notice_text(problem, plan, apply="신분증을 가지고\r\n오세요", contact=("중구청", "", "02-1"))
+    text = notice_text(
+        problem, plan, apply="신분증을 가지고\r\n오세요", contact=("중구청", "", "02-1")
+    )
     lines = text.splitlines()
     assert "신분증을 가지고 오세요" in lines
     assert lines[-3:] == ["■ 문의", "중구청", "02-1"]

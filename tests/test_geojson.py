@@ -40,7 +40,8 @@ def test_geojson_has_a_point_per_center_and_a_line_per_counselor_day() -> None:
     assert sogong["properties"]["dates"] == mine
     assert sogong["properties"]["visits"] == len(mine)
     assert sogong["properties"]["counselors"] == sorted(
-        {v.team_id for v in plan.visits if v.site_id == site.id})
+        {v.team_id for v in plan.visits if v.site_id == site.id}
+    )
     route = routes[0]["properties"]
     assert route["date"] == "2026-12-01" and route["counselor"] == "1" and route["stops"]
     assert plan_geojson_bytes(problem, plan) == plan_geojson_bytes(problem, plan)
@@ -61,8 +62,19 @@ def test_schedule_csv_has_lat_lon_and_keeps_its_columns() -> None:
     problem, plan = real_case()
     head = schedule_csv_bytes(problem, plan).decode("utf-8-sig").splitlines()[0].split(",")
     assert head == list(COLUMNS)
-    assert head[:11] == ["date", "weekday", "counselor", "order", "center_id", "center_name_ko",
-                         "address_ko", "arrive", "start", "end", "travel_min"]
+    assert head[:11] == [
+        "date",
+        "weekday",
+        "counselor",
+        "order",
+        "center_id",
+        "center_name_ko",
+        "address_ko",
+        "arrive",
+        "start",
+        "end",
+        "travel_min",
+    ]
     assert head[11:] == ["lat", "lon"]
     first = schedule_csv_bytes(problem, plan).decode("utf-8-sig").splitlines()[1].split(",")
     site = next(s for s in problem.sites if s.id == first[4])

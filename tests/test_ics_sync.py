@@ -77,8 +77,9 @@ def test_a_moved_visit_keeps_its_uid_and_a_dropped_one_is_cancelled(tmp_path: Pa
     assert str(office[visit_uid(dropped)]["status"]) == "CANCELLED"
 
     # one more round without changes: the cancellation stays, nothing is bumped again
-    again = calendar_files(problem, Plan(tuple(visits)),
-                           previous=previous_events(_write(tmp_path / "b", new_files)))
+    again = calendar_files(
+        problem, Plan(tuple(visits)), previous=previous_events(_write(tmp_path / "b", new_files))
+    )
     assert again == new_files
 
 
@@ -88,8 +89,9 @@ def test_a_visit_given_to_another_counselor_leaves_a_cancellation_behind(tmp_pat
     old = previous_events(_write(tmp_path / "a", calendar_files(problem, plan)))
     v = next(v for v in plan.visits if v.team_id == "1" and v.date.day == 15)
     other = dataclasses.replace(v, team_id="2", date=v.date + dt.timedelta(days=2))
-    files = calendar_files(problem, Plan(tuple(x for x in plan.visits if x != v) + (other,)),
-                           previous=old)
+    files = calendar_files(
+        problem, Plan(tuple(x for x in plan.visits if x != v) + (other,)), previous=old
+    )
     uid = visit_uid(v)
     assert str(_events(files[ics_filename("1")])[uid]["status"]) == "CANCELLED"
     ev = _events(files[ics_filename("2")])[uid]
@@ -115,7 +117,7 @@ def test_folders_from_before_the_ids_continue_with_their_uids(tmp_path: Path) ->
         "센터\r\nBEGIN:VEVENT\r\nUID:evil\r\nEND:VEVENT",
         "센터\nX-INJECTED:1",
         "센터\u2028SUMMARY:evil\x00\x1b",
-        "센터;,\\\\ \"quoted\"",
+        '센터;,\\\\ "quoted"',
     ],
 )
 def test_line_breaks_in_names_never_make_a_property(payload: str) -> None:
@@ -125,14 +127,18 @@ def test_line_breaks_in_names_never_make_a_property(payload: str) -> None:
         dataclasses.replace(s, name=payload, address=payload) if i < 3 else s
         for i, s in enumerate(base.sites)
     )
-    problem = dataclasses.replace(base, sites=sites, teams=tuple(
-        Team(t.id, payload, t.base_id) for t in base.teams))
+    problem = dataclasses.replace(
+        base, sites=sites, teams=tuple(Team(t.id, payload, t.base_id) for t in base.teams)
+    )
     plan = make_plan(problem)
     for name, data in calendar_files(problem, plan).items():
         cal = Calendar.from_ical(data)
         events = cal.walk("VEVENT")
-        expected = len(plan.visits) if name == OFFICE_FILE else len(
-            [v for v in plan.visits if ics_filename(v.team_id) == name])
+        expected = (
+            len(plan.visits)
+            if name == OFFICE_FILE
+            else len([v for v in plan.visits if ics_filename(v.team_id) == name])
+        )
         assert len(events) == expected
         assert "evil" not in {str(e["uid"]) for e in events}
         lines = data.decode("utf-8").split("\r\n")
@@ -155,16 +161,44 @@ def test_replan_moves_and_cancels_in_the_counselors_calendars(
     """`replan` with a counselor away and a center closed: the counselors' .ics files show each
     moved visit under its old UID with a higher SEQUENCE and each cancelled one as CANCELLED."""
     a = tmp_path / "a"
-    code, _, err = run_cli(["plan", "--month", "2026-12", "--counselors", "2", "--visits-per-day",
-                            "2", "--out", str(a), "--time-limit", "20"], capsys)
+    code, _, err = run_cli(
+        [
+            "plan",
+            "--month",
+            "2026-12",
+            "--counselors",
+            "2",
+            "--visits-per-day",
+            "2",
+            "--out",
+            str(a),
+            "--time-limit",
+            "20",
+        ],
+        capsys,
+    )
     assert code == 0, err
     rows = list(csv.DictReader((a / "schedule.csv").read_text(encoding="utf-8-sig").splitlines()))
     closed = next(r["center_id"] for r in rows if r["date"] >= "2026-12-15")
     b = tmp_path / "b"
-    code, _, err = run_cli(["replan", "--plan", str(a), "--from", "2026-12-10",
-                            "--unavailable", "1:2026-12-15..2026-12-17",
-                            "--closed", f"{closed}:2026-12-10..2026-12-31",
-                            "--out", str(b), "--time-limit", "20"], capsys)
+    code, _, err = run_cli(
+        [
+            "replan",
+            "--plan",
+            str(a),
+            "--from",
+            "2026-12-10",
+            "--unavailable",
+            "1:2026-12-15..2026-12-17",
+            "--closed",
+            f"{closed}:2026-12-10..2026-12-31",
+            "--out",
+            str(b),
+            "--time-limit",
+            "20",
+        ],
+        capsys,
+    )
     assert code == 0, err
     changes = list(csv.DictReader((b / "changes.csv").read_text(encoding="utf-8-sig").splitlines()))
     kinds = {c["change"] for c in changes}
@@ -188,4 +222,3 @@ def test_replan_moves_and_cancels_in_the_counselors_calendars(
     unchanged = [e for e in previous_events(a) if e.date < dt.date(2026, 12, 10)]
     for e in unchanged:
         assert int(new[e.uid][0]["sequence"]) == 0
-

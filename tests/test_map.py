@@ -140,7 +140,7 @@ def test_unvisited_centers_are_grey() -> None:
     html = _generated(render_map(problem, plan))
     assert html.count("vp-center vp-unvisited") == 11
     assert html.count("vp-center vp-visited") == 4
-    assert html.count("vp-pin\\\" style=\\\"background:#9E9E9E") == 11
+    assert html.count('vp-pin\\" style=\\"background:#9E9E9E') == 11
 
 
 def test_empty_plan_renders() -> None:

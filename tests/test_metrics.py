@@ -10,10 +10,24 @@ from tests.conftest import dec
 
 #: Keys summary.json had before what-if/evaluate; they must stay.
 ORIGINAL_KEYS = {
-    "period_start", "period_end", "counselors", "slots", "visits", "centers", "centers_covered",
-    "population_total", "population_covered", "population_covered_pct", "travel_min_total",
-    "travel_min_per_visit", "visits_per_counselor_max", "visits_per_counselor_min", "max_days_between_visits",
-    "visits_by_center", "visits_by_counselor", "travel_min_by_counselor",
+    "period_start",
+    "period_end",
+    "counselors",
+    "slots",
+    "visits",
+    "centers",
+    "centers_covered",
+    "population_total",
+    "population_covered",
+    "population_covered_pct",
+    "travel_min_total",
+    "travel_min_per_visit",
+    "visits_per_counselor_max",
+    "visits_per_counselor_min",
+    "max_days_between_visits",
+    "visits_by_center",
+    "visits_by_counselor",
+    "travel_min_by_counselor",
 }
 
 
@@ -30,7 +44,9 @@ def test_longest_wait_counts_from_start_and_to_end() -> None:
     assert longest_wait_days([dec(16)], start, end) == 15
     assert longest_wait_days([dec(1), dec(8), dec(15), dec(22), dec(29)], start, end) == 6
     assert longest_wait_days([dec(3), dec(3), dec(20)], start, end) == 16
-    assert longest_wait_days([dt.date(2026, 11, 30)], start, end) == 31  # outside the period: ignored
+    assert (
+        longest_wait_days([dt.date(2026, 11, 30)], start, end) == 31
+    )  # outside the period: ignored
 
 
 def test_months_touched() -> None:
@@ -46,15 +62,24 @@ def test_metrics_of_a_hand_made_plan(build_jungu) -> None:  # type: ignore[no-un
     problem = build_jungu(counselors=2, visits_per_day=2).problem
     t = problem.travel
     visits = (
-        _visit(dec(1), "1", "pil", 600), _visit(dec(1), "1", "yaksu", 840),
+        _visit(dec(1), "1", "pil", 600),
+        _visit(dec(1), "1", "yaksu", 840),
         _visit(dec(3), "2", "dasan", 600),
         _visit(dec(8), "1", "pil", 600),
     )
     m = compute_metrics(problem, Plan(visits=visits))
-    expected_travel = (t("base", "pil") + t("pil", "yaksu") + t("yaksu", "base")
-                       + 2 * t("base", "dasan") + 2 * t("base", "pil"))
+    expected_travel = (
+        t("base", "pil")
+        + t("pil", "yaksu")
+        + t("yaksu", "base")
+        + 2 * t("base", "dasan")
+        + 2 * t("base", "pil")
+    )
     assert m.travel_min_total == expected_travel
-    assert m.travel_min_by_counselor == {"1": expected_travel - 2 * t("base", "dasan"), "2": 2 * t("base", "dasan")}
+    assert m.travel_min_by_counselor == {
+        "1": expected_travel - 2 * t("base", "dasan"),
+        "2": 2 * t("base", "dasan"),
+    }
     assert m.travel_min_per_visit == round(expected_travel / 4, 2)
     assert (m.visits, m.centers, m.centers_covered) == (4, 15, 3)
     pops = {s.id: s.weight for s in problem.sites}
@@ -73,4 +98,6 @@ def test_metrics_keep_every_original_key(build_jungu) -> None:  # type: ignore[n
     d = compute_metrics(problem, Plan(visits=())).to_dict()
     assert ORIGINAL_KEYS <= set(d)
     assert {"period_days", "months", "wait_days_by_center"} <= set(d)
-    assert d["visits"] == 0 and d["travel_min_per_visit"] == 0.0 and d["max_days_between_visits"] == 31
+    assert (
+        d["visits"] == 0 and d["travel_min_per_visit"] == 0.0 and d["max_days_between_visits"] == 31
+    )

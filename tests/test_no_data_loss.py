@@ -26,7 +26,14 @@ import pytest
 
 from scheduler.cli import main
 from scheduler.errors import OutputError
-from scheduler.output.folder import MANIFEST, holds_plan, manifest_bytes, next_version, recover, write_folder
+from scheduler.output.folder import (
+    MANIFEST,
+    holds_plan,
+    manifest_bytes,
+    next_version,
+    recover,
+    write_folder,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 CONFIG = REPO / "tests" / "data" / "bad" / "_base" / "jung-gu.toml"
@@ -44,11 +51,25 @@ def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str,
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 def _plan_args(month: str, out: Path) -> list[str]:
-    return ["plan", "--config", str(CONFIG), "--month", month, "--out", str(out), "--lang", "en", "--time-limit", "10"]
+    return [
+        "plan",
+        "--config",
+        str(CONFIG),
+        "--month",
+        month,
+        "--out",
+        str(out),
+        "--lang",
+        "en",
+        "--time-limit",
+        "10",
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -82,20 +103,27 @@ def _assert_old_or_new(folder: Path, plans: dict[str, dict[str, bytes]], where: 
 # ---------------------------------------------------------------------------
 # Refusing to overwrite; versions
 # ---------------------------------------------------------------------------
-def test_out_holding_a_plan_stops_with_exit_2(tmp_path: Path, plans: dict[str, dict[str, bytes]],
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_out_holding_a_plan_stops_with_exit_2(
+    tmp_path: Path, plans: dict[str, dict[str, bytes]], capsys: pytest.CaptureFixture[str]
+) -> None:
     """An --out that holds a plan is left alone: one line, exit 2, hint to --force."""
     out = tmp_path / "X"
     write_folder(out, plans["old"])
     code, _, err = _run(_plan_args("2026-12", out), capsys)
     assert code == 2
     assert len(err.splitlines()) == 1, "the check comes before the solve: one line, no progress"
-    assert err.startswith("error: ") and "already holds a plan" in err and "Hint: " in err and "--force" in err
+    assert (
+        err.startswith("error: ")
+        and "already holds a plan" in err
+        and "Hint: " in err
+        and "--force" in err
+    )
     assert _snapshot(out) == plans["old"]
 
 
-def test_force_replaces_the_plan(tmp_path: Path, plans: dict[str, dict[str, bytes]],
-                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_force_replaces_the_plan(
+    tmp_path: Path, plans: dict[str, dict[str, bytes]], capsys: pytest.CaptureFixture[str]
+) -> None:
     """With --force the folder is replaced completely (no file of the old plan stays)."""
     out = tmp_path / "X"
     write_folder(out, {**plans["old"], "extra-old-file.txt": b"old"})
@@ -105,7 +133,9 @@ def test_force_replaces_the_plan(tmp_path: Path, plans: dict[str, dict[str, byte
     assert [p.name for p in tmp_path.iterdir()] == ["X"], "no temporary folder may stay behind"
 
 
-def test_force_never_replaces_a_folder_that_is_not_a_plan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_force_never_replaces_a_folder_that_is_not_a_plan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """--force on a folder of other files (say, ~/Documents) refuses: exit 2, nothing touched."""
     out = tmp_path / "Documents"
     out.mkdir()
@@ -123,8 +153,9 @@ def test_out_that_is_a_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFix
     assert code == 2 and "not a folder" in err and out.read_bytes() == b"keep me"
 
 
-def test_empty_out_folder_is_used(tmp_path: Path, plans: dict[str, dict[str, bytes]],
-                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_empty_out_folder_is_used(
+    tmp_path: Path, plans: dict[str, dict[str, bytes]], capsys: pytest.CaptureFixture[str]
+) -> None:
     """An empty folder made for the plan is not 'a plan': it is filled without --force."""
     out = tmp_path / "X"
     out.mkdir()
@@ -133,8 +164,9 @@ def test_empty_out_folder_is_used(tmp_path: Path, plans: dict[str, dict[str, byt
     assert _assert_old_or_new(out, plans, "empty folder") == "new"
 
 
-def test_default_folder_gets_the_next_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_default_folder_gets_the_next_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Without --out: maps/2026-12, then maps/2026-12-v2, then -v3; earlier ones untouched."""
     monkeypatch.chdir(tmp_path)
     argv = ["plan", "--config", str(CONFIG), "--month", "2026-12", "--lang", "en"]
@@ -242,8 +274,14 @@ def _child_env() -> dict[str, str]:
 def _kill_at(point: str, out: Path, tmp_path: Path) -> str:
     """Run the plan, SIGKILL it when it reaches ``point``; the lines it printed."""
     env = {**_child_env(), "KILL_AT": point}
-    proc = subprocess.Popen([sys.executable, "-c", DRIVER, *_plan_args("2026-12", out), "--force"],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env, cwd=tmp_path)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", DRIVER, *_plan_args("2026-12", out), "--force"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
     seen = []
     assert proc.stdout is not None
     for line in proc.stdout:
@@ -258,13 +296,19 @@ def _kill_at(point: str, out: Path, tmp_path: Path) -> str:
 
 
 # A one-counselor plan has 8 files and the manifest: fsync 10 is the folder's own sync.
-KILL_POINTS = [*(f"fsync:{i}" for i in (1, 4, 8)), "fsync:10", "before-rename:1", "after-rename:1",
-               "rmtree-half:1"]
+KILL_POINTS = [
+    *(f"fsync:{i}" for i in (1, 4, 8)),
+    "fsync:10",
+    "before-rename:1",
+    "after-rename:1",
+    "rmtree-half:1",
+]
 
 
 @pytest.mark.parametrize("point", KILL_POINTS)
-def test_sigkill_while_writing_leaves_old_or_new_plan(point: str, tmp_path: Path,
-                                                      plans: dict[str, dict[str, bytes]]) -> None:
+def test_sigkill_while_writing_leaves_old_or_new_plan(
+    point: str, tmp_path: Path, plans: dict[str, dict[str, bytes]]
+) -> None:
     """SIGKILL at each step of the write: X is the old plan byte for byte, or the complete new one."""
     out = tmp_path / "X"
     write_folder(out, plans["old"])
@@ -273,28 +317,48 @@ def test_sigkill_while_writing_leaves_old_or_new_plan(point: str, tmp_path: Path
     expected = "new" if point.startswith(("after-rename", "rmtree")) else "old"
     assert which == expected, f"killed at {point}: found the {which} plan"
     # The next run cleans up what the killed one left and replaces the plan normally.
-    res = subprocess.run([str(VISITPLAN), *_plan_args("2026-12", out), "--force"], capture_output=True, text=True,
-                         env=_child_env(), cwd=tmp_path, check=False)
+    res = subprocess.run(
+        [str(VISITPLAN), *_plan_args("2026-12", out), "--force"],
+        capture_output=True,
+        text=True,
+        env=_child_env(),
+        cwd=tmp_path,
+        check=False,
+    )
     assert res.returncode == 0, res.stderr
     assert _assert_old_or_new(out, plans, "after the next run") == "new"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["X"], "stale temporary folders must be swept"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["X"], (
+        "stale temporary folders must be swept"
+    )
 
 
-def test_sigkill_at_random_moments_of_real_runs(tmp_path: Path, plans: dict[str, dict[str, bytes]]) -> None:
+def test_sigkill_at_random_moments_of_real_runs(
+    tmp_path: Path, plans: dict[str, dict[str, bytes]]
+) -> None:
     """The plain ``visitplan`` executable killed at many moments of its run: never a mix, never missing."""
     out = tmp_path / "X"
     write_folder(out, plans["old"])
     # How long a run takes here, to spread the kills over all of it.
     t0 = time.perf_counter()
-    res = subprocess.run([str(VISITPLAN), *_plan_args("2026-12", tmp_path / "probe")], capture_output=True,
-                         env=_child_env(), cwd=tmp_path, check=False)
+    res = subprocess.run(
+        [str(VISITPLAN), *_plan_args("2026-12", tmp_path / "probe")],
+        capture_output=True,
+        env=_child_env(),
+        cwd=tmp_path,
+        check=False,
+    )
     total = time.perf_counter() - t0
     assert res.returncode == 0
     outcomes = set()
     for i in range(5):
         delay = total * (0.5 + 0.12 * i)
-        proc = subprocess.Popen([str(VISITPLAN), *_plan_args("2026-12", out), "--force"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_child_env(), cwd=tmp_path)
+        proc = subprocess.Popen(
+            [str(VISITPLAN), *_plan_args("2026-12", out), "--force"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=_child_env(),
+            cwd=tmp_path,
+        )
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=60)
@@ -309,16 +373,37 @@ def test_sigkill_at_random_moments_of_real_runs(tmp_path: Path, plans: dict[str,
 # ---------------------------------------------------------------------------
 def _heavy_args(out: Path, centers: Path) -> list[str]:
     """A run whose travel search takes many seconds: 25 centers, 3 counselors, 3 visits a day, 2 months."""
-    return ["plan", "--config", str(CONFIG), "--centers", str(centers), "--month", "2026-12", "--months", "2",
-            "--counselors", "3", "--visits-per-day", "3", "--out", str(out), "--time-limit", "60", "--lang", "en"]
+    return [
+        "plan",
+        "--config",
+        str(CONFIG),
+        "--centers",
+        str(centers),
+        "--month",
+        "2026-12",
+        "--months",
+        "2",
+        "--counselors",
+        "3",
+        "--visits-per-day",
+        "3",
+        "--out",
+        str(out),
+        "--time-limit",
+        "60",
+        "--lang",
+        "en",
+    ]
 
 
 def _many_centers(path: Path, n: int = 25) -> Path:
     rng = random.Random(1)
     lines = ["id,dong_ko,dong_en,center_name_ko,address_ko,lat,lon,population"]
     for i in range(n):
-        lines.append(f"c{i},동{i},Dong {i},센터 {i},서울 중구,{37.55 + rng.random() * 0.02:.6f},"
-                     f"{126.96 + rng.random() * 0.07:.6f},{rng.randint(2000, 16000)}")
+        lines.append(
+            f"c{i},동{i},Dong {i},센터 {i},서울 중구,{37.55 + rng.random() * 0.02:.6f},"
+            f"{126.96 + rng.random() * 0.07:.6f},{rng.randint(2000, 16000)}"
+        )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
@@ -326,9 +411,15 @@ def _many_centers(path: Path, n: int = 25) -> Path:
 def _start(out: Path, tmp_path: Path) -> subprocess.Popen[str]:
     centers = _many_centers(tmp_path / "centers.csv")
     # SIGINT must not be inherited as ignored (as it is for background jobs of a shell).
-    return subprocess.Popen([str(VISITPLAN), *_heavy_args(out, centers)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=_child_env(), cwd=tmp_path,
-                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # noqa: PLW1509
+    return subprocess.Popen(
+        [str(VISITPLAN), *_heavy_args(out, centers)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_child_env(),
+        cwd=tmp_path,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )  # noqa: PLW1509
 
 
 def _stop(proc: subprocess.Popen[str]) -> tuple[int, str, float]:
@@ -340,7 +431,9 @@ def _stop(proc: subprocess.Popen[str]) -> tuple[int, str, float]:
 
 def _nothing_written(tmp_path: Path, out: Path) -> None:
     assert not out.exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["centers.csv"], "no temporary folder may stay"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["centers.csv"], (
+        "no temporary folder may stay"
+    )
 
 
 def test_ctrl_c_after_a_plan_was_found_reports_it(tmp_path: Path) -> None:
@@ -353,7 +446,9 @@ def test_ctrl_c_after_a_plan_was_found_reports_it(tmp_path: Path) -> None:
     assert "demand:" in first, first
     time.sleep(1.5)
     code, err, took = _stop(proc)
-    assert code != 0, "the travel stage ended before the signal: choose a heavier problem in _heavy_args"
+    assert code != 0, (
+        "the travel stage ended before the signal: choose a heavier problem in _heavy_args"
+    )
     assert code == 130, err
     assert took < 10, f"stopping took {took:.1f} s"
     assert "Traceback" not in err
@@ -409,6 +504,8 @@ def test_sigint_inside_a_cp_sat_search_stops_it_with_the_best_solution() -> None
     finally:
         signal.signal(signal.SIGINT, previous)
     assert time.perf_counter() - t0 < 5
-    assert "in the demand stage" in str(exc.value) and "7 visits to 5 centers, 99 min" in str(exc.value)
+    assert "in the demand stage" in str(exc.value) and "7 visits to 5 centers, 99 min" in str(
+        exc.value
+    )
     assert "방문 7회" in exc.value.message_ko  # type: ignore[attr-defined]
     assert solver.parameters.catch_sigint_signal is False

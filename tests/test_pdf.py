@@ -30,22 +30,26 @@ def _tool(name: str) -> str:
 def pdf_text(path: Path) -> str:
     """The text of a PDF as pdftotext reads it (layout kept), spaces normalised; pages
     separated by form feeds."""
-    out = subprocess.run([_tool("pdftotext"), "-layout", str(path), "-"], check=True,
-                         capture_output=True, text=True).stdout
-    return "\f".join("\n".join(" ".join(line.split()) for line in page.split("\n"))
-                     for page in out.split("\f"))
+    out = subprocess.run(
+        [_tool("pdftotext"), "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return "\f".join(
+        "\n".join(" ".join(line.split()) for line in page.split("\n")) for page in out.split("\f")
+    )
 
 
 def pdf_fonts(path: Path) -> list[list[str]]:
     """pdffonts' table rows (name, type, encoding, emb, sub, uni, …)."""
-    out = subprocess.run([_tool("pdffonts"), str(path)], check=True, capture_output=True,
-                         text=True).stdout
+    out = subprocess.run(
+        [_tool("pdffonts"), str(path)], check=True, capture_output=True, text=True
+    ).stdout
     return [line.split() for line in out.splitlines()[2:] if line.strip()]
 
 
 def pdf_pages(path: Path) -> int:
-    out = subprocess.run([_tool("pdfinfo"), str(path)], check=True, capture_output=True,
-                         text=True).stdout
+    out = subprocess.run(
+        [_tool("pdfinfo"), str(path)], check=True, capture_output=True, text=True
+    ).stdout
     return int(next(line.split()[-1] for line in out.splitlines() if line.startswith("Pages:")))
 
 
@@ -66,7 +70,9 @@ def plan_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _visits(folder: Path) -> list[dict[str, str]]:
-    return list(csv.DictReader((folder / "schedule.csv").read_text(encoding="utf-8-sig").splitlines()))
+    return list(
+        csv.DictReader((folder / "schedule.csv").read_text(encoding="utf-8-sig").splitlines())
+    )
 
 
 def test_one_poster_per_visited_center_with_its_name_and_every_date(plan_dir: Path) -> None:
@@ -113,8 +119,11 @@ def test_english_poster_and_month(tmp_path: Path) -> None:
     problem, plan = real_case()
     site = problem.sites[0]
     path = tmp_path / "p.pdf"
-    path.write_bytes(poster_pdf(problem, plan, site, "en", PublicInfo(office="중구청",
-                                                                      office_en="Jung-gu Office")))
+    path.write_bytes(
+        poster_pdf(
+            problem, plan, site, "en", PublicInfo(office="중구청", office_en="Jung-gu Office")
+        )
+    )
     text = pdf_text(path)
     assert site.name_en in text and site.name in text and "ID card" in text
     assert "Jung-gu Office" in text
@@ -136,7 +145,10 @@ def test_poster_qr_only_with_a_web_page_and_pdfs_are_reproducible(tmp_path: Path
     assert "자세한 안내" in pdf_text(tmp_path / "a.pdf")
     assert "자세한 안내" not in pdf_text(tmp_path / "b.pdf")
     assert "02-000-0000" in pdf_text(tmp_path / "b.pdf")
-    assert poster_pdf(problem, plan, site, "ko", PublicInfo(web="https://example.org/jobs")) == with_web
+    assert (
+        poster_pdf(problem, plan, site, "ko", PublicInfo(web="https://example.org/jobs"))
+        == with_web
+    )
     assert month_pdf(problem, plan) == month_pdf(problem, plan)
 
 

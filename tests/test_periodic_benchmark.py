@@ -58,11 +58,24 @@ def drop_first_visit(problem, plan: Plan) -> Plan:
     return plan_from_record(problem, {**record, "routes": [first, *rest]})
 
 
-def test_writes_json_and_table_with_bks_and_baseline(bench, tmp_path: Path, capsys, monkeypatch) -> None:
+def test_writes_json_and_table_with_bks_and_baseline(
+    bench, tmp_path: Path, capsys, monkeypatch
+) -> None:
     plans = spy_on_solve(bench, monkeypatch)
     out = tmp_path / "out"
-    code = bench.main([str(P14), "--time-limit", "1.5",
-                       "--out", str(out), "--bks", str(DATA / "bks.csv"), "--seed", "2"])
+    code = bench.main(
+        [
+            str(P14),
+            "--time-limit",
+            "1.5",
+            "--out",
+            str(out),
+            "--bks",
+            str(DATA / "bks.csv"),
+            "--seed",
+            "2",
+        ]
+    )
     assert code == 0
     record = json.loads((out / "p14.json").read_text())
     assert record["instance"] == "p14"
@@ -81,8 +94,21 @@ def test_writes_json_and_table_with_bks_and_baseline(bench, tmp_path: Path, caps
 
     table = capsys.readouterr().out
     header = table.splitlines()[0]
-    assert header.split() == ["instance", "cost", "BKS", "gap", "%", "seconds", "valid", "bound", "own",
-                              "gap", "%", "baseline", "ours/baseline"]
+    assert header.split() == [
+        "instance",
+        "cost",
+        "BKS",
+        "gap",
+        "%",
+        "seconds",
+        "valid",
+        "bound",
+        "own",
+        "gap",
+        "%",
+        "baseline",
+        "ours/baseline",
+    ]
     row = next(line for line in table.splitlines() if line.startswith("p14"))
     cells = row.split()
     cost = record["cost"]  # exactly what the table shows
@@ -111,8 +137,9 @@ def test_without_bks_and_baseline_columns_stay_empty(bench, tmp_path: Path, caps
 def test_unreadable_instance_fails_loudly(bench, tmp_path: Path, capsys) -> None:
     broken = tmp_path / "broken"
     broken.write_text("1 1 2 2\n0 10\n0 10\n0 0 0 0 0 0 0\n1 1 1 0 1 1 1 2\n")
-    code = bench.main([str(broken), "--time-limit", "1", "--out", str(tmp_path / "o"),
-                       "--no-baseline"])
+    code = bench.main(
+        [str(broken), "--time-limit", "1", "--out", str(tmp_path / "o"), "--no-baseline"]
+    )
     assert code == 1
     captured = capsys.readouterr()
     assert "broken" in captured.err and "ends early" in captured.err
@@ -121,8 +148,9 @@ def test_unreadable_instance_fails_loudly(bench, tmp_path: Path, capsys) -> None
     assert not (tmp_path / "o").exists()
 
 
-def test_invalid_solution_makes_the_exit_code_nonzero(bench, tmp_path: Path, monkeypatch,
-                                                      capsys) -> None:
+def test_invalid_solution_makes_the_exit_code_nonzero(
+    bench, tmp_path: Path, monkeypatch, capsys
+) -> None:
     real_solve = bench.solve
 
     def sabotaged(problem, **kw):
@@ -140,12 +168,16 @@ def test_invalid_solution_makes_the_exit_code_nonzero(bench, tmp_path: Path, mon
     assert "FAILED: p14" in err
 
 
-def test_cost_mismatch_makes_the_exit_code_nonzero(bench, tmp_path: Path, monkeypatch, capsys) -> None:
+def test_cost_mismatch_makes_the_exit_code_nonzero(
+    bench, tmp_path: Path, monkeypatch, capsys
+) -> None:
     real_solve = bench.solve
 
     def misreported(problem, **kw):
         plan = real_solve(problem, **kw)
-        return dataclasses.replace(plan, info=dataclasses.replace(plan.info, objective=plan.info.objective - 1))
+        return dataclasses.replace(
+            plan, info=dataclasses.replace(plan.info, objective=plan.info.objective - 1)
+        )
 
     monkeypatch.setattr(bench, "solve", misreported)
     code = bench.main([str(P14), "--time-limit", "1", "--out", str(tmp_path), "--no-baseline"])
@@ -156,17 +188,23 @@ def test_cost_mismatch_makes_the_exit_code_nonzero(bench, tmp_path: Path, monkey
 
 def test_no_solution_is_reported_and_fails(bench, tmp_path: Path, monkeypatch, capsys) -> None:
     def infeasible(problem, **kw):
-        raise InfeasibleError([Conflict("time_limit", "없음", "No schedule was found in time.")], proven=False)
+        raise InfeasibleError(
+            [Conflict("time_limit", "없음", "No schedule was found in time.")], proven=False
+        )
 
     monkeypatch.setattr(bench, "solve", infeasible)
-    code = bench.main([str(P14), "--time-limit", "1", "--out", str(tmp_path / "o"), "--no-baseline"])
+    code = bench.main(
+        [str(P14), "--time-limit", "1", "--out", str(tmp_path / "o"), "--no-baseline"]
+    )
     assert code == 1
     captured = capsys.readouterr()
     assert "NO SOLUTION for p14: No schedule was found in time." in captured.err
     assert not (tmp_path / "o").exists()
 
 
-def test_invalid_baseline_makes_the_exit_code_nonzero(bench, tmp_path: Path, monkeypatch, capsys) -> None:
+def test_invalid_baseline_makes_the_exit_code_nonzero(
+    bench, tmp_path: Path, monkeypatch, capsys
+) -> None:
     real_baseline = bench.solve_baseline
 
     def sabotaged(problem, time_limit_s):
@@ -183,7 +221,9 @@ def test_invalid_baseline_makes_the_exit_code_nonzero(bench, tmp_path: Path, mon
     assert "NO" in row.split() and "baseline invalid:" in row
 
 
-def test_failed_baseline_days_are_noted_but_not_a_failure(bench, tmp_path: Path, monkeypatch, capsys) -> None:
+def test_failed_baseline_days_are_noted_but_not_a_failure(
+    bench, tmp_path: Path, monkeypatch, capsys
+) -> None:
     def failing(problem, time_limit_s):
         return BaselineResult(cost=None, plan=None, seconds=0.0, failed_days=(0, 2))
 

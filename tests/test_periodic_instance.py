@@ -61,7 +61,9 @@ def test_reads_header_days_depot_and_customers(tmp_path: Path) -> None:
     assert all(d.capacity == 10 and d.max_route_min is None for d in problem.days)
     # m = 2 vehicles working from the depot every day
     assert [t.id for t in problem.teams] == ["1", "2"]
-    assert all(t.base_id == DEPOT and t.capacity is None and t.max_route_min is None for t in problem.teams)
+    assert all(
+        t.base_id == DEPOT and t.capacity is None and t.max_route_min is None for t in problem.teams
+    )
     assert all(t.works_on(d.date) for t in problem.teams for d in problem.days)
     assert [b.id for b in problem.bases] == [DEPOT]
     assert problem.bases[0].xy == (0, 0)
@@ -120,7 +122,13 @@ def test_blank_lines_anywhere_are_ignored(tmp_path: Path) -> None:
     a = read_cordeau(write(tmp_path, spaced, "spaced"))
     b = read_cordeau(write(tmp_path, SMALL, "plain"))
     assert (a.label, b.label) == ("spaced", "plain")
-    assert (a.bases, a.days, a.sites, a.teams, a.travel) == (b.bases, b.days, b.sites, b.teams, b.travel)
+    assert (a.bases, a.days, a.sites, a.teams, a.travel) == (
+        b.bases,
+        b.days,
+        b.sites,
+        b.teams,
+        b.travel,
+    )
     assert dataclasses.replace(a, label="") == dataclasses.replace(b, label="")
 
 
@@ -151,7 +159,11 @@ def test_route_duration_limit_is_read(tmp_path: Path) -> None:
 def test_per_day_capacity_and_duration(tmp_path: Path) -> None:
     text = SMALL.replace("0 10\n0 10\n0 10", "0 10\n40 12\n25.5 10")
     problem = read_cordeau(write(tmp_path, text))
-    assert [(d.capacity, d.max_route_min) for d in problem.days] == [(10, None), (12, 40), (10, 25.5)]
+    assert [(d.capacity, d.max_route_min) for d in problem.days] == [
+        (10, None),
+        (12, 40),
+        (10, 25.5),
+    ]
     flat = flat_instance(problem)
     assert [(d.capacity, d.max_duration) for d in flat.days] == [(10, None), (12, 40), (10, 25.5)]
 
@@ -173,8 +185,9 @@ def test_per_day_capacity_and_duration(tmp_path: Path) -> None:
         (" 3  0  6 0  1 3 1 7", " 3  0  6 0  1 4 1 7", 8, "frequency"),
     ],
 )
-def test_format_errors_name_file_and_line(tmp_path: Path, old: str, new: str,
-                                           line: int | None, words: str) -> None:
+def test_format_errors_name_file_and_line(
+    tmp_path: Path, old: str, new: str, line: int | None, words: str
+) -> None:
     assert old in SMALL
     path = write(tmp_path, SMALL.replace(old, new, 1))
     with pytest.raises(ValueError) as info:
@@ -222,8 +235,11 @@ def test_large_seoul_instance_is_the_tools_output_and_reads(tmp_path: Path) -> N
     root = Path(__file__).resolve().parents[1]
     committed = root / "benchmarks" / "data" / "pvrp" / "large" / "seoul427"
     out = tmp_path / "seoul427"
-    subprocess.run([sys.executable, str(root / "tools" / "make_seoul_pvrp.py"), str(out)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, str(root / "tools" / "make_seoul_pvrp.py"), str(out)],
+        check=True,
+        capture_output=True,
+    )
     assert out.read_bytes() == committed.read_bytes()
     problem = read_cordeau(committed)
     assert (len(problem.sites), len(problem.days), len(problem.teams)) == (427, 6, 12)
@@ -233,6 +249,8 @@ def test_large_seoul_instance_is_the_tools_output_and_reads(tmp_path: Path) -> N
 
 def test_optional_customer_with_a_two_day_pattern_names_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "f0"
-    path.write_text("1 1 1 2\n0 10\n0 10\n0 0 0 0 0 0 0\n1 3 4 0 1 0 1 3\n")  # f = 0, pattern 3 = days {1, 2}
+    path.write_text(
+        "1 1 1 2\n0 10\n0 10\n0 0 0 0 0 0 0\n1 3 4 0 1 0 1 3\n"
+    )  # f = 0, pattern 3 = days {1, 2}
     with pytest.raises(ValueError, match=r"f0, line 5: .*pattern of 2 days"):
         read_cordeau(path)

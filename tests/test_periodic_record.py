@@ -73,7 +73,12 @@ def test_routes_are_timed_from_the_start_of_the_day(tiny: Problem) -> None:
     assert (first.date, first.team_id, first.site_id, first.order) == (date, "2", "1", 1)
     assert (first.arrive_min, first.start_min, first.end_min, first.travel_min) == (5, 5, 6, 5)
     assert (second.site_id, second.order) == ("2", 2)
-    assert (second.arrive_min, second.start_min, second.end_min, second.travel_min) == (12, 12, 13, 6)
+    assert (second.arrive_min, second.start_min, second.end_min, second.travel_min) == (
+        12,
+        12,
+        13,
+        6,
+    )
     assert plan_cost(tiny, plan) == pytest.approx(16.0)
 
 
@@ -91,7 +96,11 @@ def test_day_or_vehicle_outside_the_instance(tiny: Problem, day: int, vehicle: i
 
 
 def test_unknown_customer_in_a_record(tiny: Problem) -> None:
-    record = {"instance": "tiny", "cost": 0, "routes": [{"day": 1, "vehicle": 1, "customers": [1, 0]}]}
+    record = {
+        "instance": "tiny",
+        "cost": 0,
+        "routes": [{"day": 1, "vehicle": 1, "customers": [1, 0]}],
+    }
     with pytest.raises(ValueError, match=r"unknown customers \['0'\]"):  # 0 is the depot
         plan_from_record(tiny, record)
 
@@ -105,7 +114,9 @@ def test_record_of_a_broken_plan_still_validates_as_broken(tiny: Problem) -> Non
 def test_zero_time_stops_keep_their_route_order(tmp_path: Path) -> None:
     # 1 and 2 share (3, 4) and have no service time: route 2, 1, 3 is valid as it stands
     path = tmp_path / "same-place"
-    path.write_text("1 1 3 1\n0 10\n0 0 0 0 0 0 0\n1 3 4 0 1 1 1 1\n2 3 4 0 1 1 1 1\n3 6 8 1 1 1 1 1\n")
+    path.write_text(
+        "1 1 3 1\n0 10\n0 0 0 0 0 0 0\n1 3 4 0 1 1 1 1\n2 3 4 0 1 1 1 1\n3 6 8 1 1 1 1 1\n"
+    )
     problem = read_cordeau(path)
     plan = plan_from_routes(problem, [(1, 1, [2, 1, 3])])
     assert plan_record(problem, plan)["routes"][0]["customers"] == [2, 1, 3]

@@ -52,8 +52,10 @@ def mixed_instance_text(seed: int = 7) -> str:
 
     def add(x: float, y: float, service: int, demand: int, f: int, codes: list[int]) -> None:
         ident = len(rows) + 1
-        rows.append(f"{ident} {x:.1f} {y:.1f} {service} {demand} {f} {len(codes)} "
-                    + " ".join(map(str, codes)))
+        rows.append(
+            f"{ident} {x:.1f} {y:.1f} {service} {demand} {f} {len(codes)} "
+            + " ".join(map(str, codes))
+        )
 
     for _ in range(5):  # free: any single day
         add(rng.uniform(-20, 20), rng.uniform(-20, 20), 2, rng.randint(2, 6), 1, [4, 2, 1])
@@ -136,41 +138,68 @@ def test_hand_broken_plans_are_rejected_by_the_validator(mixed, mixed_plan) -> N
     assert validate(mixed, plan_from_record(mixed, record)) == []  # the record is the plan
 
     def without(customer: int, day: int) -> list[tuple[int, int, list[int]]]:
-        return [(r["day"], r["vehicle"], [c for c in r["customers"] if not (c == customer and r["day"] == day)])
-                for r in record["routes"]]
+        return [
+            (
+                r["day"],
+                r["vehicle"],
+                [c for c in r["customers"] if not (c == customer and r["day"] == day)],
+            )
+            for r in record["routes"]
+        ]
 
     # 1. a visit moved to a day outside the customer's patterns: customer 6 may go
     # on day 1 or 3 only; on day 2 it rides alone on an extra vehicle, so nothing
     # but its pattern is wrong
     day6 = next(r["day"] for r in record["routes"] if 6 in r["customers"])
     assert day6 in (1, 3)
-    bigger = dataclasses.replace(mixed, teams=(*mixed.teams, Team(id="3", name="vehicle 3", base_id=DEPOT)))
+    bigger = dataclasses.replace(
+        mixed, teams=(*mixed.teams, Team(id="3", name="vehicle 3", base_id=DEPOT))
+    )
     moved = plan_from_routes(bigger, [*without(6, day6), (2, 3, [6])])
     assert validate(bigger, plan_from_routes(bigger, [*without(6, day6), (day6, 3, [6])])) == []
     assert [(v.rule, v.site_id) for v in validate(bigger, moved)] == [("day_pattern", "6")]
 
     # 2. too few visits: the every-day customer 12 loses its day-2 visit
     dropped = plan_from_routes(mixed, without(12, 2))
-    assert {(v.rule, v.site_id) for v in validate(mixed, dropped)} == {("min_visits", "12"), ("day_pattern", "12")}
+    assert {(v.rule, v.site_id) for v in validate(mixed, dropped)} == {
+        ("min_visits", "12"),
+        ("day_pattern", "12"),
+    }
 
     # 3. a capacity overflow: customer 16 fills a vehicle on day 3; add another day-3 visit to it
     full = next(r for r in record["routes"] if 16 in r["customers"])
     assert full["customers"] == [16] and full["day"] == 3
-    other = next(c for r in record["routes"] if r["day"] == 3 and r is not full for c in r["customers"])
-    overfull = [(r["day"], r["vehicle"], [c for c in r["customers"] if c != other] if r["day"] == 3 else r["customers"])
-                for r in record["routes"] if r is not full]
+    other = next(
+        c for r in record["routes"] if r["day"] == 3 and r is not full for c in r["customers"]
+    )
+    overfull = [
+        (
+            r["day"],
+            r["vehicle"],
+            [c for c in r["customers"] if c != other] if r["day"] == 3 else r["customers"],
+        )
+        for r in record["routes"]
+        if r is not full
+    ]
     overfull.append((3, full["vehicle"], [16, other]))
     violations = validate(mixed, plan_from_routes(mixed, overfull))
     assert [(v.rule, v.team_id) for v in violations] == [("capacity", str(full["vehicle"]))]
 
     # 4. a duration overflow: the same plan under a limit just below its longest route
-    length = {(team, date): plan_cost(mixed, dataclasses.replace(plan, visits=tuple(route)))
-              + sum(mixed.site(v.site_id).service_min for v in route)
-              for (team, date), route in plan.by_team_day().items()}
+    length = {
+        (team, date): plan_cost(mixed, dataclasses.replace(plan, visits=tuple(route)))
+        + sum(mixed.site(v.site_id).service_min for v in route)
+        for (team, date), route in plan.by_team_day().items()
+    }
     (team, date), longest = max(length.items(), key=lambda kv: kv[1])
     assert longest <= 140
-    tight = dataclasses.replace(mixed, days=tuple(
-        dataclasses.replace(d, max_route_min=longest - 0.01) if d.date == date else d for d in mixed.days))
+    tight = dataclasses.replace(
+        mixed,
+        days=tuple(
+            dataclasses.replace(d, max_route_min=longest - 0.01) if d.date == date else d
+            for d in mixed.days
+        ),
+    )
     violations = validate(tight, plan)
     assert [(v.rule, v.team_id, v.date) for v in violations] == [("route_duration", team, date)]
 
@@ -184,9 +213,14 @@ def test_same_seed_same_search_when_the_iteration_cap_binds(mixed) -> None:
     assert first.routes == second.routes
     assert first.cost == second.cost
     # customer k of the flat instance is site k - 1 of the problem
-    plan = plan_from_routes(mixed, [(day + 1, vehicle, [mixed.sites[k - 1].id for k in route])
-                                    for day, routes in enumerate(first.routes)
-                                    for vehicle, route in enumerate(routes, start=1)])
+    plan = plan_from_routes(
+        mixed,
+        [
+            (day + 1, vehicle, [mixed.sites[k - 1].id for k in route])
+            for day, routes in enumerate(first.routes)
+            for vehicle, route in enumerate(routes, start=1)
+        ],
+    )
     assert validate(mixed, plan) == []
     assert plan_cost(mixed, plan) == pytest.approx(first.cost)
 
@@ -259,10 +293,15 @@ def test_joint_model_keeps_fixed_visits_on_their_day(mixed) -> None:
     assert model.to_pyvrp(moved_free).is_feasible()  # free customers go on any day
     # the day-1 visit of customer 12 driven on a day-2 vehicle: a time-window violation
     data = model.data
-    day_one = next(i for i, (n, d) in enumerate(zip(model.client_node, model.client_day))
-                   if n == node["12"] and d == 0)
-    day_two = next(i for i, (n, d) in enumerate(zip(model.client_node, model.client_day))
-                   if n == node["12"] and d == 1)
-    wrong = pyvrp.Solution(data, [pyvrp.Route(data, [day_two], 0),
-                                  pyvrp.Route(data, [day_one], 1)])
+    day_one = next(
+        i
+        for i, (n, d) in enumerate(zip(model.client_node, model.client_day))
+        if n == node["12"] and d == 0
+    )
+    day_two = next(
+        i
+        for i, (n, d) in enumerate(zip(model.client_node, model.client_day))
+        if n == node["12"] and d == 1
+    )
+    wrong = pyvrp.Solution(data, [pyvrp.Route(data, [day_two], 0), pyvrp.Route(data, [day_one], 1)])
     assert wrong.time_warp() > 0 and not wrong.is_feasible()

@@ -20,8 +20,12 @@ from scheduler.core.validate import validate
 from scheduler.periodic import DAY_ZERO, plan_cost, plan_from_routes, read_cordeau
 
 
-def tiny(max_duration: float | None = 30.0, vehicles: int = 1, capacity: int = 11,
-         extra: tuple[str, ...] = ()) -> Problem:
+def tiny(
+    max_duration: float | None = 30.0,
+    vehicles: int = 1,
+    capacity: int = 11,
+    extra: tuple[str, ...] = (),
+) -> Problem:
     """Two days, one vehicle of capacity 11 a day (by default), depot at (0, 0).
 
     1 at (3, 4): f = 1 on day 1 or 2; 2 at (-3, 4): f = 2 on both days;
@@ -29,8 +33,18 @@ def tiny(max_duration: float | None = 30.0, vehicles: int = 1, capacity: int = 1
     """
     customers = ["1 3 4 1 4 1 2 2 1", "2 -3 4 1 4 2 1 3", "3 0 -5 0 3 0 2 2 1", *extra]
     limit = 0 if max_duration is None else max_duration
-    text = "\n".join([f"1 {vehicles} {len(customers)} 2", f"{limit} {capacity}", f"{limit} {capacity}",
-                      "0 0 0 0 0 0 0", *customers]) + "\n"
+    text = (
+        "\n".join(
+            [
+                f"1 {vehicles} {len(customers)} 2",
+                f"{limit} {capacity}",
+                f"{limit} {capacity}",
+                "0 0 0 0 0 0 0",
+                *customers,
+            ]
+        )
+        + "\n"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "tiny"
         path.write_text(text, encoding="utf-8")
@@ -115,7 +129,9 @@ def test_duplicate_visit_across_two_routes_of_a_day() -> None:
     bad = plan(problem, (1, 1, (1, 2)), (1, 2, (2,)), (2, 1, (2,)))
     violations = validate(problem, bad)
     assert "one_visit_per_center_day" in {v.rule for v in violations}
-    assert ("one_visit_per_center_day", "2", DAY_ZERO) in {(v.rule, v.site_id, v.date) for v in violations}
+    assert ("one_visit_per_center_day", "2", DAY_ZERO) in {
+        (v.rule, v.site_id, v.date) for v in violations
+    }
 
 
 def test_capacity() -> None:
@@ -170,7 +186,9 @@ def test_unknown_customer_and_bad_day() -> None:
     first, *rest = good.visits
     unknown = Plan((dataclasses.replace(first, site_id="9"), *rest))
     assert "unknown_center" in rules(problem, unknown)
-    off_day = Plan((*good.visits, dataclasses.replace(rest[-1], date=DAY_ZERO + dt.timedelta(days=5))))
+    off_day = Plan(
+        (*good.visits, dataclasses.replace(rest[-1], date=DAY_ZERO + dt.timedelta(days=5)))
+    )
     assert "not_a_visit_day" in rules(problem, off_day)
 
 

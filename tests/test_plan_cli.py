@@ -14,8 +14,18 @@ from scheduler.district.schedule import read_schedule
 from scheduler.output.schedule_csv import COLUMNS
 from tests.conftest import DATA, run_cli
 
-TOP10_BY_POPULATION = {"yaksu", "hwanghak", "dasan", "jungnim", "cheonggu", "sindang5", "donghwa", "sindang",
-                       "gwanghui", "jangchung"}
+TOP10_BY_POPULATION = {
+    "yaksu",
+    "hwanghak",
+    "dasan",
+    "jungnim",
+    "cheonggu",
+    "sindang5",
+    "donghwa",
+    "sindang",
+    "gwanghui",
+    "jangchung",
+}
 
 
 def _rows(folder: Path) -> list[dict[str, str]]:
@@ -43,19 +53,44 @@ def test_one_counselor_december(tmp_path: Path, capsys: pytest.CaptureFixture[st
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["status"] == "OPTIMAL" and summary["gap"] == 0
     assert summary["visits"] == 10 and summary["centers_covered"] == 10 and summary["slots"] == 10
-    for key in ("period_start", "period_end", "counselors", "population_covered", "population_covered_pct",
-                "travel_min_total", "objective", "bound", "solve_seconds"):
+    for key in (
+        "period_start",
+        "period_end",
+        "counselors",
+        "population_covered",
+        "population_covered_pct",
+        "travel_min_total",
+        "objective",
+        "bound",
+        "solve_seconds",
+    ):
         assert key in summary
     assert (out / "map.html").stat().st_size > 1000
     assert "최적" in stdout
     assert _revalidate(out) == []
 
 
-def test_two_counselors_two_visits_cover_everything(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_two_counselors_two_visits_cover_everything(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """2 counselors × 2 visits a day cover all 15 centers with valid routes, proven optimal."""
     out = tmp_path / "plan"
-    code, _, _ = run_cli(["plan", "--month", "2026-12", "--counselors", "2", "--visits-per-day", "2",
-                          "--out", str(out), "--lang", "en"], capsys)
+    code, _, _ = run_cli(
+        [
+            "plan",
+            "--month",
+            "2026-12",
+            "--counselors",
+            "2",
+            "--visits-per-day",
+            "2",
+            "--out",
+            str(out),
+            "--lang",
+            "en",
+        ],
+        capsys,
+    )
     assert code == 0
     rows = _rows(out)
     assert {r["center_id"] for r in rows} >= TOP10_BY_POPULATION
@@ -71,11 +106,23 @@ def test_two_counselors_two_visits_cover_everything(tmp_path: Path, capsys: pyte
     assert _revalidate(out) == []
 
 
-def test_history_rotates_to_unvisited_centers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_history_rotates_to_unvisited_centers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """With the 2022 schedule as history, the three centers it never visited come first."""
     out = tmp_path / "plan"
-    code, _, _ = run_cli(["plan", "--month", "2026-12", "--history", str(DATA / "seed_schedule_2022.csv"),
-                          "--out", str(out)], capsys)
+    code, _, _ = run_cli(
+        [
+            "plan",
+            "--month",
+            "2026-12",
+            "--history",
+            str(DATA / "seed_schedule_2022.csv"),
+            "--out",
+            str(out),
+        ],
+        capsys,
+    )
     assert code == 0
     centers = {r["center_id"] for r in _rows(out)}
     assert {"sogong", "myeong", "euljiro"} <= centers  # absent from the 2022 schedule
@@ -86,14 +133,17 @@ def test_travel_matrix_override_is_used(tmp_path: Path, capsys: pytest.CaptureFi
     matrix = tmp_path / "m.csv"
     matrix.write_text("from_id,to_id,minutes\nbase,yaksu,33\n", encoding="utf-8")
     out = tmp_path / "plan"
-    code, _, _ = run_cli(["plan", "--month", "2026-12", "--travel-matrix", str(matrix), "--out", str(out)], capsys)
+    code, _, _ = run_cli(
+        ["plan", "--month", "2026-12", "--travel-matrix", str(matrix), "--out", str(out)], capsys
+    )
     assert code == 0
     yaksu = [r for r in _rows(out) if r["center_id"] == "yaksu"]
     assert yaksu and all(r["travel_min"] == "33" for r in yaksu)
 
 
-def test_existing_default_folder_gets_next_version(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_existing_default_folder_gets_next_version(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Without --out, a second run writes maps/<month>-v2 and leaves the first untouched."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "data").symlink_to(DATA)
@@ -109,7 +159,9 @@ def test_python_dash_m_runs_the_same_cli() -> None:
     import subprocess
     import sys
 
-    res = subprocess.run([sys.executable, "-m", "scheduler", "--help"], capture_output=True, text=True, check=False)
+    res = subprocess.run(
+        [sys.executable, "-m", "scheduler", "--help"], capture_output=True, text=True, check=False
+    )
     assert res.returncode == 0 and "plan" in res.stdout
 
 
@@ -123,19 +175,29 @@ def test_bad_month_is_one_korean_line_exit_2(capsys: pytest.CaptureFixture[str])
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and err.startswith("오류: 옵션 --month")
     assert "'2026-13'" in err and "YYYY-MM" in err
-    code, _, err = run_cli(["plan", "--month", "2026-13", "--lang", "en", "--config", str(CONFIG)], capsys)
+    code, _, err = run_cli(
+        ["plan", "--month", "2026-13", "--lang", "en", "--config", str(CONFIG)], capsys
+    )
     assert code == 2 and err.count("\n") == 1
     assert err.startswith("error: option --month") and "not a month" in err and "'2026-13'" in err
 
 
-@pytest.mark.parametrize("args, ko, en", [
-    (["--counselors", "0"], "옵션 --counselors의 값 '0'", "option --counselors: '0' is not valid"),
-    (["--bogus"], "알 수 없는 옵션 '--bogus'", "no such option '--bogus'"),
-    (["--month"], "옵션 --month에 값이 필요합니다", "option --month needs a value"),
-    (["--tiles", "x", "extra"], "필요 없는 인수", "unexpected extra argument"),
-])
-def test_option_errors_are_one_line_in_the_language(args: list[str], ko: str, en: str,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "args, ko, en",
+    [
+        (
+            ["--counselors", "0"],
+            "옵션 --counselors의 값 '0'",
+            "option --counselors: '0' is not valid",
+        ),
+        (["--bogus"], "알 수 없는 옵션 '--bogus'", "no such option '--bogus'"),
+        (["--month"], "옵션 --month에 값이 필요합니다", "option --month needs a value"),
+        (["--tiles", "x", "extra"], "필요 없는 인수", "unexpected extra argument"),
+    ],
+)
+def test_option_errors_are_one_line_in_the_language(
+    args: list[str], ko: str, en: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     """click's option errors: one line, no usage block, Korean by default, English with --lang en."""
     code, _, err = run_cli(["plan", *args], capsys)
     assert code == 2 and err.count("\n") == 1 and ko in err and "Usage" not in err, err
@@ -158,11 +220,13 @@ def test_version_and_help_import_no_engine() -> None:
     import subprocess
     import sys
 
-    script = ("import sys\nfrom scheduler.cli import main\n"
-              "for args in (['--version'], ['--help'], ['plan', '--help']):\n"
-              "    try:\n        main(args)\n    except SystemExit:\n        pass\n"
-              "print(sorted(m for m in ('ortools', 'pandas', 'folium', 'rich', 'scheduler.solver')"
-              " if m in sys.modules))\n")
+    script = (
+        "import sys\nfrom scheduler.cli import main\n"
+        "for args in (['--version'], ['--help'], ['plan', '--help']):\n"
+        "    try:\n        main(args)\n    except SystemExit:\n        pass\n"
+        "print(sorted(m for m in ('ortools', 'pandas', 'folium', 'rich', 'scheduler.solver')"
+        " if m in sys.modules))\n"
+    )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout
 
@@ -192,17 +256,41 @@ def test_names_and_korean_center_names(tmp_path: Path, capsys: pytest.CaptureFix
     """Configured counselor names show in the terminal; a center closed by its Korean name is
     not visited that day; a counselor's leave by name is kept."""
     out_dir = tmp_path / "p"
-    code, out, err = run_cli(["plan", "--month", "2027-01", "--counselors", "2", "--visits-per-day", "2",
-                              "--names", "김민지,이서준", "--closed", "명동:2027-01-21",
-                              "--leave", "이서준:2027-01-05", "--time-limit", "20", "--out", str(out_dir),
-                              "--config", str(CONFIG)], capsys)
+    code, out, err = run_cli(
+        [
+            "plan",
+            "--month",
+            "2027-01",
+            "--counselors",
+            "2",
+            "--visits-per-day",
+            "2",
+            "--names",
+            "김민지,이서준",
+            "--closed",
+            "명동:2027-01-21",
+            "--leave",
+            "이서준:2027-01-05",
+            "--time-limit",
+            "20",
+            "--out",
+            str(out_dir),
+            "--config",
+            str(CONFIG),
+        ],
+        capsys,
+    )
     assert code == 0, err
     assert "김민지" in out and "이서준" in out and "명동주민센터" in out and "myeong" not in out
     rows = _rows(out_dir)
     assert not any(r["center_id"] == "myeong" and r["date"] == "2027-01-21" for r in rows)
     assert not any(r["counselor"] == "2" and r["date"] == "2027-01-05" for r in rows)
     inputs = json.loads((out_dir / "plan.json").read_text(encoding="utf-8"))
-    assert ["myeong", "2027-01-21"] in inputs["extra_closures"] and inputs["counselor_names"][0] == "김민지"
-    code, _, err = run_cli(["plan", "--month", "2027-01", "--closed", "없는동:2027-01-21",
-                            "--config", str(CONFIG)], capsys)
+    assert ["myeong", "2027-01-21"] in inputs["extra_closures"] and inputs["counselor_names"][
+        0
+    ] == "김민지"
+    code, _, err = run_cli(
+        ["plan", "--month", "2027-01", "--closed", "없는동:2027-01-21", "--config", str(CONFIG)],
+        capsys,
+    )
     assert code == 2 and "알 수 없는 센터" in err and "없는동" in err

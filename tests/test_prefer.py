@@ -33,9 +33,23 @@ def _stage(plan: Plan, name: str) -> float:
 def test_compare_keeps_the_district_dates(capsys: pytest.CaptureFixture[str]) -> None:
     """Both plans visit the same 12 centers at the same travel; the optimized one now
     visits each on the district's date (before the prefer stage: 2 of 12)."""
-    code, out, _ = run_cli(["evaluate", str(SEED), "--compare", "--json", "--time-limit", "20",
-                            "--config", str(CONFIG), "--start", START.isoformat(),
-                            "--end", END.isoformat()], capsys)
+    code, out, _ = run_cli(
+        [
+            "evaluate",
+            str(SEED),
+            "--compare",
+            "--json",
+            "--time-limit",
+            "20",
+            "--config",
+            str(CONFIG),
+            "--start",
+            START.isoformat(),
+            "--end",
+            END.isoformat(),
+        ],
+        capsys,
+    )
     assert code == 0
     doc = json.loads(out)
     with SEED.open(encoding="utf-8-sig") as f:
@@ -71,9 +85,7 @@ def test_prefer_shifted_by_a_week_still_holds_the_optimum() -> None:
     on Wednesdays and Fridays, no visit days) changes nothing: the plain plan's figures, 0 kept."""
     ev = evaluate_file(load_config(CONFIG), SEED, start=START, end=END)
     shifted = Plan(
-        visits=tuple(
-            replace(v, date=v.date + dt.timedelta(days=1)) for v in ev.plan.visits
-        ),
+        visits=tuple(replace(v, date=v.date + dt.timedelta(days=1)) for v in ev.plan.visits),
         info=ev.plan.info,
     )
     plain = solve(ev.problem, time_limit_s=20)

@@ -23,6 +23,7 @@ DATA = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "pvrp"
 
 # -- brute force on tiny instances ---------------------------------------------
 
+
 def random_instance(rng: random.Random) -> dict:
     n, t = rng.randint(1, 5), rng.randint(1, 3)
     xy = [(rng.uniform(0, 100), rng.uniform(0, 100)) for _ in range(n + 1)]
@@ -30,8 +31,8 @@ def random_instance(rng: random.Random) -> dict:
     return {
         "dist": [[math.dist(a, b) for b in xy] for a in xy],
         "demand": [0] + [rng.randint(0, 10) for _ in range(n)],
-        "patterns": [()] + [tuple(rng.sample(day_sets, rng.randint(1, min(3, len(day_sets)))))
-                            for _ in range(n)],
+        "patterns": [()]
+        + [tuple(rng.sample(day_sets, rng.randint(1, min(3, len(day_sets))))) for _ in range(n)],
         "required": [False] + [rng.random() < 0.8 for _ in range(n)],
         "vehicles": [rng.choice([0, 1, 1, 2, 2, 3]) for _ in range(t)],
         "capacity": [rng.choice([0, *range(8, 26)]) for _ in range(t)],
@@ -47,8 +48,9 @@ def brute_force(inst: dict) -> float:
 
     @cache
     def tour(route: frozenset[int]) -> float:
-        return min(sum(dist[a][b] for a, b in zip((0, *p), (*p, 0)))
-                   for p in itertools.permutations(route))
+        return min(
+            sum(dist[a][b] for a, b in zip((0, *p), (*p, 0))) for p in itertools.permutations(route)
+        )
 
     @cache
     def day_cost(d: int, left: frozenset[int], routes: int) -> float:
@@ -86,8 +88,9 @@ def variant(request, monkeypatch) -> str:
         monkeypatch.setattr(bound_module._LP, "price", lambda self, reduced: False)
     if request.param == "all-windows":
         separate = bound_module._LP.separate
-        monkeypatch.setattr(bound_module._LP, "separate",
-                            lambda self, xs, all_windows: separate(self, xs, True))
+        monkeypatch.setattr(
+            bound_module._LP, "separate", lambda self, xs, all_windows: separate(self, xs, True)
+        )
     return request.param
 
 
@@ -126,16 +129,26 @@ def test_aggregated_relaxation_never_exceeds_brute_force_optimum(monkeypatch) ->
         optimum = brute_force(inst)
         aggregated = bound_module._aggregated(
             *(bound_module.np.asarray(inst[k], dtype=float) for k in ("dist", "demand")),
-            {i: tuple(p for p in inst["patterns"][i]  # the feasible ones, as lower_bound keeps
-                      if all(inst["vehicles"][d] and inst["demand"][i] <= inst["capacity"][d]
-                             for d in p))
-             for i in range(1, len(inst["dist"])) if inst["required"][i]},
-            inst["vehicles"], inst["capacity"])
+            {
+                i: tuple(
+                    p
+                    for p in inst["patterns"][i]  # the feasible ones, as lower_bound keeps
+                    if all(
+                        inst["vehicles"][d] and inst["demand"][i] <= inst["capacity"][d] for d in p
+                    )
+                )
+                for i in range(1, len(inst["dist"]))
+                if inst["required"][i]
+            },
+            inst["vehicles"],
+            inst["capacity"],
+        )
         if math.isinf(optimum) or aggregated is None or t < 2:
             continue
         checked += 1
-        alone, _, _ = bound_module._cutting_planes(bound_module._LP(*aggregated),
-                                                   time.perf_counter() + 5.0)
+        alone, _, _ = bound_module._cutting_planes(
+            bound_module._LP(*aggregated), time.perf_counter() + 5.0
+        )
         both = lower_bound(**inst, time_limit_s=5.0)
         assert alone <= optimum + 1e-6 and both.value <= optimum + 1e-6, (inst, optimum, alone)
         tight += alone >= 0.5 * optimum
@@ -143,8 +156,15 @@ def test_aggregated_relaxation_never_exceeds_brute_force_optimum(monkeypatch) ->
 
 
 def test_bound_is_exact_for_a_single_customer() -> None:
-    bound = lower_bound([[0.0, 5.0], [5.0, 0.0]], [0, 3], [(), (frozenset({0, 2}), frozenset({1, 2}))],
-                        [False, True], [1, 1, 1], [10, 10, 10], time_limit_s=5.0)
+    bound = lower_bound(
+        [[0.0, 5.0], [5.0, 0.0]],
+        [0, 3],
+        [(), (frozenset({0, 2}), frozenset({1, 2}))],
+        [False, True],
+        [1, 1, 1],
+        [10, 10, 10],
+        time_limit_s=5.0,
+    )
     assert bound.lp_optimal
     assert bound.value == pytest.approx(20.0, rel=1e-5) and bound.value <= 20.0
 
@@ -165,11 +185,14 @@ def test_rounded_capacity_and_vehicle_limits_count() -> None:
     bound = lower_bound(dist, [0, 6, 6], pats, [False, True, True], [2], [10], time_limit_s=5.0)
     assert bound.value == pytest.approx(2 * 10 + 2 * math.hypot(10, 1), rel=1e-5)
     # No feasible pattern at all: any number is a valid bound; 0 is returned.
-    infeasible = lower_bound(dist, [0, 11, 6], pats, [False, True, True], [2], [10], time_limit_s=5.0)
+    infeasible = lower_bound(
+        dist, [0, 11, 6], pats, [False, True, True], [2], [10], time_limit_s=5.0
+    )
     assert infeasible.value == 0.0
 
 
 # -- benchmark instances -------------------------------------------------------
+
 
 def instance_args(name: str) -> dict:
     """lower_bound's arguments for a benchmark file, as the free-flow strategy builds

@@ -10,7 +10,7 @@ import pytest
 from scheduler.district.tables import Row, parse_date, read_table
 from scheduler.errors import DataError
 
-TEXT = "id,name,population\nsogong,소공동 주민센터,\"2,178\"\nhoehyeon,\"회현동, 임시\",4219\n"
+TEXT = 'id,name,population\nsogong,소공동 주민센터,"2,178"\nhoehyeon,"회현동, 임시",4219\n'
 
 
 def _write(tmp_path: Path, data: bytes, name: str = "t.csv") -> Path:
@@ -32,15 +32,17 @@ def test_encodings_read_alike(tmp_path: Path, encoding: str) -> None:
 
 def test_row_is_the_line_of_the_file(tmp_path: Path) -> None:
     """Blank lines and quoted cells over several lines do not shift the reported line."""
-    text = ("\r\n"                       # 1 blank line before the header
-            "id,notes,population\r\n"    # 2 header
-            "a,\"one\r\ntwo\r\nthree\",1\r\n"  # 3-5
-            "\r\n"                       # 6 blank
-            "   \r\n"                    # 7 blank (spaces)
-            "b,,2\r\n"                   # 8
-            "c,\"x\ny\",3\n"             # 9-10
-            ",,\n"                       # 11 empty cells only: skipped
-            "d,plain,oops\n")            # 12
+    text = (
+        "\r\n"  # 1 blank line before the header
+        "id,notes,population\r\n"  # 2 header
+        'a,"one\r\ntwo\r\nthree",1\r\n'  # 3-5
+        "\r\n"  # 6 blank
+        "   \r\n"  # 7 blank (spaces)
+        "b,,2\r\n"  # 8
+        'c,"x\ny",3\n'  # 9-10
+        ",,\n"  # 11 empty cells only: skipped
+        "d,plain,oops\n"
+    )  # 12
     rows = list(read_table(_write(tmp_path, text.encode()), ("id", "population"), ("notes",)))
     assert [(r.cells["id"], r.line) for r in rows] == [("a", 3), ("b", 8), ("c", 9), ("d", 12)]
     assert rows[0].cells["notes"] == "one\r\ntwo\r\nthree"
@@ -56,35 +58,70 @@ def test_header_is_matched_ignoring_case_and_spaces(tmp_path: Path) -> None:
 
 def test_excel_trailing_empty_columns_and_short_rows(tmp_path: Path) -> None:
     """Excel's trailing ',,' and rows with fewer cells than the header are fine."""
-    rows = list(read_table(_write(tmp_path, b"id,population,notes,,\nx,5,,,\ny,6\n"), ("id", "population"), ("notes",)))
-    assert [r.cells for r in rows] == [{"id": "x", "population": "5", "notes": ""},
-                                      {"id": "y", "population": "6", "notes": ""}]
+    rows = list(
+        read_table(
+            _write(tmp_path, b"id,population,notes,,\nx,5,,,\ny,6\n"),
+            ("id", "population"),
+            ("notes",),
+        )
+    )
+    assert [r.cells for r in rows] == [
+        {"id": "x", "population": "5", "notes": ""},
+        {"id": "y", "population": "6", "notes": ""},
+    ]
 
 
-@pytest.mark.parametrize(("text", "kind", "expected"), [
-    ("12,060", int, 12060), ("1,234,567", int, 1234567), ("+7", int, 7), (" 37.5 ", float, 37.5), ("1e2", float, 100.0),
-])
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("12,060", int, 12060),
+        ("1,234,567", int, 1234567),
+        ("+7", int, 7),
+        (" 37.5 ", float, 37.5),
+        ("1e2", float, 100.0),
+    ],
+)
 def test_numbers_accepted(text: str, kind: type, expected: float) -> None:
     assert Row("f.csv", 2, {"n": text.strip()}).number("n", kind=kind) == expected
 
 
-@pytest.mark.parametrize(("text", "kind", "message"), [
-    ("12,06", int, "ambiguous"), ("1,2060", int, "ambiguous"), ("12.060", int, "fraction"), ("37,56", float, "comma"),
-    ("inf", float, "finite"), ("nan", float, "finite"), ("열둘", int, "not a whole number"), ("", int, "empty cell"),
-])
+@pytest.mark.parametrize(
+    ("text", "kind", "message"),
+    [
+        ("12,06", int, "ambiguous"),
+        ("1,2060", int, "ambiguous"),
+        ("12.060", int, "fraction"),
+        ("37,56", float, "comma"),
+        ("inf", float, "finite"),
+        ("nan", float, "finite"),
+        ("열둘", int, "not a whole number"),
+        ("", int, "empty cell"),
+    ],
+)
 def test_numbers_refused(text: str, kind: type, message: str) -> None:
     with pytest.raises(DataError) as e:
         Row("f.csv", 7, {"n": text}).number("n", kind=kind)
-    assert message in e.value.message and e.value.row == 7 and e.value.column == "n" and e.value.hint
+    assert (
+        message in e.value.message and e.value.row == 7 and e.value.column == "n" and e.value.hint
+    )
 
 
-@pytest.mark.parametrize("text", ["2026-12-03", "2026.12.03", "2026/12/3", "2026. 12. 3.", "2026-12-03 00:00:00"])
+@pytest.mark.parametrize(
+    "text", ["2026-12-03", "2026.12.03", "2026/12/3", "2026. 12. 3.", "2026-12-03 00:00:00"]
+)
 def test_dates_accepted(text: str) -> None:
     assert parse_date(text) == dt.date(2026, 12, 3)
 
 
-@pytest.mark.parametrize(("text", "message"), [("2026-02-29", "impossible"), ("03/12/2026", "not a date"),
-                                               ("next tuesday", "not a date"), ("2026-00-10", "impossible")])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2026-02-29", "impossible"),
+        ("03/12/2026", "not a date"),
+        ("next tuesday", "not a date"),
+        ("2026-00-10", "impossible"),
+    ],
+)
 def test_dates_refused(text: str, message: str) -> None:
     with pytest.raises(DataError) as e:
         parse_date(text, file="f.csv", row=3, column="date")
@@ -108,7 +145,9 @@ def test_whitespace_only_file_is_empty(tmp_path: Path) -> None:
 
 def test_message_is_one_line_with_everything() -> None:
     """str(DataError) is the one line the CLI prints: file, row, column, value, hint."""
-    e = DataError("not a number", file="c.csv", row=5, column="lat", value="3\n7", hint="write 37.5")
+    e = DataError(
+        "not a number", file="c.csv", row=5, column="lat", value="3\n7", hint="write 37.5"
+    )
     text = str(e)
     assert "\n" not in text
     assert text == "c.csv, row 5, column 'lat': not a number (value: '3\\n7'). Hint: write 37.5"
@@ -117,15 +156,25 @@ def test_message_is_one_line_with_everything() -> None:
 # ---------------------------------------------------------------------------
 # The shared parser (scheduler.district.parse), NFC, the formula guard
 # ---------------------------------------------------------------------------
-@pytest.mark.parametrize(("text", "kind", "code"), [
-    ("12_345", int, "input.number.underscore"), ("37.5_62", float, "input.number.underscore"),
-    ("inf", float, "input.number.not_finite"), ("-Infinity", float, "input.number.not_finite"),
-    ("nan", int, "input.number.not_finite"), ("1e999", float, "input.number.not_finite"),
-    ("²", int, "input.number.not_whole"), ("١٢", int, "input.number.not_whole"),
-    ("１２", float, "input.number.not_number"), ("12.5", int, "input.number.fraction"),
-    ("1e4", int, "input.number.not_whole"), ("12,06", int, "input.number.ambiguous_comma"),
-    ("37,5", float, "input.number.decimal_comma"), ("9" * 30, int, "input.number.range.max"),
-])
+@pytest.mark.parametrize(
+    ("text", "kind", "code"),
+    [
+        ("12_345", int, "input.number.underscore"),
+        ("37.5_62", float, "input.number.underscore"),
+        ("inf", float, "input.number.not_finite"),
+        ("-Infinity", float, "input.number.not_finite"),
+        ("nan", int, "input.number.not_finite"),
+        ("1e999", float, "input.number.not_finite"),
+        ("²", int, "input.number.not_whole"),
+        ("١٢", int, "input.number.not_whole"),
+        ("１２", float, "input.number.not_number"),
+        ("12.5", int, "input.number.fraction"),
+        ("1e4", int, "input.number.not_whole"),
+        ("12,06", int, "input.number.ambiguous_comma"),
+        ("37,5", float, "input.number.decimal_comma"),
+        ("9" * 30, int, "input.number.range.max"),
+    ],
+)
 def test_one_parser_refuses_what_python_would_take(text: str, kind: type, code: str) -> None:
     from scheduler.district.parse import ParseError, parse_number
 

@@ -36,7 +36,11 @@ def test_jung_gu_minutes_are_plausible() -> None:
 
 def test_modes_order() -> None:
     """For a 3 km leg a car beats transit and transit beats walking."""
-    assert leg_minutes(3.0, MODES["car"]) < leg_minutes(3.0, MODES["transit"]) < leg_minutes(3.0, MODES["walk"])
+    assert (
+        leg_minutes(3.0, MODES["car"])
+        < leg_minutes(3.0, MODES["transit"])
+        < leg_minutes(3.0, MODES["walk"])
+    )
 
 
 def test_transit_walks_short_legs() -> None:

@@ -150,8 +150,10 @@ def test_planner_flow_in_the_browser(tmp_path):
             page.fill("#leave-date-1", "2026-12-15")
             page.click("#leave-add-1")
             assert page.input_value("#f-leave") == "2:2026-12-15"
-            assert page.locator("#leave-chips .vp-chip").inner_text().startswith(
-                "상담사 2 · 12월 15일(화)"
+            assert (
+                page.locator("#leave-chips .vp-chip")
+                .inner_text()
+                .startswith("상담사 2 · 12월 15일(화)")
             )
             page.mouse.move(0, 0)  # scan the button at rest, not hovered
             page.locator("#f-month").focus()

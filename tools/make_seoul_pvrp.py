@@ -78,8 +78,10 @@ def main() -> None:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     total = sum(math.ceil(int(r["population"]) / 1000) * freq[i] for i, r in enumerate(rows))
-    print(f"{args.out}: {len(rows)} customers, {DAYS} days, demand {total} "
-          f"over {DAYS} × {args.vehicles} × {args.capacity} = {DAYS * args.vehicles * args.capacity}")
+    print(
+        f"{args.out}: {len(rows)} customers, {DAYS} days, demand {total} "
+        f"over {DAYS} × {args.vehicles} × {args.capacity} = {DAYS * args.vehicles * args.capacity}"
+    )
 
 
 if __name__ == "__main__":

@@ -33,9 +33,33 @@ _T: dict[str, dict[str, Any]] = {
         "metrics": "지표 정의",
         "map": "지도",
         "none": "계획 없음",
-        "cols": ("시나리오", "상담사", "하루 방문", "요일", "가능한 칸", "방문", "방문 센터 수", "인구 커버율(%)",
-                 "최장 미방문 기간(일)", "총 이동(분)", "방문당 이동(분)", "상담사별 최대 방문", "상태", "갭", "계산(초)", ""),
-        "gain_cols": ("시리즈", "상담사", "인구 커버율(%p)", "방문 센터 수", "방문", "최장 미방문 기간(일)", "총 이동(분)"),
+        "cols": (
+            "시나리오",
+            "상담사",
+            "하루 방문",
+            "요일",
+            "가능한 칸",
+            "방문",
+            "방문 센터 수",
+            "인구 커버율(%)",
+            "최장 미방문 기간(일)",
+            "총 이동(분)",
+            "방문당 이동(분)",
+            "상담사별 최대 방문",
+            "상태",
+            "갭",
+            "계산(초)",
+            "",
+        ),
+        "gain_cols": (
+            "시리즈",
+            "상담사",
+            "인구 커버율(%p)",
+            "방문 센터 수",
+            "방문",
+            "최장 미방문 기간(일)",
+            "총 이동(분)",
+        ),
         "c_pop": "인구 커버율(%)",
         "c_centers": "방문한 센터 수",
         "c_travel": "총 이동 시간(분)",
@@ -48,9 +72,17 @@ _T: dict[str, dict[str, Any]] = {
             ("visits", "기간 안의 방문 수(상담사·날짜·센터 한 건이 1회)."),
             ("centers_covered", "한 번 이상 방문한 센터 수."),
             ("population_covered_pct", "한 번 이상 방문한 센터의 인구 합 ÷ 전체 인구 × 100."),
-            ("max_days_between_visits", ("어느 센터든 방문 없이 지나는 가장 긴 연속 일수(기간 시작과 끝까지 포함; "
-                                         "한 번도 방문하지 않은 센터는 기간 전체).")),
-            ("travel_min_total", "상담사·날짜별 경로(출발지 → 방문 순서대로 센터 → 출발지)의 이동 분 합계."),
+            (
+                "max_days_between_visits",
+                (
+                    "어느 센터든 방문 없이 지나는 가장 긴 연속 일수(기간 시작과 끝까지 포함; "
+                    "한 번도 방문하지 않은 센터는 기간 전체)."
+                ),
+            ),
+            (
+                "travel_min_total",
+                "상담사·날짜별 경로(출발지 → 방문 순서대로 센터 → 출발지)의 이동 분 합계.",
+            ),
             ("slots", "기간의 방문일 × 근무 상담사 × 하루 방문 칸 수."),
         ),
     },
@@ -64,11 +96,33 @@ _T: dict[str, dict[str, Any]] = {
         "metrics": "Metric definitions",
         "map": "map",
         "none": "no plan",
-        "cols": ("Scenario", "Counselors", "Visits/day", "Weekdays", "Slots", "Visits", "Centers visited",
-                 "Residents covered (%)", "Longest wait (days)", "Travel total (min)", "Travel/visit (min)",
-                 "Max visits/counselor", "Status", "Gap", "Solve (s)", ""),
-        "gain_cols": ("Series", "Counselors", "Residents covered (pp)", "Centers visited", "Visits",
-                      "Longest wait (days)", "Travel total (min)"),
+        "cols": (
+            "Scenario",
+            "Counselors",
+            "Visits/day",
+            "Weekdays",
+            "Slots",
+            "Visits",
+            "Centers visited",
+            "Residents covered (%)",
+            "Longest wait (days)",
+            "Travel total (min)",
+            "Travel/visit (min)",
+            "Max visits/counselor",
+            "Status",
+            "Gap",
+            "Solve (s)",
+            "",
+        ),
+        "gain_cols": (
+            "Series",
+            "Counselors",
+            "Residents covered (pp)",
+            "Centers visited",
+            "Visits",
+            "Longest wait (days)",
+            "Travel total (min)",
+        ),
         "c_pop": "Residents covered (%)",
         "c_centers": "Centers visited",
         "c_travel": "Travel time, total (min)",
@@ -80,20 +134,38 @@ _T: dict[str, dict[str, Any]] = {
         "defs": (
             ("visits", "Visits in the period (one counselor at one center on one day = 1)."),
             ("centers_covered", "Centers visited at least once."),
-            ("population_covered_pct", "Residents of the centers visited at least once ÷ all residents × 100."),
-            ("max_days_between_visits", ("The longest run of consecutive days any center goes without a visit, "
-                                         "counted from the period start and to its end; a center never visited "
-                                         "waits the whole period.")),
-            ("travel_min_total", "Minutes of every counselor-day route: base → centers in visit order → base."),
+            (
+                "population_covered_pct",
+                "Residents of the centers visited at least once ÷ all residents × 100.",
+            ),
+            (
+                "max_days_between_visits",
+                (
+                    "The longest run of consecutive days any center goes without a visit, "
+                    "counted from the period start and to its end; a center never visited "
+                    "waits the whole period."
+                ),
+            ),
+            (
+                "travel_min_total",
+                "Minutes of every counselor-day route: base → centers in visit order → base.",
+            ),
             ("slots", "Visit days × counselors at work × sessions per day."),
         ),
     },
 }
 
 _EXTRA_STATUS = {
-    "ko": {"INFEASIBLE": "계획 불가", "NO_PLAN_IN_TIME": "시간 내 계획 없음", "INVALID_PLAN": "규칙 위반 계획(솔버 오류)"},
-    "en": {"INFEASIBLE": "infeasible", "NO_PLAN_IN_TIME": "no plan in time",
-           "INVALID_PLAN": "plan breaks rules (solver bug)"},
+    "ko": {
+        "INFEASIBLE": "계획 불가",
+        "NO_PLAN_IN_TIME": "시간 내 계획 없음",
+        "INVALID_PLAN": "규칙 위반 계획(솔버 오류)",
+    },
+    "en": {
+        "INFEASIBLE": "infeasible",
+        "NO_PLAN_IN_TIME": "no plan in time",
+        "INVALID_PLAN": "plan breaks rules (solver bug)",
+    },
 }
 
 CSS = """
@@ -117,7 +189,11 @@ dl{font-size:.9em}dt{font-weight:bold;font-family:monospace}dd{margin:0 0 6px 16
 def weekdays_text(code: str, lang: str) -> str:
     names = {"mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7}
     ref = dt.date(2024, 1, 1)  # Monday
-    return ",".join(format_weekday(ref + dt.timedelta(days=names[c] - 1), lang) for c in code.split(",") if c in names)
+    return ",".join(
+        format_weekday(ref + dt.timedelta(days=names[c] - 1), lang)
+        for c in code.split(",")
+        if c in names
+    )
 
 
 def status_text(status: str, lang: str) -> str:
@@ -153,9 +229,16 @@ def _series_style(i: int) -> tuple[str, str]:
     return COLORS[i % len(COLORS)], DASHES[(i // len(COLORS)) % len(DASHES)]
 
 
-def line_chart(title: str, x_label: str, xs: Sequence[int],
-               series: Sequence[tuple[str, Sequence[tuple[int, float | None]]]], *,
-               y_max: float | None = None, width: int = 520, height: int = 280) -> str:
+def line_chart(
+    title: str,
+    x_label: str,
+    xs: Sequence[int],
+    series: Sequence[tuple[str, Sequence[tuple[int, float | None]]]],
+    *,
+    y_max: float | None = None,
+    width: int = 520,
+    height: int = 280,
+) -> str:
     """An inline SVG line chart: one polyline per series of ``(x, y)`` points (``y=None`` = gap)."""
     left, right, top, bottom = 56, 16, 12, 40
     pw, ph = width - left - right, height - top - bottom
@@ -169,18 +252,30 @@ def line_chart(title: str, x_label: str, xs: Sequence[int],
     def py(y: float) -> float:
         return top + ph - (y / top_y * ph if top_y else 0)
 
-    parts = [f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
-             + f'aria-label="{h(title)}">']
+    parts = [
+        f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
+        + f'aria-label="{h(title)}">'
+    ]
     for k in range(6):
         tick = top_y * k / 5
         y = py(tick)
-        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + pw}" y2="{y:.1f}" stroke="#e5e5e5"/>')
-        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{h(f"{tick:g}")}</text>')
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{left + pw}" y2="{y:.1f}" stroke="#e5e5e5"/>'
+        )
+        parts.append(
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{h(f"{tick:g}")}</text>'
+        )
     for x in xs:
-        parts.append(f'<text x="{px(x):.1f}" y="{top + ph + 16}" text-anchor="middle">{h(x)}</text>')
-    parts.append(f'<line x1="{left}" y1="{top + ph}" x2="{left + pw}" y2="{top + ph}" stroke="#888"/>')
+        parts.append(
+            f'<text x="{px(x):.1f}" y="{top + ph + 16}" text-anchor="middle">{h(x)}</text>'
+        )
+    parts.append(
+        f'<line x1="{left}" y1="{top + ph}" x2="{left + pw}" y2="{top + ph}" stroke="#888"/>'
+    )
     parts.append(f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + ph}" stroke="#888"/>')
-    parts.append(f'<text x="{left + pw / 2:.1f}" y="{height - 6}" text-anchor="middle">{h(x_label)}</text>')
+    parts.append(
+        f'<text x="{left + pw / 2:.1f}" y="{height - 6}" text-anchor="middle">{h(x_label)}</text>'
+    )
     for i, (name, pts) in enumerate(series):
         color, dash = _series_style(i)
         run: list[str] = []
@@ -197,18 +292,29 @@ def line_chart(title: str, x_label: str, xs: Sequence[int],
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         for r in runs:
             if len(r) > 1:
-                parts.append(f'<polyline fill="none" stroke="{color}" stroke-width="2"{dash_attr} '
-                             f'points="{" ".join(r)}"/>')
+                parts.append(
+                    f'<polyline fill="none" stroke="{color}" stroke-width="2"{dash_attr} '
+                    f'points="{" ".join(r)}"/>'
+                )
         for x, yv in pts:
             if yv is not None:
-                parts.append(f'<circle cx="{px(x):.1f}" cy="{py(yv):.1f}" r="3.5" fill="{color}">'
-                             f"<title>{h(name)}: {h(x)} → {h(f'{yv:g}')}</title></circle>")
+                parts.append(
+                    f'<circle cx="{px(x):.1f}" cy="{py(yv):.1f}" r="3.5" fill="{color}">'
+                    f"<title>{h(name)}: {h(x)} → {h(f'{yv:g}')}</title></circle>"
+                )
     parts.append("</svg>")
     return "".join(parts)
 
 
-def bar_chart(title: str, x_label: str, groups: Sequence[str],
-              series: Sequence[tuple[str, Sequence[float | None]]], *, width: int = 520, height: int = 280) -> str:
+def bar_chart(
+    title: str,
+    x_label: str,
+    groups: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float | None]]],
+    *,
+    width: int = 520,
+    height: int = 280,
+) -> str:
     """An inline SVG grouped bar chart; values may be negative; ``None`` draws nothing."""
     left, right, top, bottom = 56, 16, 12, 40
     pw, ph = width - left - right, height - top - bottom
@@ -220,18 +326,24 @@ def bar_chart(title: str, x_label: str, groups: Sequence[str],
     def py(v: float) -> float:
         return top + (hi - v) / span * ph
 
-    parts = [f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
-             + f'aria-label="{h(title)}">']
+    parts = [
+        f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
+        + f'aria-label="{h(title)}">'
+    ]
     for k in range(6):
         v = lo + span * k / 5
         y = py(v)
-        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + pw}" y2="{y:.1f}" stroke="#e5e5e5"/>')
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{left + pw}" y2="{y:.1f}" stroke="#e5e5e5"/>'
+        )
         parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{h(f"{v:g}")}</text>')
     n_groups, n_series = max(1, len(groups)), max(1, len(series))
     gw = pw / n_groups
     bw = gw * 0.8 / n_series
     for gi, g in enumerate(groups):
-        parts.append(f'<text x="{left + gw * (gi + 0.5):.1f}" y="{top + ph + 16}" text-anchor="middle">{h(g)}</text>')
+        parts.append(
+            f'<text x="{left + gw * (gi + 0.5):.1f}" y="{top + ph + 16}" text-anchor="middle">{h(g)}</text>'
+        )
         for si, (name, vs) in enumerate(series):
             bar = vs[gi] if gi < len(vs) else None
             if bar is None:
@@ -239,10 +351,16 @@ def bar_chart(title: str, x_label: str, groups: Sequence[str],
             color, _ = _series_style(si)
             x = left + gw * gi + gw * 0.1 + bw * si
             y0, y1 = py(max(bar, 0.0)), py(min(bar, 0.0))
-            parts.append(f'<rect x="{x:.1f}" y="{y0:.1f}" width="{bw:.1f}" height="{max(y1 - y0, 0.5):.1f}" '
-                         f'fill="{color}"><title>{h(name)}: {h(g)} → {h(_signed(bar))}</title></rect>')
-    parts.append(f'<line x1="{left}" y1="{py(0):.1f}" x2="{left + pw}" y2="{py(0):.1f}" stroke="#888"/>')
-    parts.append(f'<text x="{left + pw / 2:.1f}" y="{height - 6}" text-anchor="middle">{h(x_label)}</text>')
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y0:.1f}" width="{bw:.1f}" height="{max(y1 - y0, 0.5):.1f}" '
+                f'fill="{color}"><title>{h(name)}: {h(g)} → {h(_signed(bar))}</title></rect>'
+            )
+    parts.append(
+        f'<line x1="{left}" y1="{py(0):.1f}" x2="{left + pw}" y2="{py(0):.1f}" stroke="#888"/>'
+    )
+    parts.append(
+        f'<text x="{left + pw / 2:.1f}" y="{height - 6}" text-anchor="middle">{h(x_label)}</text>'
+    )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -264,8 +382,14 @@ def map_link(result: ScenarioResult) -> str:
     return quote(f"{result.scenario.name}/map.html", safe="/,-._")
 
 
-def render_whatif_html(results: list[ScenarioResult], *, lang: str = "ko", title_extra: str = "",
-                       time_limit_s: float | None = None, seed: int | None = None) -> str:
+def render_whatif_html(
+    results: list[ScenarioResult],
+    *,
+    lang: str = "ko",
+    title_extra: str = "",
+    time_limit_s: float | None = None,
+    seed: int | None = None,
+) -> str:
     """The whole ``whatif.html`` page."""
     t = _T[lang]
     first = results[0]
@@ -273,8 +397,10 @@ def render_whatif_html(results: list[ScenarioResult], *, lang: str = "ko", title
     end = dt.date.fromisoformat(first.row["period_end"])
     series_names: dict[str, str] = {}
     for r in results:
-        series_names.setdefault(r.scenario.series, t["series"](r.scenario.visits_per_day,
-                                                               weekdays_text(r.row["weekdays"], lang)))
+        series_names.setdefault(
+            r.scenario.series,
+            t["series"](r.scenario.visits_per_day, weekdays_text(r.row["weekdays"], lang)),
+        )
     keys = list(series_names)
     labels = [series_names[k] for k in keys]
     xs = sorted({r.scenario.counselors for r in results})
@@ -282,8 +408,16 @@ def render_whatif_html(results: list[ScenarioResult], *, lang: str = "ko", title
     def pts(metric: str) -> list[tuple[str, list[tuple[int, float | None]]]]:
         out = []
         for k in keys:
-            out.append((series_names[k], [(r.scenario.counselors, r.metric(metric))
-                                          for r in results if r.scenario.series == k]))
+            out.append(
+                (
+                    series_names[k],
+                    [
+                        (r.scenario.counselors, r.metric(metric))
+                        for r in results
+                        if r.scenario.series == k
+                    ],
+                )
+            )
         return out
 
     centers_total = None
@@ -293,11 +427,28 @@ def render_whatif_html(results: list[ScenarioResult], *, lang: str = "ko", title
             break
     legend = _legend(labels)
     charts = [
-        _chart_box(t["c_pop"], line_chart(t["c_pop"], t["x"], xs, pts("population_covered_pct"), y_max=100), legend),
-        _chart_box(t["c_centers"], line_chart(t["c_centers"], t["x"], xs, pts("centers_covered"),
-                                              y_max=float(centers_total) if centers_total else None), legend),
-        _chart_box(t["c_travel"], line_chart(t["c_travel"], t["x"], xs, pts("travel_min_total")), legend),
-        _chart_box(t["c_wait"], line_chart(t["c_wait"], t["x"], xs, pts("max_days_between_visits")), legend),
+        _chart_box(
+            t["c_pop"],
+            line_chart(t["c_pop"], t["x"], xs, pts("population_covered_pct"), y_max=100),
+            legend,
+        ),
+        _chart_box(
+            t["c_centers"],
+            line_chart(
+                t["c_centers"],
+                t["x"],
+                xs,
+                pts("centers_covered"),
+                y_max=float(centers_total) if centers_total else None,
+            ),
+            legend,
+        ),
+        _chart_box(
+            t["c_travel"], line_chart(t["c_travel"], t["x"], xs, pts("travel_min_total")), legend
+        ),
+        _chart_box(
+            t["c_wait"], line_chart(t["c_wait"], t["x"], xs, pts("max_days_between_visits")), legend
+        ),
     ]
 
     gains = marginal_gains(results)
@@ -314,44 +465,75 @@ def render_whatif_html(results: list[ScenarioResult], *, lang: str = "ko", title
     gain_charts = []
     if steps:
         gain_charts = [
-            _chart_box(t["c_gain_pop"], bar_chart(t["c_gain_pop"], t["x"], groups,
-                                                  gain_series("population_covered_pct")), legend),
-            _chart_box(t["c_gain_visits"], bar_chart(t["c_gain_visits"], t["x"], groups, gain_series("visits")),
-                       legend),
+            _chart_box(
+                t["c_gain_pop"],
+                bar_chart(t["c_gain_pop"], t["x"], groups, gain_series("population_covered_pct")),
+                legend,
+            ),
+            _chart_box(
+                t["c_gain_visits"],
+                bar_chart(t["c_gain_visits"], t["x"], groups, gain_series("visits")),
+                legend,
+            ),
         ]
 
     rows = []
     for r in results:
         row = r.row
-        link = (f'<a href="{h(map_link(r))}">{h(t["map"])}</a>' if r.solved else h(t["none"]))
+        link = f'<a href="{h(map_link(r))}">{h(t["map"])}</a>' if r.solved else h(t["none"])
         cells = [
             f'<td class="t">{h(row["scenario"])}</td>',
             *(f"<td>{h(_num(row[k]))}</td>" for k in ("counselors", "visits_per_day")),
             f'<td class="t">{h(weekdays_text(row["weekdays"], lang))}</td>',
-            *(f"<td>{h(_num(row[k]))}</td>" for k in (
-                "slots", "visits", "centers_covered", "population_covered_pct", "max_days_between_visits",
-                "travel_min_total", "travel_min_per_visit", "visits_per_counselor_max")),
-            (f'<td class="t">{h(status_text(str(row["status"]), lang))}</td>' if r.solved else
-             f'<td class="t note">{h(status_text(str(row["status"]), lang))}: '
-             f'{h(r.reason_ko if lang == "ko" else r.reason_en)}</td>'),
+            *(
+                f"<td>{h(_num(row[k]))}</td>"
+                for k in (
+                    "slots",
+                    "visits",
+                    "centers_covered",
+                    "population_covered_pct",
+                    "max_days_between_visits",
+                    "travel_min_total",
+                    "travel_min_per_visit",
+                    "visits_per_counselor_max",
+                )
+            ),
+            (
+                f'<td class="t">{h(status_text(str(row["status"]), lang))}</td>'
+                if r.solved
+                else f'<td class="t note">{h(status_text(str(row["status"]), lang))}: '
+                f"{h(r.reason_ko if lang == 'ko' else r.reason_en)}</td>"
+            ),
             f"<td>{h(_num(row['gap']))}</td><td>{h(_num(row['solve_seconds']))}</td>",
             f'<td class="t">{link}</td>',
         ]
         cls = "" if r.solved else ' class="nop"'
         rows.append(f"<tr{cls}>{''.join(cells)}</tr>")
-    head = "".join(f'<th class="t">{h(c)}</th>' if i in (0, 3, 12, 15) else f"<th>{h(c)}</th>"
-                   for i, c in enumerate(t["cols"]))
+    head = "".join(
+        f'<th class="t">{h(c)}</th>' if i in (0, 3, 12, 15) else f"<th>{h(c)}</th>"
+        for i, c in enumerate(t["cols"])
+    )
 
     gain_rows = []
     for g in gains:
         gain_rows.append(
             f'<tr><td class="t">{h(series_names[g.series])}</td><td>{h(g.from_c)}→{h(g.to_c)}</td>'
-            + "".join(f"<td>{h(_signed(getattr(g, a)))}</td>" for a in (
-                "population_covered_pct", "centers_covered", "visits", "max_days_between_visits",
-                "travel_min_total"))
-            + "</tr>")
-    gain_head = "".join(f'<th class="t">{h(c)}</th>' if i == 0 else f"<th>{h(c)}</th>"
-                        for i, c in enumerate(t["gain_cols"]))
+            + "".join(
+                f"<td>{h(_signed(getattr(g, a)))}</td>"
+                for a in (
+                    "population_covered_pct",
+                    "centers_covered",
+                    "visits",
+                    "max_days_between_visits",
+                    "travel_min_total",
+                )
+            )
+            + "</tr>"
+        )
+    gain_head = "".join(
+        f'<th class="t">{h(c)}</th>' if i == 0 else f"<th>{h(c)}</th>"
+        for i, c in enumerate(t["gain_cols"])
+    )
 
     meta = f"{h(t['period'])}: {h(format_period(start, end, lang))}"
     if time_limit_s is not None:
@@ -361,15 +543,21 @@ def render_whatif_html(results: list[ScenarioResult], *, lang: str = "ko", title
     if title_extra:
         meta += f" · {h(title_extra)}"
     defs = "".join(f"<dt>{h(k)}</dt><dd>{h(v)}</dd>" for k, v in t["defs"])
-    gains_html = (f'<table><thead><tr>{gain_head}</tr></thead><tbody>{"".join(gain_rows)}</tbody></table>'
-                  f'<div class="charts">{"".join(gain_charts)}</div>') if gains else ""
+    gains_html = (
+        (
+            f"<table><thead><tr>{gain_head}</tr></thead><tbody>{''.join(gain_rows)}</tbody></table>"
+            f'<div class="charts">{"".join(gain_charts)}</div>'
+        )
+        if gains
+        else ""
+    )
     return (
         f'<!DOCTYPE html>\n<html lang="{h(lang)}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{h(t['title'])}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-        f"<h1>{h(t['title'])}</h1>\n<p class=\"meta\">{meta}</p>\n"
+        f'<h1>{h(t["title"])}</h1>\n<p class="meta">{meta}</p>\n'
         f"<h2>{h(t['table'])}</h2>\n<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>\n"
-        f"<h2>{h(t['charts'])}</h2>\n<div class=\"charts\">{''.join(charts)}</div>\n"
+        f'<h2>{h(t["charts"])}</h2>\n<div class="charts">{"".join(charts)}</div>\n'
         f"<h2>{h(t['gains'])}</h2>\n{gains_html}\n"
         f"<h2>{h(t['metrics'])}</h2>\n<dl>{defs}</dl>\n</body>\n</html>\n"
     )

@@ -61,8 +61,15 @@ CSV_COLUMNS = (
     "note",
 )
 #: Figures taken from :class:`~scheduler.core.metrics.Metrics` (empty when no plan exists).
-METRIC_COLUMNS = ("visits", "centers_covered", "population_covered_pct", "max_days_between_visits",
-                  "travel_min_total", "travel_min_per_visit", "visits_per_counselor_max")
+METRIC_COLUMNS = (
+    "visits",
+    "centers_covered",
+    "population_covered_pct",
+    "max_days_between_visits",
+    "travel_min_total",
+    "travel_min_per_visit",
+    "visits_per_counselor_max",
+)
 
 
 # --------------------------------------------------------------------------
@@ -79,24 +86,47 @@ def parse_int_list(text: str, *, option: str, low: int = 1, high: int = 50) -> l
                 a, b = part.split("-", 1)
                 lo, hi = int(a), int(b)
                 if hi < lo:
-                    raise DataError("a range ends before it starts", column=option, value=part,
-                                    hint=f"write FROM-TO, e.g. {option} 1-4",
-                                    code="app.range_reversed", params={"option": option},
-                                    hint_code="app.hint.range")
+                    raise DataError(
+                        "a range ends before it starts",
+                        column=option,
+                        value=part,
+                        hint=f"write FROM-TO, e.g. {option} 1-4",
+                        code="app.range_reversed",
+                        params={"option": option},
+                        hint_code="app.hint.range",
+                    )
                 out.update(range(lo, hi + 1))
             else:
                 out.add(int(part))
         except ValueError:
-            raise DataError("not a whole number or range", column=option, value=part,
-                            hint=f"e.g. {option} 1-4 or {option} 1,2,4", code="app.count_bad",
-                            params={"option": option}, hint_code="app.hint.counts") from None
+            raise DataError(
+                "not a whole number or range",
+                column=option,
+                value=part,
+                hint=f"e.g. {option} 1-4 or {option} 1,2,4",
+                code="app.count_bad",
+                params={"option": option},
+                hint_code="app.hint.counts",
+            ) from None
     if not out:
-        raise DataError("no value given", column=option, value=text, hint=f"e.g. {option} 1-4",
-                        code="app.count_empty", params={"option": option}, hint_code="app.hint.counts")
+        raise DataError(
+            "no value given",
+            column=option,
+            value=text,
+            hint=f"e.g. {option} 1-4",
+            code="app.count_empty",
+            params={"option": option},
+            hint_code="app.hint.counts",
+        )
     bad = sorted(n for n in out if not low <= n <= high)
     if bad:
-        raise DataError(f"out of range: must be between {low} and {high}", column=option, value=bad[0],
-                        code="app.count_range", params={"low": low, "high": high})
+        raise DataError(
+            f"out of range: must be between {low} and {high}",
+            column=option,
+            value=bad[0],
+            code="app.count_range",
+            params={"low": low, "high": high},
+        )
     return sorted(out)
 
 
@@ -111,8 +141,14 @@ def parse_weekday_sets(values: Iterable[str]) -> list[tuple[int, ...]]:
             try:
                 days = tuple(sorted({parse_weekday(w) for w in chunk.split(",") if w.strip()}))
             except ValueError as e:
-                raise DataError(str(e), column="--weekdays", value=chunk, hint="e.g. --weekdays tue,thu",
-                                code="app.weekday_bad", hint_code="app.hint.weekdays") from None
+                raise DataError(
+                    str(e),
+                    column="--weekdays",
+                    value=chunk,
+                    hint="e.g. --weekdays tue,thu",
+                    code="app.weekday_bad",
+                    hint_code="app.hint.weekdays",
+                ) from None
             if days and days not in sets:
                 sets.append(days)
     return sets
@@ -185,16 +221,18 @@ class ScenarioResult:
 def _base_row(job: Job) -> dict[str, Any]:
     sc, p = job.scenario, job.problem
     row: dict[str, Any] = {c: "" for c in CSV_COLUMNS}
-    row.update({
-        "scenario": sc.name,
-        "counselors": sc.counselors,
-        "visits_per_day": sc.visits_per_day,
-        "weekdays": weekday_code(sc.weekdays),
-        "months": job.months,
-        "period_start": p.start.isoformat(),
-        "period_end": p.end.isoformat(),
-        "slots": p.slots(),
-    })
+    row.update(
+        {
+            "scenario": sc.name,
+            "counselors": sc.counselors,
+            "visits_per_day": sc.visits_per_day,
+            "weekdays": weekday_code(sc.weekdays),
+            "months": job.months,
+            "period_start": p.start.isoformat(),
+            "period_end": p.end.isoformat(),
+            "slots": p.slots(),
+        }
+    )
     return row
 
 
@@ -212,33 +250,66 @@ def run_job(job: Job) -> ScenarioResult:
         row["note"] = e.message("en")
         row["folder"] = job.scenario.name
         text = f"{job.scenario.name}: {row['status']}\n\n{e.message('ko')}\n\n{e.message('en')}\n"
-        return ScenarioResult(job.scenario, row, {REASON_FILE: text.encode("utf-8")}, e.message("ko"),
-                              e.message("en"))
+        return ScenarioResult(
+            job.scenario, row, {REASON_FILE: text.encode("utf-8")}, e.message("ko"), e.message("en")
+        )
     broken = validate(problem, plan)
-    if broken:  # the solver and the validator disagree: a solver bug, never show such a plan as a plan
+    if (
+        broken
+    ):  # the solver and the validator disagree: a solver bug, never show such a plan as a plan
         rules = sorted({v.rule for v in broken})
-        row.update({"status": INVALID, "solve_seconds": round(plan.info.seconds, 2), "folder": job.scenario.name,
-                    "note": f"the solver's plan breaks {len(broken)} rule(s) ({', '.join(rules)}): "
-                            + "; ".join(v.message for v in broken[:3])})
-        text = (f"{job.scenario.name}: {INVALID}\n\n"
-                + "\n".join(f"{v.rule} {v.date or ''} {v.site_id or ''}: {v.message}" for v in broken) + "\n")
-        return ScenarioResult(job.scenario, row, {REASON_FILE: text.encode("utf-8")},
-                              f"계산된 일정이 규칙 {len(broken)}건을 어깁니다(솔버 오류)", row["note"])
+        row.update(
+            {
+                "status": INVALID,
+                "solve_seconds": round(plan.info.seconds, 2),
+                "folder": job.scenario.name,
+                "note": f"the solver's plan breaks {len(broken)} rule(s) ({', '.join(rules)}): "
+                + "; ".join(v.message for v in broken[:3]),
+            }
+        )
+        text = (
+            f"{job.scenario.name}: {INVALID}\n\n"
+            + "\n".join(f"{v.rule} {v.date or ''} {v.site_id or ''}: {v.message}" for v in broken)
+            + "\n"
+        )
+        return ScenarioResult(
+            job.scenario,
+            row,
+            {REASON_FILE: text.encode("utf-8")},
+            f"계산된 일정이 규칙 {len(broken)}건을 어깁니다(솔버 오류)",
+            row["note"],
+        )
     m = compute_metrics(problem, plan)
     md = m.to_dict()
     for key in METRIC_COLUMNS:
         row[key] = md[key]
-    row.update({"status": plan.info.status, "gap": round(plan.info.gap, 4),
-                "solve_seconds": round(plan.info.seconds, 2), "folder": job.scenario.name})
+    row.update(
+        {
+            "status": plan.info.status,
+            "gap": round(plan.info.gap, 4),
+            "solve_seconds": round(plan.info.seconds, 2),
+            "folder": job.scenario.name,
+        }
+    )
     extra = {
         "scenario": job.scenario.name,
         "visits_per_day": job.scenario.visits_per_day,
         "weekdays": sorted({d.date.isoweekday() for d in problem.days}),
-        "skipped_days": [{"date": s.date.isoformat(), "reason": s.reason, "name": s.name} for s in job.skipped],
+        "skipped_days": [
+            {"date": s.date.isoformat(), "reason": s.reason, "name": s.name} for s in job.skipped
+        ],
         "validator_violations": 0,
     }
-    files = plan_files(problem, plan, lang=job.lang, tiles=job.tiles, boundaries=job.boundaries,
-                       summary_extra=extra, inputs=job.inputs, printables=False)
+    files = plan_files(
+        problem,
+        plan,
+        lang=job.lang,
+        tiles=job.tiles,
+        boundaries=job.boundaries,
+        summary_extra=extra,
+        inputs=job.inputs,
+        printables=False,
+    )
     return ScenarioResult(job.scenario, row, files)
 
 
@@ -269,9 +340,13 @@ def _terminate(pool: cf.ProcessPoolExecutor) -> None:
         proc.join(timeout=5)
 
 
-def run_jobs(jobs: list[Job], *, workers: int | None = None,
-             on_submitted: Callable[[], None] | None = None,
-             on_done: Callable[[ScenarioResult], None] | None = None) -> list[ScenarioResult]:
+def run_jobs(
+    jobs: list[Job],
+    *,
+    workers: int | None = None,
+    on_submitted: Callable[[], None] | None = None,
+    on_done: Callable[[ScenarioResult], None] | None = None,
+) -> list[ScenarioResult]:
     """Solve every job in up to ``workers`` processes; results in the order of ``jobs``.
 
     The largest scenarios (most slots) are queued first, so that two workers finish
@@ -292,7 +367,9 @@ def run_jobs(jobs: list[Job], *, workers: int | None = None,
             results[futures[fut]] = res
             if on_done:
                 on_done(res)
-    except BaseException:  # Ctrl-C or a failed scenario: stop the workers now, not after their solves
+    except (
+        BaseException
+    ):  # Ctrl-C or a failed scenario: stop the workers now, not after their solves
         _terminate(pool)
         raise
     pool.shutdown(wait=True)
@@ -325,18 +402,32 @@ def marginal_gains(results: list[ScenarioResult]) -> list[Gain]:
     for series, rs in by_series.items():
         rs = sorted(rs, key=lambda r: r.scenario.counselors)
         for a, b in itertools.pairwise(rs):
+
             def d(key: str, a: ScenarioResult = a, b: ScenarioResult = b) -> float | None:
                 va, vb = a.metric(key), b.metric(key)
                 return None if va is None or vb is None else round(vb - va, 2)
 
-            out.append(Gain(series, a.scenario.counselors, b.scenario.counselors, d("population_covered_pct"),
-                            d("centers_covered"), d("visits"), d("max_days_between_visits"), d("travel_min_total")))
+            out.append(
+                Gain(
+                    series,
+                    a.scenario.counselors,
+                    b.scenario.counselors,
+                    d("population_covered_pct"),
+                    d("centers_covered"),
+                    d("visits"),
+                    d("max_days_between_visits"),
+                    d("travel_min_total"),
+                )
+            )
     return out
 
 
 def coverage_never_falls(results: list[ScenarioResult]) -> bool:
     """Whether, in every series, population coverage never drops as counselors are added."""
-    return all(g.population_covered_pct is None or g.population_covered_pct >= 0 for g in marginal_gains(results))
+    return all(
+        g.population_covered_pct is None or g.population_covered_pct >= 0
+        for g in marginal_gains(results)
+    )
 
 
 def whatif_csv_bytes(results: list[ScenarioResult]) -> bytes:
@@ -345,11 +436,15 @@ def whatif_csv_bytes(results: list[ScenarioResult]) -> bytes:
     w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     w.writeheader()
     for r in results:
-        w.writerow({k: guard_formula(str(v)) if isinstance(v, str) else v for k, v in r.row.items()})
+        w.writerow(
+            {k: guard_formula(str(v)) if isinstance(v, str) else v for k, v in r.row.items()}
+        )
     return buf.getvalue().encode("utf-8-sig")
 
 
-def whatif_summary(results: list[ScenarioResult], *, time_limit_s: float, seed: int) -> dict[str, Any]:
+def whatif_summary(
+    results: list[ScenarioResult], *, time_limit_s: float, seed: int
+) -> dict[str, Any]:
     """``summary.json`` of the what-if folder: every row, the marginal gains and the run's settings."""
     return {
         "format": "visitplan-whatif/1",
@@ -363,7 +458,9 @@ def whatif_summary(results: list[ScenarioResult], *, time_limit_s: float, seed: 
     }
 
 
-def whatif_files(results: list[ScenarioResult], html: str, summary: dict[str, Any] | None = None) -> dict[str, bytes]:
+def whatif_files(
+    results: list[ScenarioResult], html: str, summary: dict[str, Any] | None = None
+) -> dict[str, bytes]:
     """Every file of the what-if folder: each scenario's plan folder, whatif.csv, whatif.html and
     ``summary.json`` (which also marks the folder as one ``--force`` may replace)."""
     files: dict[str, bytes] = {}
@@ -373,5 +470,7 @@ def whatif_files(results: list[ScenarioResult], html: str, summary: dict[str, An
     files["whatif.csv"] = whatif_csv_bytes(results)
     files["whatif.html"] = html.encode("utf-8")
     if summary is not None:
-        files["summary.json"] = (json.dumps(summary, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        files["summary.json"] = (json.dumps(summary, ensure_ascii=False, indent=2) + "\n").encode(
+            "utf-8"
+        )
     return files

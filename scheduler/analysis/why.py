@@ -68,7 +68,9 @@ class DayReason:
     reason: str  # gap, history, full, timing, closed, maximum, free
     other: dt.date | None = None  # the visit that is too close (gap, history)
     slots: int = 0
-    lowest: tuple[str, int, int] | None = None  # (center, n, value): the visit that day cheapest to give up
+    lowest: tuple[str, int, int] | None = (
+        None  # (center, n, value): the visit that day cheapest to give up
+    )
 
 
 @dataclass(frozen=True)
@@ -95,22 +97,37 @@ class Explanation:
     values: dict[SiteId, tuple[int, ...]]
     next_value: int
     reasons: list[DayReason] = field(default_factory=list)
-    bound_gaps: list[tuple[dt.date, dt.date]] = field(default_factory=list)  # consecutive visits exactly at the gap
+    bound_gaps: list[tuple[dt.date, dt.date]] = field(
+        default_factory=list
+    )  # consecutive visits exactly at the gap
     alternative: Alternative | None = None
-    no_alternative: list[dt.date] = field(default_factory=list)  # dates whose removal leaves no plan
+    no_alternative: list[dt.date] = field(
+        default_factory=list
+    )  # dates whose removal leaves no plan
     replanned_from: str | None = None
-    reference_found: bool = False  # a replanned plan's old folder was found: alternatives keep changes few too
+    reference_found: bool = (
+        False  # a replanned plan's old folder was found: alternatives keep changes few too
+    )
     demand: dict[str, Any] | None = None  # summary.json's "demand" section (scheduler.demand.apply)
 
 
-def _fits(problem: Problem, route: list[Visit], team_id: str, day_date: dt.date, site_id: SiteId,
-          session_index: int) -> bool:
+def _fits(
+    problem: Problem,
+    route: list[Visit],
+    team_id: str,
+    day_date: dt.date,
+    site_id: SiteId,
+    session_index: int,
+) -> bool:
     """Whether ``site_id`` can be inserted into ``route`` at ``session_index`` in time."""
     day = problem.day(day_date)
     sess = {s.index: s for s in day.sessions}[session_index]
     buf = problem.rules.setup_buffer_min
     base = problem.team(team_id).base_id
-    stops = sorted([(v.start_min, v.end_min, v.site_id) for v in route] + [(sess.start_min, sess.end_min, site_id)])
+    stops = sorted(
+        [(v.start_min, v.end_min, v.site_id) for v in route]
+        + [(sess.start_min, sess.end_min, site_id)]
+    )
     prev, free_at = base, day.work_start_min
     for start, end, sid in stops:
         if free_at + problem.travel(prev, sid) + buf > start:
@@ -119,7 +136,9 @@ def _fits(problem: Problem, route: list[Visit], team_id: str, day_date: dt.date,
     return free_at + problem.travel(prev, base) <= day.work_end_min
 
 
-def day_reasons(problem: Problem, plan: Plan, site_id: SiteId, values: dict[SiteId, tuple[int, ...]]) -> list[DayReason]:
+def day_reasons(
+    problem: Problem, plan: Plan, site_id: SiteId, values: dict[SiteId, tuple[int, ...]]
+) -> list[DayReason]:
     """Why the center is not visited on each visit day it does not get."""
     gap = problem.rules.min_gap_days
     site = problem.site(site_id)
@@ -152,7 +171,11 @@ def day_reasons(problem: Problem, plan: Plan, site_id: SiteId, values: dict[Site
             # Giving up a visit of center c loses the value of c's last (n-th) visit.
             low = min(that_day, key=lambda v: (values[v.site_id][counts[v.site_id] - 1], v.site_id))
             n = counts[low.site_id]
-            out.append(DayReason(d, "full", slots=slots, lowest=(low.site_id, n, values[low.site_id][n - 1])))
+            out.append(
+                DayReason(
+                    d, "full", slots=slots, lowest=(low.site_id, n, values[low.site_id][n - 1])
+                )
+            )
             continue
         fits = False
         for t in working:
@@ -165,23 +188,40 @@ def day_reasons(problem: Problem, plan: Plan, site_id: SiteId, values: dict[Site
     return out
 
 
-def explain_center(plan_dir: Path, center: str, *, time_limit_s: float = 10.0, seed: int = 0,
-                   alternatives: bool = True) -> Explanation:
+def explain_center(
+    plan_dir: Path,
+    center: str,
+    *,
+    time_limit_s: float = 10.0,
+    seed: int = 0,
+    alternatives: bool = True,
+) -> Explanation:
     """Why ``center`` got its dates in the plan folder ``plan_dir``."""
     built, inp, plan = load_plan(plan_dir)
     demand = folder_demand(plan_dir)  # the demand weights and rotation the plan was solved with
     problem = reapply(built.problem, demand)
-    sid = known_id([s.id for s in problem.sites], center, file="--center", row=None, column="center")  # type: ignore[arg-type]
+    sid = known_id(
+        [s.id for s in problem.sites], center, file="--center", row=None, column="center"
+    )  # type: ignore[arg-type]
     values = value_table(problem)
     visits = sorted((v for v in plan.visits if v.site_id == sid), key=lambda v: v.date)
     k = len(visits)
     next_value = values[sid][k] if k < len(values[sid]) else 0
-    ex = Explanation(problem, plan, sid, visits, values, next_value,
-                     replanned_from=(inp.get("replan") or {}).get("from"), demand=demand)
+    ex = Explanation(
+        problem,
+        plan,
+        sid,
+        visits,
+        values,
+        next_value,
+        replanned_from=(inp.get("replan") or {}).get("from"),
+        demand=demand,
+    )
     ex.reasons = day_reasons(problem, plan, sid, values)
     gap = problem.rules.min_gap_days
-    ex.bound_gaps = [(a.date, b.date) for a, b in pairwise(visits)
-                     if (b.date - a.date).days < 2 * gap]
+    ex.bound_gaps = [
+        (a.date, b.date) for a, b in pairwise(visits) if (b.date - a.date).days < 2 * gap
+    ]
     since, ref_plan = _replan_reference(inp)
     ex.reference_found = ref_plan is not None
     if alternatives and visits:
@@ -196,17 +236,31 @@ def explain_center(plan_dir: Path, center: str, *, time_limit_s: float = 10.0, s
             alt_problem = replace(problem, closures=problem.closures | {(sid, v.date)})
             try:
                 if ref_plan is not None and since is not None:
-                    past = tuple(Pin(x.site_id, x.date, x.team_id, x.session) for x in ref_plan.visits if x.date < since)
-                    alt = solve(replace(alt_problem, pins=(*alt_problem.pins, *past)), time_limit_s=time_limit_s,
-                                seed=seed, reference=ref_plan, frozen_before=since)
+                    past = tuple(
+                        Pin(x.site_id, x.date, x.team_id, x.session)
+                        for x in ref_plan.visits
+                        if x.date < since
+                    )
+                    alt = solve(
+                        replace(alt_problem, pins=(*alt_problem.pins, *past)),
+                        time_limit_s=time_limit_s,
+                        seed=seed,
+                        reference=ref_plan,
+                        frozen_before=since,
+                    )
                 else:
                     alt = solve(alt_problem, time_limit_s=time_limit_s, seed=seed)
             except InfeasibleError:
                 ex.no_alternative.append(v.date)
                 continue
             counts = Counter(x.site_id for x in alt.visits)
-            changes = tuple(sorted((s, counts[s] - base_counts[s]) for s in set(counts) | set(base_counts)
-                                   if s != sid and counts[s] != base_counts[s]))
+            changes = tuple(
+                sorted(
+                    (s, counts[s] - base_counts[s])
+                    for s in set(counts) | set(base_counts)
+                    if s != sid and counts[s] != base_counts[s]
+                )
+            )
             cand = Alternative(
                 without=v.date,
                 dates=tuple(sorted(x.date for x in alt.visits if x.site_id == sid)),
@@ -214,8 +268,11 @@ def explain_center(plan_dir: Path, center: str, *, time_limit_s: float = 10.0, s
                 travel_delta=compute_metrics(problem, alt).travel_min_total - base_travel,
                 count_changes=changes,
                 status=alt.info.status,
-                changes_delta=(len(compute_changes(ref_plan, alt, since)) - base_changes
-                               if ref_plan is not None else None),
+                changes_delta=(
+                    len(compute_changes(ref_plan, alt, since)) - base_changes
+                    if ref_plan is not None
+                    else None
+                ),
             )
             if best is None or _cost(cand) < _cost(best):
                 best = cand
@@ -268,31 +325,51 @@ def explanation_lines(ex: Explanation, lang: str = "ko") -> list[str]:
     site = p.site(sid)
     gap = p.rules.min_gap_days
     lines = []
-    when = "; ".join(f"{format_date(v.date, lang)} {format_hhmm(v.start_min)} {_team(p, v.team_id, lang)}"
-                     for v in ex.visits)
+    when = "; ".join(
+        f"{format_date(v.date, lang)} {format_hhmm(v.start_min)} {_team(p, v.team_id, lang)}"
+        for v in ex.visits
+    )
     # With demand weights the site's weight is not its population; the estimate keeps it.
-    population = int(((ex.demand or {}).get("estimates") or {}).get(sid, {}).get("population", site.weight))
+    population = int(
+        ((ex.demand or {}).get("estimates") or {}).get(sid, {}).get("population", site.weight)
+    )
     if ko:
-        lines.append(f"{site.name} ({sid}, 인구 {population:,}명): 방문 {len(ex.visits)}회" + (f" – {when}" if when else ""))
+        lines.append(
+            f"{site.name} ({sid}, 인구 {population:,}명): 방문 {len(ex.visits)}회"
+            + (f" – {when}" if when else "")
+        )
     else:
-        lines.append(f"{site.name_en or sid} ({sid}, population {population:,}): {len(ex.visits)} visit"
-                     f"{'s' if len(ex.visits) != 1 else ''}"
-                     + (f" – {when}" if when else ""))
+        lines.append(
+            f"{site.name_en or sid} ({sid}, population {population:,}): {len(ex.visits)} visit"
+            f"{'s' if len(ex.visits) != 1 else ''}" + (f" – {when}" if when else "")
+        )
     lines += demand_explain_lines(ex.demand, sid, lang)
     vals = ex.values[sid]
     shown = ", ".join(f"{v:,}" for v in vals[: len(ex.visits) + 1])
     if len(ex.visits) >= len(vals):  # at the cap: the gap rule (or its maximum) allows no more
-        lines.append(f"- 방문 가치(1회차부터): {shown} · 이 기간에 방문 간격 {gap}일로 넣을 수 있는 최대 {len(vals)}회를 이미 받았습니다."
-                     if ko else f"- Value of its 1st, 2nd, … visit: {shown} · it already has the most visits that fit "
-                     f"in the period with {gap} days between visits ({len(vals)}).")
+        lines.append(
+            f"- 방문 가치(1회차부터): {shown} · 이 기간에 방문 간격 {gap}일로 넣을 수 있는 최대 {len(vals)}회를 이미 받았습니다."
+            if ko
+            else f"- Value of its 1st, 2nd, … visit: {shown} · it already has the most visits that fit "
+            f"in the period with {gap} days between visits ({len(vals)})."
+        )
     else:
-        lines.append(f"- 방문 가치(1회차부터): {shown} · 한 번 더 방문하면 가치 {ex.next_value:,}" if ko
-                     else f"- Value of its 1st, 2nd, … visit: {shown} · a further visit would be worth {ex.next_value:,}")
+        lines.append(
+            f"- 방문 가치(1회차부터): {shown} · 한 번 더 방문하면 가치 {ex.next_value:,}"
+            if ko
+            else f"- Value of its 1st, 2nd, … visit: {shown} · a further visit would be worth {ex.next_value:,}"
+        )
     if ex.bound_gaps:
         unit = "일" if ko else " days"
-        pairs = ", ".join(f"{format_date(a, lang)}→{format_date(b, lang)} ({(b - a).days}{unit})" for a, b in ex.bound_gaps)
-        lines.append(f"- 방문 간격 최소 {gap}일 규칙이 묶습니다: {pairs} 사이에는 방문을 더 넣을 수 없습니다." if ko
-                     else f"- The minimum-gap windows bind ({gap} days): no visit fits between {pairs}.")
+        pairs = ", ".join(
+            f"{format_date(a, lang)}→{format_date(b, lang)} ({(b - a).days}{unit})"
+            for a, b in ex.bound_gaps
+        )
+        lines.append(
+            f"- 방문 간격 최소 {gap}일 규칙이 묶습니다: {pairs} 사이에는 방문을 더 넣을 수 없습니다."
+            if ko
+            else f"- The minimum-gap windows bind ({gap} days): no visit fits between {pairs}."
+        )
     by: dict[str, list[DayReason]] = {}
     for r in ex.reasons:
         by.setdefault(r.reason, []).append(r)
@@ -302,11 +379,17 @@ def explanation_lines(ex: Explanation, lang: str = "ko") -> list[str]:
             continue
         ds = _dates([r.date for r in rs], lang)
         if reason == "gap":
-            lines.append(f"- {ds}: 다른 방문과 {gap}일 미만으로 가까움(방문 간격 규칙)." if ko
-                         else f"- {ds}: within {gap} days of another of its visits (minimum days between visits).")
+            lines.append(
+                f"- {ds}: 다른 방문과 {gap}일 미만으로 가까움(방문 간격 규칙)."
+                if ko
+                else f"- {ds}: within {gap} days of another of its visits (minimum days between visits)."
+            )
         elif reason == "history":
-            lines.append(f"- {ds}: 지난 방문({format_date(rs[0].other, lang)})과 {gap}일 미만." if ko  # type: ignore[arg-type]
-                         else f"- {ds}: within {gap} days of its last visit on {format_date(rs[0].other, lang)}.")  # type: ignore[arg-type]
+            lines.append(
+                f"- {ds}: 지난 방문({format_date(rs[0].other, lang)})과 {gap}일 미만."
+                if ko  # type: ignore[arg-type]
+                else f"- {ds}: within {gap} days of its last visit on {format_date(rs[0].other, lang)}."
+            )  # type: ignore[arg-type]
         elif reason == "full":
             low = min(rs, key=lambda r: r.lowest[2] if r.lowest else 0)
             assert low.lowest is not None
@@ -315,55 +398,90 @@ def explanation_lines(ex: Explanation, lang: str = "ko") -> list[str]:
             sign = "≥" if higher else "<"
             if ko:
                 what = "더 가치가 큰 방문으로" if higher else "다른 방문으로(규칙·이동 때문에)"
-                lines.append(f"- {ds}: 그날 회차 {rs[0].slots}개가 모두 {what} 찼습니다"
-                             f"(가장 작은 것: {_name(p, lsite, lang)}의 {lk}번째 방문 가치 {lval:,} {sign} "
-                             f"이 센터 추가 방문 {ex.next_value:,}).")
+                lines.append(
+                    f"- {ds}: 그날 회차 {rs[0].slots}개가 모두 {what} 찼습니다"
+                    f"(가장 작은 것: {_name(p, lsite, lang)}의 {lk}번째 방문 가치 {lval:,} {sign} "
+                    f"이 센터 추가 방문 {ex.next_value:,})."
+                )
             else:
-                what = "visits worth more" if higher else "other visits (kept there by the rules and travel)"
-                lines.append(f"- {ds}: all {rs[0].slots} slot{'s' if rs[0].slots != 1 else ''} of the day are taken by {what} (least: "
-                             f"{_name(p, lsite, lang)}'s visit no. {lk}, worth {lval:,} {sign} {ex.next_value:,} "
-                             "for a further visit here).")
+                what = (
+                    "visits worth more"
+                    if higher
+                    else "other visits (kept there by the rules and travel)"
+                )
+                lines.append(
+                    f"- {ds}: all {rs[0].slots} slot{'s' if rs[0].slots != 1 else ''} of the day are taken by {what} (least: "
+                    f"{_name(p, lsite, lang)}'s visit no. {lk}, worth {lval:,} {sign} {ex.next_value:,} "
+                    "for a further visit here)."
+                )
         elif reason == "timing":
-            lines.append(f"- {ds}: 빈 회차가 있지만 경로 시간상 갈 수 없습니다(이동·준비 시간)." if ko
-                         else f"- {ds}: a session is free but no counselor's route can reach it in time (travel, setup).")
+            lines.append(
+                f"- {ds}: 빈 회차가 있지만 경로 시간상 갈 수 없습니다(이동·준비 시간)."
+                if ko
+                else f"- {ds}: a session is free but no counselor's route can reach it in time (travel, setup)."
+            )
         elif reason == "closed":
             lines.append(f"- {ds}: 휴무." if ko else f"- {ds}: closed.")
         elif reason == "maximum":
-            lines.append(f"- {ds}: 최대 방문 횟수에 도달." if ko else f"- {ds}: its maximum number of visits is reached.")
+            lines.append(
+                f"- {ds}: 최대 방문 횟수에 도달."
+                if ko
+                else f"- {ds}: its maximum number of visits is reached."
+            )
         else:
-            lines.append(f"- {ds}: 빈 회차가 있으나 쓰이지 않았습니다(추가 방문 가치 {ex.next_value:,})." if ko
-                         else f"- {ds}: a slot is free but unused (a further visit would add {ex.next_value:,}).")
+            lines.append(
+                f"- {ds}: 빈 회차가 있으나 쓰이지 않았습니다(추가 방문 가치 {ex.next_value:,})."
+                if ko
+                else f"- {ds}: a slot is free but unused (a further visit would add {ex.next_value:,})."
+            )
     alt = ex.alternative
     if alt is not None:
         where = _dates(list(alt.dates), lang) or ("방문 없음" if ko else "no visit")
         others = ", ".join(f"{_name(p, s, lang)} {d:+d}" for s, d in alt.count_changes[:4])
         free = alt.demand_delta >= 0 and alt.travel_delta <= 0 and not alt.changes_delta
         if ko:
-            lines.append(f"- 차선책: {format_date(alt.without, lang)} 방문을 빼고 다시 계산하면 이 센터는 {where}에 방문하고 "
-                         + (f"변경 {alt.changes_delta:+d}건, " if alt.changes_delta is not None else "")
-                         + f"수요 가치 {alt.demand_delta:+,}, 이동 {alt.travel_delta:+d}분"
-                         + (f", 다른 센터 방문 수 {others}" if others else "")
-                         + (" – 손실이 없으므로 이 날짜는 동점 중 하나입니다." if free else "입니다."))
+            lines.append(
+                f"- 차선책: {format_date(alt.without, lang)} 방문을 빼고 다시 계산하면 이 센터는 {where}에 방문하고 "
+                + (f"변경 {alt.changes_delta:+d}건, " if alt.changes_delta is not None else "")
+                + f"수요 가치 {alt.demand_delta:+,}, 이동 {alt.travel_delta:+d}분"
+                + (f", 다른 센터 방문 수 {others}" if others else "")
+                + (" – 손실이 없으므로 이 날짜는 동점 중 하나입니다." if free else "입니다.")
+            )
         else:
-            lines.append(f"- Next best: re-solved without its visit on {format_date(alt.without, lang)}, the best plan "
-                         f"visits it on {where}; "
-                         + (f"changed visits {alt.changes_delta:+d}, " if alt.changes_delta is not None else "")
-                         + f"demand value {alt.demand_delta:+,}, travel {alt.travel_delta:+d} min"
-                         + (f"; other centers' visits: {others}" if others else "")
-                         + (" – no loss, so this date is one of equally good ones." if free else "."))
+            lines.append(
+                f"- Next best: re-solved without its visit on {format_date(alt.without, lang)}, the best plan "
+                f"visits it on {where}; "
+                + (
+                    f"changed visits {alt.changes_delta:+d}, "
+                    if alt.changes_delta is not None
+                    else ""
+                )
+                + f"demand value {alt.demand_delta:+,}, travel {alt.travel_delta:+d} min"
+                + (f"; other centers' visits: {others}" if others else "")
+                + (" – no loss, so this date is one of equally good ones." if free else ".")
+            )
     if ex.no_alternative:
         ds = _dates(ex.no_alternative, lang)
-        lines.append(f"- {ds} 방문을 빼면 계획이 불가능합니다(고정 방문·최소 방문)." if ko
-                     else f"- Without its visit on {ds} no plan exists (pins or minimum visits).")
+        lines.append(
+            f"- {ds} 방문을 빼면 계획이 불가능합니다(고정 방문·최소 방문)."
+            if ko
+            else f"- Without its visit on {ds} no plan exists (pins or minimum visits)."
+        )
     if ex.replanned_from:
         if ex.reference_found:
-            lines.append(f"(이 일정은 {ex.replanned_from}부터 변경을 최소화해 재계획되었습니다. 그 전 방문은 고정이며, "
-                         "차선책도 같은 방식으로 계산했습니다.)" if ko
-                         else f"(Replanned from {ex.replanned_from} with the fewest changes: earlier visits are fixed, "
-                         "and the alternative is planned the same way.)")
+            lines.append(
+                f"(이 일정은 {ex.replanned_from}부터 변경을 최소화해 재계획되었습니다. 그 전 방문은 고정이며, "
+                "차선책도 같은 방식으로 계산했습니다.)"
+                if ko
+                else f"(Replanned from {ex.replanned_from} with the fewest changes: earlier visits are fixed, "
+                "and the alternative is planned the same way.)"
+            )
         else:
-            lines.append(f"(이 일정은 {ex.replanned_from}부터 재계획되었지만 이전 일정 폴더가 없어 차선책은 처음부터 "
-                         "계산했습니다.)" if ko
-                         else f"(Replanned from {ex.replanned_from}, but the old plan folder is gone: the alternative "
-                         "is planned from scratch.)")
+            lines.append(
+                f"(이 일정은 {ex.replanned_from}부터 재계획되었지만 이전 일정 폴더가 없어 차선책은 처음부터 "
+                "계산했습니다.)"
+                if ko
+                else f"(Replanned from {ex.replanned_from}, but the old plan folder is gone: the alternative "
+                "is planned from scratch.)"
+            )
     return lines

@@ -54,8 +54,14 @@ class Number(click.ParamType):
         if isinstance(value, self.kind) and not isinstance(value, bool):
             value = str(value)
         try:
-            return parse_number(str(value), kind=self.kind, low=self.low, high=self.high, thousands=False,
-                                column=_option(param))
+            return parse_number(
+                str(value),
+                kind=self.kind,
+                low=self.low,
+                high=self.high,
+                thousands=False,
+                column=_option(param),
+            )
         except ParseError as e:
             self.fail(_say(e), param, ctx)
 
@@ -106,8 +112,11 @@ class Weekdays(click.ParamType):
             try:
                 parse_weekday(w)
             except ValueError:
-                self.fail(text("input.cli.weekday_bad", lang, day=w, names=", ".join(WEEKDAY_NAMES)),
-                          param, ctx)
+                self.fail(
+                    text("input.cli.weekday_bad", lang, day=w, names=", ".join(WEEKDAY_NAMES)),
+                    param,
+                    ctx,
+                )
         return ",".join(items)
 
 

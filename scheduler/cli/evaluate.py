@@ -177,9 +177,7 @@ def _visit_dicts(visits: tuple[Any, ...]) -> list[dict[str, object]]:
 @click.argument("schedule", type=click.Path(path_type=Path))
 @config_option
 @period_options
-@click.option(
-    "--counselors", type=T.COUNSELORS, default=None, help="cli.opt.eval_counselors"
-)
+@click.option("--counselors", type=T.COUNSELORS, default=None, help="cli.opt.eval_counselors")
 @click.option("--compare", is_flag=True, help="cli.opt.compare")
 @click.option("--json", "as_json", is_flag=True, help="cli.opt.json")
 @time_limit_option(20.0)

@@ -52,7 +52,11 @@ class Metrics:
 
 def route_travel_min(problem: Problem, team_id: str, route: list[Visit]) -> int:
     """Minutes of one team-day route: base → visits in order → base."""
-    base = problem.team(team_id).base_id if team_id in {t.id for t in problem.teams} else problem.bases[0].id
+    base = (
+        problem.team(team_id).base_id
+        if team_id in {t.id for t in problem.teams}
+        else problem.bases[0].id
+    )
     stops = [base, *(v.site_id for v in route), base]
     known = [s for s in stops if s in problem.travel]
     return sum(problem.travel(a, b) for a, b in pairwise(known))
@@ -89,13 +93,17 @@ def compute_metrics(problem: Problem, plan: Plan) -> Metrics:
     travel_by_team: dict[str, int] = {t.id: 0 for t in problem.teams}
     for (team_id, _), route in plan.by_team_day().items():
         by_team[team_id] = by_team.get(team_id, 0) + len(route)
-        travel_by_team[team_id] = travel_by_team.get(team_id, 0) + route_travel_min(problem, team_id, route)
+        travel_by_team[team_id] = travel_by_team.get(team_id, 0) + route_travel_min(
+            problem, team_id, route
+        )
     covered = [s for s in problem.sites if by_center[s.id] > 0]
     pop_total = sum(s.weight for s in problem.sites)
     pop_cov = sum(s.weight for s in covered)
     travel_total = sum(travel_by_team.values())
     n_visits = len(plan.visits)
-    waits = {sid: longest_wait_days(d, problem.start, problem.end) for sid, d in dates_by_center.items()}
+    waits = {
+        sid: longest_wait_days(d, problem.start, problem.end) for sid, d in dates_by_center.items()
+    }
     return Metrics(
         period_start=problem.start.isoformat(),
         period_end=problem.end.isoformat(),

@@ -76,19 +76,32 @@ class Site:
         _check(bool(self.id), "a site needs an id")
         if self.lat is not None or self.lon is not None:
             _check(
-                self.lat is not None and self.lon is not None and -90 <= self.lat <= 90 and -180 <= self.lon <= 180,
+                self.lat is not None
+                and self.lon is not None
+                and -90 <= self.lat <= 90
+                and -180 <= self.lon <= 180,
                 f"site {self.id!r}: bad coordinates {(self.lat, self.lon)!r}",
             )
-        _check(self.service_min >= 0, f"site {self.id!r}: service minutes must be >= 0, got {self.service_min!r}")
+        _check(
+            self.service_min >= 0,
+            f"site {self.id!r}: service minutes must be >= 0, got {self.service_min!r}",
+        )
         _check(self.load >= 0, f"site {self.id!r}: load must be >= 0, got {self.load!r}")
         for p in self.patterns:
-            _check(bool(p) and min(p) >= 0, f"site {self.id!r}: a pattern must be a non-empty set of day positions")
             _check(
-                len(p) >= self.min_visits and (self.max_visits is None or len(p) <= self.max_visits),
+                bool(p) and min(p) >= 0,
+                f"site {self.id!r}: a pattern must be a non-empty set of day positions",
+            )
+            _check(
+                len(p) >= self.min_visits
+                and (self.max_visits is None or len(p) <= self.max_visits),
                 f"site {self.id!r}: pattern of {len(p)} days outside its visit bounds",
             )
         _check(self.weight >= 0, f"site {self.id!r}: weight must be >= 0, got {self.weight!r}")
-        _check(self.min_visits >= 0, f"site {self.id!r}: min_visits must be >= 0, got {self.min_visits!r}")
+        _check(
+            self.min_visits >= 0,
+            f"site {self.id!r}: min_visits must be >= 0, got {self.min_visits!r}",
+        )
         _check(
             self.max_visits is None or self.max_visits >= self.min_visits,
             f"site {self.id!r}: max_visits {self.max_visits!r} < min_visits {self.min_visits!r}",
@@ -116,7 +129,10 @@ class Session:
     end_min: int
 
     def __post_init__(self) -> None:
-        _check(0 <= self.start_min < self.end_min <= 24 * 60, f"session {self.index}: end must be after start")
+        _check(
+            0 <= self.start_min < self.end_min <= 24 * 60,
+            f"session {self.index}: end must be after start",
+        )
 
 
 @dataclass(frozen=True)
@@ -145,8 +161,13 @@ class Day:
         starts = [s.start_min for s in self.sessions]
         _check(starts == sorted(starts), f"{self.date}: sessions must be in time order")
         for a, b in zip(self.sessions, self.sessions[1:], strict=False):
-            _check(a.end_min <= b.start_min, f"{self.date}: sessions {a.index} and {b.index} overlap")
-        _check(self.work_start_min < self.work_end_min, f"{self.date}: working day ends before it starts")
+            _check(
+                a.end_min <= b.start_min, f"{self.date}: sessions {a.index} and {b.index} overlap"
+            )
+        _check(
+            self.work_start_min < self.work_end_min,
+            f"{self.date}: working day ends before it starts",
+        )
 
 
 @dataclass(frozen=True)
@@ -171,8 +192,13 @@ class Team:
     max_route_min: float | None = None
 
     def __post_init__(self) -> None:
-        _check(self.capacity is None or self.capacity >= 0, f"team {self.id!r}: capacity must be >= 0")
-        _check(self.max_route_min is None or self.max_route_min >= 0, f"team {self.id!r}: max_route_min must be >= 0")
+        _check(
+            self.capacity is None or self.capacity >= 0, f"team {self.id!r}: capacity must be >= 0"
+        )
+        _check(
+            self.max_route_min is None or self.max_route_min >= 0,
+            f"team {self.id!r}: max_route_min must be >= 0",
+        )
 
     def works_on(self, day: dt.date) -> bool:
         """Whether the team is available on ``day``."""
@@ -191,7 +217,10 @@ class Rules:
 
     def __post_init__(self) -> None:
         _check(self.min_gap_days >= 1, f"min_gap_days must be >= 1, got {self.min_gap_days!r}")
-        _check(self.setup_buffer_min >= 0, f"setup_buffer_min must be >= 0, got {self.setup_buffer_min!r}")
+        _check(
+            self.setup_buffer_min >= 0,
+            f"setup_buffer_min must be >= 0, got {self.setup_buffer_min!r}",
+        )
 
 
 @dataclass(frozen=True)
@@ -208,7 +237,10 @@ class TravelMatrix:
     def __post_init__(self) -> None:
         n = len(self.ids)
         _check(len(set(self.ids)) == n, "travel matrix ids must be unique")
-        _check(len(self.minutes) == n and all(len(r) == n for r in self.minutes), "travel matrix must be square")
+        _check(
+            len(self.minutes) == n and all(len(r) == n for r in self.minutes),
+            "travel matrix must be square",
+        )
         _check(all(m >= 0 for r in self.minutes for m in r), "travel minutes must be >= 0")
         object.__setattr__(self, "_pos", {pid: i for i, pid in enumerate(self.ids)})
 
@@ -273,18 +305,26 @@ class Problem:
             _check(t.base_id in base_ids, f"team {t.id!r}: unknown base {t.base_id!r}")
         dates = [d.date for d in self.days]
         _check(dates == sorted(set(dates)), "days must be distinct and in date order")
-        _check(all(self.start <= d <= self.end for d in dates), "every day must lie inside the period")
+        _check(
+            all(self.start <= d <= self.end for d in dates), "every day must lie inside the period"
+        )
         for pid in (*site_ids, *base_ids):
             _check(pid in self.travel, f"travel matrix has no entry for {pid!r}")
         for sid, _ in self.closures:
             _check(sid in site_ids, f"closure for unknown site {sid!r}")
         for p in self.pins:
             _check(p.site_id in site_ids, f"pinned visit for unknown site {p.site_id!r}")
-            _check(p.team_id is None or p.team_id in team_ids, f"pinned visit for unknown team {p.team_id!r}")
+            _check(
+                p.team_id is None or p.team_id in team_ids,
+                f"pinned visit for unknown team {p.team_id!r}",
+            )
         for s in self.sites:
             for pattern in s.patterns:
-                _check(max(pattern) < len(self.days), f"site {s.id!r}: a pattern names day {max(pattern)}, "
-                       f"but there are only {len(self.days)} days")
+                _check(
+                    max(pattern) < len(self.days),
+                    f"site {s.id!r}: a pattern names day {max(pattern)}, "
+                    f"but there are only {len(self.days)} days",
+                )
 
     # Convenience look-ups -------------------------------------------------
     def site(self, site_id: SiteId) -> Site:

@@ -54,7 +54,9 @@ def counselor_teams(config: DistrictConfig, count: int | None) -> list[Team]:
     specs = list(config.counselors)
     if count is not None:
         if not 1 <= count <= MAX_COUNSELORS:
-            raise bad("input.build.counselors", column="--counselors", value=count, limit=MAX_COUNSELORS)
+            raise bad(
+                "input.build.counselors", column="--counselors", value=count, limit=MAX_COUNSELORS
+            )
         specs = specs[:count]
         taken = {s.id for s in specs}
         n = 1
@@ -63,15 +65,28 @@ def counselor_teams(config: DistrictConfig, count: int | None) -> list[Team]:
                 n += 1
             specs.append(CounselorSpec(str(n), ""))
             taken.add(str(n))
-    return [Team(id=s.id, name=s.name, base_id=config.base.id, days_off=s.leave, weekdays=s.weekdays,
-                 max_route_min=config.max_away_min) for s in specs]
+    return [
+        Team(
+            id=s.id,
+            name=s.name,
+            base_id=config.base.id,
+            days_off=s.leave,
+            weekdays=s.weekdays,
+            max_route_min=config.max_away_min,
+        )
+        for s in specs
+    ]
 
 
 def build_problem(config: DistrictConfig, opts: Options) -> Built:
     """Read the centers (and history, matrix) named by ``config``/``opts`` into a Problem."""
     if opts.end < opts.start:
-        raise bad("input.build.period_reversed", column="--end", value=opts.end.isoformat(),
-                  start=opts.start.isoformat())
+        raise bad(
+            "input.build.period_reversed",
+            column="--end",
+            value=opts.end.isoformat(),
+            start=opts.start.isoformat(),
+        )
     if (opts.end - opts.start).days > MAX_PERIOD_DAYS:
         raise bad("input.build.period_long", column="--end", value=opts.end.isoformat())
     base = config.base
@@ -82,8 +97,12 @@ def build_problem(config: DistrictConfig, opts: Options) -> Built:
     base_ids = {b.base.id for b in city_bases} if city_bases else {base.id}
     clash = sorted(base_ids & set(site_ids))
     if clash:
-        raise bad("input.build.base_clash", file=str(opts.centers_path or config.centers_path), column="id",
-                  value=clash[0])
+        raise bad(
+            "input.build.base_clash",
+            file=str(opts.centers_path or config.centers_path),
+            column="id",
+            value=clash[0],
+        )
     min_v = config.min_visits if opts.min_visits is None else opts.min_visits
     max_v = config.max_visits if opts.max_visits is None else opts.max_visits
     if max_v is not None and max_v < min_v:
@@ -92,21 +111,35 @@ def build_problem(config: DistrictConfig, opts: Options) -> Built:
 
     vpd = opts.visits_per_day or config.visits_per_day
     if vpd not in config.sessions:
-        raise bad("input.build.no_sessions", column="--visits-per-day", value=vpd,
-                  known=", ".join(map(str, sorted(config.sessions))), vpd=vpd, config=config.path.name)
+        raise bad(
+            "input.build.no_sessions",
+            column="--visits-per-day",
+            value=vpd,
+            known=", ".join(map(str, sorted(config.sessions))),
+            vpd=vpd,
+            config=config.path.name,
+        )
     sessions = tuple(Session(i + 1, a, b) for i, (a, b) in enumerate(config.sessions[vpd]))
     for s in sessions:
         if s.start_min < config.work_start_min or s.end_min > config.work_end_min:
-            raise bad("input.build.session_outside", file=str(config.path), column="sessions",
-                      value=f"{s.start_min // 60:02d}:{s.start_min % 60:02d}")
+            raise bad(
+                "input.build.session_outside",
+                file=str(config.path),
+                column="sessions",
+                value=f"{s.start_min // 60:02d}:{s.start_min % 60:02d}",
+            )
     weekdays = opts.weekdays or config.weekdays
     dates, skipped = visit_dates(opts.start, opts.end, weekdays, config.closures)
     days = tuple(Day(d, sessions, config.work_start_min, config.work_end_min) for d in dates)
 
     for sid, _ in config.center_closures:
         if sid not in site_ids:
-            known_id(site_ids, sid, file=str(config.path), row=None, column="center_closures.center")
-    closures = frozenset((sid, d) for sid, d in config.center_closures if opts.start <= d <= opts.end)
+            known_id(
+                site_ids, sid, file=str(config.path), row=None, column="center_closures.center"
+            )
+    closures = frozenset(
+        (sid, d) for sid, d in config.center_closures if opts.start <= d <= opts.end
+    )
 
     if city_bases:
         check_districts(sites, city_bases, str(opts.centers_path or config.centers_path))
@@ -124,11 +157,15 @@ def build_problem(config: DistrictConfig, opts: Options) -> Built:
 
     last_visit = read_history(opts.history_path, site_ids, opts.start) if opts.history_path else {}
     if city_bases:
-        teams = city_teams(city_bases, opts.counselors or config.counselors_per_district, config.max_away_min)
+        teams = city_teams(
+            city_bases, opts.counselors or config.counselors_per_district, config.max_away_min
+        )
     else:
         teams = counselor_teams(config, opts.counselors)
     if len(teams) > MAX_COUNSELORS:  # city-wide: counselors per district times districts
-        raise bad("input.build.counselors", column="--counselors", value=len(teams), limit=MAX_COUNSELORS)
+        raise bad(
+            "input.build.counselors", column="--counselors", value=len(teams), limit=MAX_COUNSELORS
+        )
     team_ids = [t.id for t in teams]
     pins = []
     for p in config.pins:
@@ -137,11 +174,18 @@ def build_problem(config: DistrictConfig, opts: Options) -> Built:
         if p.center not in site_ids:
             known_id(site_ids, p.center, file=str(config.path), row=None, column="pins.center")
         if p.counselor is not None and p.counselor not in team_ids:
-            raise bad("input.pins.counselor", file=str(config.path), column="pins.counselor", value=p.counselor,
-                      ids=", ".join(team_ids))
+            raise bad(
+                "input.pins.counselor",
+                file=str(config.path),
+                column="pins.counselor",
+                value=p.counselor,
+                ids=", ".join(team_ids),
+            )
         pins.append(Pin(p.center, p.date, p.counselor, p.session))
     # --pins and the replan's extra leave, closures and counselors
-    teams, closures, pins, extra_warnings = apply_options(opts, teams, closures, pins, site_ids, sessions)
+    teams, closures, pins, extra_warnings = apply_options(
+        opts, teams, closures, pins, site_ids, sessions
+    )
 
     problem = Problem(
         start=opts.start,

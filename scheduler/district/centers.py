@@ -40,14 +40,18 @@ def _coords(row: Row) -> tuple[float, float]:
     in_lon = KOREA_LON[0] <= lon <= KOREA_LON[1]
     if not (in_lat and in_lon):
         if KOREA_LAT[0] <= lon <= KOREA_LAT[1] and KOREA_LON[0] <= lat <= KOREA_LON[1]:
-            raise row.bad("input.centers.swapped", "lat", row.cells["lat"], lat=f"{lat}", lon=f"{lon}")
+            raise row.bad(
+                "input.centers.swapped", "lat", row.cells["lat"], lat=f"{lat}", lon=f"{lon}"
+            )
         col = "lat" if not in_lat else "lon"
         box = f"{KOREA_LAT[0]}–{KOREA_LAT[1]}" if col == "lat" else f"{KOREA_LON[0]}–{KOREA_LON[1]}"
         raise row.bad("input.centers.outside", col, row.cells[col], col=col, box=box)
     return float(lat), float(lon)
 
 
-def read_centers(path: Path, *, home: tuple[float, float] | None = None, warn_km: float = 15.0) -> Centers:
+def read_centers(
+    path: Path, *, home: tuple[float, float] | None = None, warn_km: float = 15.0
+) -> Centers:
     """Read and check a centers file; ``home`` (the base) is used for far-away warnings."""
     sites: list[Site] = []
     warnings: list[str] = []
@@ -62,34 +66,64 @@ def read_centers(path: Path, *, home: tuple[float, float] | None = None, warn_km
             other, line = seen[sid.lower()]
             if other == sid:
                 raise row.bad("input.centers.duplicate_id", "id", sid, line=line)
-            raise row.bad("input.centers.duplicate_id", "id", sid, hint="input.centers.duplicate_id_case.hint",
-                          line=line, other=other)
+            raise row.bad(
+                "input.centers.duplicate_id",
+                "id",
+                sid,
+                hint="input.centers.duplicate_id_case.hint",
+                line=line,
+                other=other,
+            )
         seen[sid.lower()] = (sid, row.line)
-        key = (look_alike_key(row.cells.get("district", "")), look_alike_key(row.text("center_name_ko")))
+        key = (
+            look_alike_key(row.cells.get("district", "")),
+            look_alike_key(row.text("center_name_ko")),
+        )
         if key in names:
             other, line = names[key]
-            raise row.bad("input.centers.duplicate_name", "center_name_ko", row.cells["center_name_ko"],
-                          line=line, other=other)
+            raise row.bad(
+                "input.centers.duplicate_name",
+                "center_name_ko",
+                row.cells["center_name_ko"],
+                line=line,
+                other=other,
+            )
         names[key] = (sid, row.line)
         row.text("dong_ko")
         lat, lon = _coords(row)
-        pop = row.number("population", kind=int, low=1, high=MAX_POPULATION,
-                         hint_code="input.centers.population.hint", max=f"{MAX_POPULATION:,}")
+        pop = row.number(
+            "population",
+            kind=int,
+            low=1,
+            high=MAX_POPULATION,
+            hint_code="input.centers.population.hint",
+            max=f"{MAX_POPULATION:,}",
+        )
         name = row.text("center_name_ko")
         dong_en = row.text("dong_en")
         name_en = row.cells.get("center_name_en") or f"{dong_en} Community Center"
         sites.append(
-            Site(id=sid, name=name, lat=lat, lon=lon, weight=int(pop or 0), address=row.text("address_ko"),
-                 name_en=name_en, group=row.cells.get("district", ""))
+            Site(
+                id=sid,
+                name=name,
+                lat=lat,
+                lon=lon,
+                weight=int(pop or 0),
+                address=row.text("address_ko"),
+                name_en=name_en,
+                group=row.cells.get("district", ""),
+            )
         )
         if row.cells.get("district"):
             districts[sid] = row.cells["district"]
         if home is not None:
             km = distance_km(home, (lat, lon))
             if km > warn_km:
-                warnings.append(f"{row.file}, row {row.line}, column 'lat': {sid} lies {km:.1f} km from the home "
-                                f"base, far outside the district (more than {warn_km:g} km) "
-                                f"(value: {row.cells['lat']}, {row.cells['lon']}). Hint: check its coordinates")
+                warnings.append(
+                    f"{row.file}, row {row.line}, column 'lat': {sid} lies {km:.1f} km from the home "
+                    f"base, far outside the district (more than {warn_km:g} km) "
+                    f"(value: {row.cells['lat']}, {row.cells['lon']}). Hint: check its coordinates"
+                )
     return Centers(tuple(sites), tuple(warnings), districts)
 
 
@@ -112,11 +146,32 @@ def known_id(site_ids: list[str], value: str, *, file: str, row: int | None, col
         return value[1:]
     near = closest(value, site_ids)
     if near and near.lower() == value.strip().lower() and near != value:
-        raise bad("input.id.unknown", file=file, row=row, column=column, value=value,
-                  hint="input.id.case.hint", near=near)
+        raise bad(
+            "input.id.unknown",
+            file=file,
+            row=row,
+            column=column,
+            value=value,
+            hint="input.id.case.hint",
+            near=near,
+        )
     if near:
-        raise bad("input.id.unknown", file=file, row=row, column=column, value=value,
-                  hint="input.id.near.hint", near=near)
+        raise bad(
+            "input.id.unknown",
+            file=file,
+            row=row,
+            column=column,
+            value=value,
+            hint="input.id.near.hint",
+            near=near,
+        )
     shown = ", ".join(site_ids[:6]) + (", …" if len(site_ids) > 6 else "")
-    raise bad("input.id.unknown", file=file, row=row, column=column, value=value,
-              hint="input.id.list.hint", ids=shown)
+    raise bad(
+        "input.id.unknown",
+        file=file,
+        row=row,
+        column=column,
+        value=value,
+        hint="input.id.list.hint",
+        ids=shown,
+    )

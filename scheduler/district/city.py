@@ -30,23 +30,43 @@ def read_bases(path: Path) -> list[DistrictBase]:
     """The district offices file: ``id, district_ko, district_en, office_name_ko, address_ko, lat, lon``."""
     out = []
     seen: dict[str, int] = {}
-    for row in read_table(path, ("id", "district_ko", "district_en", "office_name_ko", "lat", "lon"),
-                          ("address_ko", "confidence"), what="district offices"):
+    for row in read_table(
+        path,
+        ("id", "district_ko", "district_en", "office_name_ko", "lat", "lon"),
+        ("address_ko", "confidence"),
+        what="district offices",
+    ):
         bid = row.text("id")
         if bid in seen:
             raise row.bad("input.centers.duplicate_id", "id", bid, line=seen[bid])
         seen[bid] = row.line
         lat = float(row.number("lat", low=33.0, high=38.7) or 0)
         lon = float(row.number("lon", low=124.5, high=131.9) or 0)
-        out.append(DistrictBase(Base(bid, row.text("office_name_ko"), lat, lon, row.cells.get("address_ko", "")),
-                                row.text("district_ko"), row.text("district_en")))
+        out.append(
+            DistrictBase(
+                Base(bid, row.text("office_name_ko"), lat, lon, row.cells.get("address_ko", "")),
+                row.text("district_ko"),
+                row.text("district_en"),
+            )
+        )
     return out
 
 
-def city_teams(bases: list[DistrictBase], per_district: int, max_away_min: int | None = None) -> list[Team]:
+def city_teams(
+    bases: list[DistrictBase], per_district: int, max_away_min: int | None = None
+) -> list[Team]:
     """``per_district`` counselors per district office, ids ``<office id>-<n>``."""
-    return [Team(id=f"{b.base.id}-{i}", name="", base_id=b.base.id, group=b.district_ko, max_route_min=max_away_min)
-            for b in bases for i in range(1, per_district + 1)]
+    return [
+        Team(
+            id=f"{b.base.id}-{i}",
+            name="",
+            base_id=b.base.id,
+            group=b.district_ko,
+            max_route_min=max_away_min,
+        )
+        for b in bases
+        for i in range(1, per_district + 1)
+    ]
 
 
 def check_districts(sites: tuple[Site, ...], bases: list[DistrictBase], file: str) -> None:
@@ -54,11 +74,17 @@ def check_districts(sites: tuple[Site, ...], bases: list[DistrictBase], file: st
     known = {b.district_ko for b in bases}
     for s in sites:
         if s.group not in known:
-            raise bad("input.city.no_base", file=file, column="district", value=s.group or "", center=s.id)
+            raise bad(
+                "input.city.no_base", file=file, column="district", value=s.group or "", center=s.id
+            )
 
 
-def city_travel(sites: tuple[Site, ...], bases: list[DistrictBase], mode: str,
-                overrides: dict[tuple[str, str], int] | None) -> TravelMatrix:
+def city_travel(
+    sites: tuple[Site, ...],
+    bases: list[DistrictBase],
+    mode: str,
+    overrides: dict[tuple[str, str], int] | None,
+) -> TravelMatrix:
     """Travel minutes within each district (the only legs a counselor drives).
 
     Legs between districts are never driven (each counselor serves one district), so

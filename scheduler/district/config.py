@@ -101,8 +101,21 @@ class DistrictConfig:
 
 
 _SCHEMA: dict[str, set[str]] = {
-    "": {"district", "base", "calendar", "sessions", "workday", "travel", "rules", "counselors",
-         "center_closures", "pins", "notice", "city", "contact"},
+    "": {
+        "district",
+        "base",
+        "calendar",
+        "sessions",
+        "workday",
+        "travel",
+        "rules",
+        "counselors",
+        "center_closures",
+        "pins",
+        "notice",
+        "city",
+        "contact",
+    },
     "city": {"bases", "counselors_per_district"},
     "district": {"name_ko", "name_en", "centers", "boundaries"},
     "base": {"id", "name_ko", "name_en", "address_ko", "lat", "lon"},
@@ -119,7 +132,9 @@ _SCHEMA: dict[str, set[str]] = {
 
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?")
-_KEY = re.compile(r"""^\s*((?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+)(?:\s*\.\s*(?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+))*)\s*=""")
+_KEY = re.compile(
+    r"""^\s*((?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+)(?:\s*\.\s*(?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+))*)\s*="""
+)
 _PATH_PART = re.compile(r"([^.\[\]]+)(?:\[(\d+)\])?")
 
 
@@ -137,8 +152,11 @@ def key_line(text: str, key: str, value: object = None) -> int | None:
     several lines (or several array entries match), the line showing the value wins.
     Falls back to the line of the nearest enclosing table; ``None`` if none is found.
     """
-    want = [(m.group(1).strip().strip("\"'"), int(m.group(2)) if m.group(2) else None)
-            for m in _PATH_PART.finditer(key) if m.group(1).strip()]
+    want = [
+        (m.group(1).strip().strip("\"'"), int(m.group(2)) if m.group(2) else None)
+        for m in _PATH_PART.finditer(key)
+        if m.group(1).strip()
+    ]
     if not want:
         return None
     lines = text.splitlines()
@@ -208,16 +226,27 @@ class _Reader:
         self.doc = doc
         self.text = text
 
-    def err(self, key: str, message: str, value: object = None, hint: str | None = None) -> DataError:
+    def err(
+        self, key: str, message: str, value: object = None, hint: str | None = None
+    ) -> DataError:
         """A DataError at ``key`` with free English text (no catalog code)."""
         line = key_line(self.text, key, value) if self.text else None
         return DataError(message, file=str(self.path), row=line, column=key, value=value, hint=hint)
 
-    def bad(self, key: str, code: str, value: object = None, *, hint: str | None = None,
-            **params: object) -> DataError:
+    def bad(
+        self,
+        key: str,
+        code: str,
+        value: object = None,
+        *,
+        hint: str | None = None,
+        **params: object,
+    ) -> DataError:
         """A catalog DataError (:func:`scheduler.district.parse.bad`) at ``key`` and its line."""
         line = key_line(self.text, key, value) if self.text else None
-        return bad(code, file=str(self.path), row=line, column=key, value=value, hint=hint, **params)
+        return bad(
+            code, file=str(self.path), row=line, column=key, value=value, hint=hint, **params
+        )
 
     def check_keys(self, section: str, table: dict[str, Any], prefix: str) -> None:
         allowed = _SCHEMA[section]
@@ -225,26 +254,50 @@ class _Reader:
             if k not in allowed:
                 near = closest(k, allowed)
                 if near:
-                    raise self.bad(f"{prefix}{k}", "input.config.unknown_key", k, hint="input.config.near.hint",
-                                   near=near)
-                raise self.bad(f"{prefix}{k}", "input.config.unknown_key", k, hint="input.config.keys.hint",
-                               keys=", ".join(sorted(allowed)))
+                    raise self.bad(
+                        f"{prefix}{k}",
+                        "input.config.unknown_key",
+                        k,
+                        hint="input.config.near.hint",
+                        near=near,
+                    )
+                raise self.bad(
+                    f"{prefix}{k}",
+                    "input.config.unknown_key",
+                    k,
+                    hint="input.config.keys.hint",
+                    keys=", ".join(sorted(allowed)),
+                )
 
     def table(self, key: str) -> dict[str, Any]:
         value = self.doc.get(key, {})
         if not isinstance(value, dict):
-            raise self.bad(key, "input.config.table", value, hint="input.config.section.hint", name=key)
+            raise self.bad(
+                key, "input.config.table", value, hint="input.config.section.hint", name=key
+            )
         if key in _SCHEMA:
             self.check_keys(key, value, f"{key}.")
         return value
 
-    def get(self, table: dict[str, Any], section: str, key: str, kind: type | tuple[type, ...], default: Any) -> Any:
+    def get(
+        self,
+        table: dict[str, Any],
+        section: str,
+        key: str,
+        kind: type | tuple[type, ...],
+        default: Any,
+    ) -> Any:
         value = table.get(key, default)
         if value is None:
             return None
         kinds = kind if isinstance(kind, tuple) else (kind,)
-        words = {int: "a whole number", float: "a number", str: "text in quotes", list: "a list [ … ]",
-                 bool: "true or false"}
+        words = {
+            int: "a whole number",
+            float: "a number",
+            str: "text in quotes",
+            list: "a list [ … ]",
+            bool: "true or false",
+        }
         if (isinstance(value, bool) and bool not in kinds) or not isinstance(value, kinds):
             what = "+".join(k.__name__ for k in kinds if k in words)
             if isinstance(value, str) and (int in kinds or float in kinds):
@@ -253,8 +306,14 @@ class _Reader:
                 hint, shown = "input.config.quote.hint", str(value)
             else:
                 hint, shown = f"input.config.type.{what}.hint", ""
-            raise self.bad(f"{section}.{key}", f"input.config.type.{what}", value, hint=hint, name=key,
-                           shown=shown)
+            raise self.bad(
+                f"{section}.{key}",
+                f"input.config.type.{what}",
+                value,
+                hint=hint,
+                name=key,
+                shown=shown,
+            )
         return value
 
     def time(self, section: str, key: str, text: Any) -> int:
@@ -279,7 +338,9 @@ class _Reader:
         try:
             return check_year_range(d)
         except ParseError as e:
-            raise self.bad(key, e.problem.code, str(value), hint=e.problem.hint, **e.problem.params) from None
+            raise self.bad(
+                key, e.problem.code, str(value), hint=e.problem.hint, **e.problem.params
+            ) from None
 
     def weekdays(self, key: str, value: Any) -> tuple[int, ...]:
         if isinstance(value, str):
@@ -293,8 +354,13 @@ class _Reader:
             except ValueError:
                 near = closest(str(v), WEEKDAY_NAMES)
                 if near:
-                    raise self.bad(key, "input.config.weekday", v, hint="input.config.weekday_near.hint",
-                                   near=near) from None
+                    raise self.bad(
+                        key,
+                        "input.config.weekday",
+                        v,
+                        hint="input.config.weekday_near.hint",
+                        near=near,
+                    ) from None
                 raise self.bad(key, "input.config.weekday", v) from None
         return tuple(sorted(set(out)))
 
@@ -324,7 +390,9 @@ def load_config(path: Path) -> DistrictConfig:
     try:
         text = decode_toml(raw)
     except UnicodeDecodeError as e:
-        raise bad("input.config.encoding", file=name, row=raw.count(b"\n", 0, e.start) + 1) from None
+        raise bad(
+            "input.config.encoding", file=name, row=raw.count(b"\n", 0, e.start) + 1
+        ) from None
     try:
         doc = tomllib.loads(text)
     except RecursionError:
@@ -339,7 +407,11 @@ def load_config(path: Path) -> DistrictConfig:
         elif "(at end of document)" in msg:
             line = line or len(text.splitlines())
             msg = msg.replace("(at end of document)", "").strip()
-        shown = text.splitlines()[line - 1].strip() if line and 0 < line <= len(text.splitlines()) else None
+        shown = (
+            text.splitlines()[line - 1].strip()
+            if line and 0 < line <= len(text.splitlines())
+            else None
+        )
         raise bad("input.config.syntax", file=name, row=line, value=shown, detail=msg) from None
     r = _Reader(path, doc, text)
     _check_shape(r, doc)
@@ -357,7 +429,13 @@ def load_config(path: Path) -> DistrictConfig:
     base_lon = float(r.get(b, "base", "lon", (int, float), 126.997555))
     if not (33.0 <= base_lat <= 38.7 and 124.5 <= base_lon <= 131.9):
         if 33.0 <= base_lon <= 38.7 and 124.5 <= base_lat <= 131.9:
-            raise r.bad("base.lat", "input.config.base_swapped", base_lat, lat=f"{base_lon}", lon=f"{base_lat}")
+            raise r.bad(
+                "base.lat",
+                "input.config.base_swapped",
+                base_lat,
+                lat=f"{base_lon}",
+                lon=f"{base_lat}",
+            )
         key = "base.lat" if not 33.0 <= base_lat <= 38.7 else "base.lon"
         raise r.bad(key, "input.config.base_outside", base_lat if key == "base.lat" else base_lon)
     base_id = r.get(b, "base", "id", str, "base")
@@ -375,30 +453,57 @@ def load_config(path: Path) -> DistrictConfig:
     weekdays = r.weekdays("calendar.weekdays", cal.get("weekdays", ["tue", "thu"]))
     visits_per_day = r.get(cal, "calendar", "visits_per_day", int, 1)
     if not 1 <= visits_per_day <= MAX_VISITS_PER_DAY:
-        raise r.bad("calendar.visits_per_day", "input.config.visits_per_day", visits_per_day, high=MAX_VISITS_PER_DAY)
-    closures = frozenset(r.date("calendar.closures", v) for v in r.get(cal, "calendar", "closures", list, []))
+        raise r.bad(
+            "calendar.visits_per_day",
+            "input.config.visits_per_day",
+            visits_per_day,
+            high=MAX_VISITS_PER_DAY,
+        )
+    closures = frozenset(
+        r.date("calendar.closures", v) for v in r.get(cal, "calendar", "closures", list, [])
+    )
 
     sess_doc = r.doc.get("sessions", {})
     if not isinstance(sess_doc, dict):
-        raise r.bad("sessions", "input.config.table", sess_doc, hint="input.config.section.hint", name="sessions")
+        raise r.bad(
+            "sessions",
+            "input.config.table",
+            sess_doc,
+            hint="input.config.section.hint",
+            name="sessions",
+        )
     sessions: dict[int, tuple[tuple[int, int], ...]] = {}
     for n, spans in DEFAULT_SESSIONS.items():
         sessions[n] = tuple((parse_hhmm(a), parse_hhmm(b_)) for a, b_ in spans)
     for key, spans in sess_doc.items():
         # isdecimal and isascii: "²" is a digit to str.isdigit but not a number to int()
-        if not (str(key).isascii() and str(key).isdecimal()) or not 1 <= int(key) <= MAX_VISITS_PER_DAY:
+        if (
+            not (str(key).isascii() and str(key).isdecimal())
+            or not 1 <= int(key) <= MAX_VISITS_PER_DAY
+        ):
             raise r.bad(f"sessions.{key}", "input.config.session_key", key, high=MAX_VISITS_PER_DAY)
         if not isinstance(spans, list) or len(spans) != int(key):
-            raise r.bad(f"sessions.{key}", "input.config.session_pairs", spans, hint="input.config.session_key.hint",
-                        count=key, high=MAX_VISITS_PER_DAY)
+            raise r.bad(
+                f"sessions.{key}",
+                "input.config.session_pairs",
+                spans,
+                hint="input.config.session_key.hint",
+                count=key,
+                high=MAX_VISITS_PER_DAY,
+            )
         parsed = []
         for span in spans:
             if not isinstance(span, list) or len(span) != 2:
                 raise r.bad(f"sessions.{key}", "input.config.session_pair", span)
             a, b_ = r.time("sessions", str(key), span[0]), r.time("sessions", str(key), span[1])
             if b_ <= a:
-                raise r.bad(f"sessions.{key}", "input.config.session_reversed", f"{span[0]}–{span[1]}",
-                            a=str(span[1]), b=str(span[0]))
+                raise r.bad(
+                    f"sessions.{key}",
+                    "input.config.session_reversed",
+                    f"{span[0]}–{span[1]}",
+                    a=str(span[1]),
+                    b=str(span[0]),
+                )
             parsed.append((a, b_))
         parsed.sort()
         for (_, e1), (s2, _) in itertools.pairwise(parsed):
@@ -410,29 +515,59 @@ def load_config(path: Path) -> DistrictConfig:
     work_start = r.time("workday", "start", r.get(wd, "workday", "start", str, "09:00"))
     work_end = r.time("workday", "end", r.get(wd, "workday", "end", str, "18:00"))
     if work_end <= work_start:
-        raise r.bad("workday.end", "input.config.workday_reversed", wd.get("end"), start=str(wd.get("start", "09:00")))
+        raise r.bad(
+            "workday.end",
+            "input.config.workday_reversed",
+            wd.get("end"),
+            start=str(wd.get("start", "09:00")),
+        )
     buffer = r.get(wd, "workday", "setup_buffer_min", int, 10)
     if buffer < 0:
-        raise r.bad("workday.setup_buffer_min", "input.config.at_least_0", buffer, hint="input.config.buffer.hint")
+        raise r.bad(
+            "workday.setup_buffer_min",
+            "input.config.at_least_0",
+            buffer,
+            hint="input.config.buffer.hint",
+        )
     max_away = r.get(wd, "workday", "max_away_min", int, None)
     if max_away is not None and max_away < 1:
-        raise r.bad("workday.max_away_min", "input.config.at_least_1", max_away, hint="input.config.max_away.hint")
+        raise r.bad(
+            "workday.max_away_min",
+            "input.config.at_least_1",
+            max_away,
+            hint="input.config.max_away.hint",
+        )
 
     tr = r.table("travel")
     mode = r.get(tr, "travel", "mode", str, "transit")
     if mode not in MODES:
         near = closest(mode, MODES)
-        raise r.bad("travel.mode", "input.config.mode", mode,
-                    hint="input.config.mode_near.hint" if near else "input.config.mode.hint", near=near or "",
-                    modes=", ".join(MODES))
+        raise r.bad(
+            "travel.mode",
+            "input.config.mode",
+            mode,
+            hint="input.config.mode_near.hint" if near else "input.config.mode.hint",
+            near=near or "",
+            modes=", ".join(MODES),
+        )
 
     rules = r.table("rules")
     gap = r.get(rules, "rules", "min_days_between_visits", int, 7)
     if gap < 1:
-        raise r.bad("rules.min_days_between_visits", "input.config.at_least_1", gap, hint="input.config.gap.hint")
+        raise r.bad(
+            "rules.min_days_between_visits",
+            "input.config.at_least_1",
+            gap,
+            hint="input.config.gap.hint",
+        )
     min_v = r.get(rules, "rules", "min_visits", int, 0)
     if min_v < 0:
-        raise r.bad("rules.min_visits", "input.config.at_least_0", min_v, hint="input.config.min_visits.hint")
+        raise r.bad(
+            "rules.min_visits",
+            "input.config.at_least_0",
+            min_v,
+            hint="input.config.min_visits.hint",
+        )
     max_v = r.get(rules, "rules", "max_visits", (int, str), "unlimited")
     if isinstance(max_v, str):
         if max_v.strip().lower() not in ("unlimited", "none", ""):
@@ -444,13 +579,31 @@ def load_config(path: Path) -> DistrictConfig:
     counselors = []
     c_doc = doc.get("counselors", [{"id": "1"}])
     if not isinstance(c_doc, list):
-        raise r.bad("counselors", "input.config.list_of", None, hint="input.config.list_of.hint", name="counselors")
+        raise r.bad(
+            "counselors",
+            "input.config.list_of",
+            None,
+            hint="input.config.list_of.hint",
+            name="counselors",
+        )
     if len(c_doc) > MAX_COUNSELORS:
-        raise r.bad("counselors", "input.config.too_many_counselors", None, count=len(c_doc), limit=MAX_COUNSELORS)
+        raise r.bad(
+            "counselors",
+            "input.config.too_many_counselors",
+            None,
+            count=len(c_doc),
+            limit=MAX_COUNSELORS,
+        )
     seen: set[str] = set()
     for i, c in enumerate(c_doc, start=1):
         if not isinstance(c, dict):
-            raise r.bad(f"counselors[{i}]", "input.config.table", c, hint="input.config.list_of.hint", name="counselors")
+            raise r.bad(
+                f"counselors[{i}]",
+                "input.config.table",
+                c,
+                hint="input.config.list_of.hint",
+                name="counselors",
+            )
         r.check_keys("counselors", c, f"counselors[{i}].")
         cid = str(c.get("id", "")).strip()
         if not cid:
@@ -462,21 +615,38 @@ def load_config(path: Path) -> DistrictConfig:
             raise r.bad(f"counselors[{i}].id", "input.config.counselor_dup", cid)
         seen.add(cid)
         leave = frozenset(_leave_dates(r, f"counselors[{i}].leave", c.get("leave", [])))
-        wdays = frozenset(r.weekdays(f"counselors[{i}].weekdays", c["weekdays"])) if "weekdays" in c else None
+        wdays = (
+            frozenset(r.weekdays(f"counselors[{i}].weekdays", c["weekdays"]))
+            if "weekdays" in c
+            else None
+        )
         counselors.append(CounselorSpec(cid, str(c.get("name", "")), leave, wdays))
 
     cc = []
     cc_doc = doc.get("center_closures", [])
     if not isinstance(cc_doc, list):
-        raise r.bad("center_closures", "input.config.list_of", None, hint="input.config.list_of.hint", name="center_closures")
+        raise r.bad(
+            "center_closures",
+            "input.config.list_of",
+            None,
+            hint="input.config.list_of.hint",
+            name="center_closures",
+        )
     for i, c in enumerate(cc_doc, start=1):
         if not isinstance(c, dict):
-            raise r.bad(f"center_closures[{i}]", "input.config.table", c, hint="input.config.list_of.hint",
-                        name="center_closures")
+            raise r.bad(
+                f"center_closures[{i}]",
+                "input.config.table",
+                c,
+                hint="input.config.list_of.hint",
+                name="center_closures",
+            )
         r.check_keys("center_closures", c, f"center_closures[{i}].")
         center = str(c.get("center", "")).strip()
         if not center:
-            raise r.bad(f"center_closures[{i}].center", "input.config.closure_center", c.get("center"))
+            raise r.bad(
+                f"center_closures[{i}].center", "input.config.closure_center", c.get("center")
+            )
         if not c.get("dates"):
             raise r.bad(f"center_closures[{i}].dates", "input.config.closure_dates", "")
         for d in _leave_dates(r, f"center_closures[{i}].dates", c.get("dates", [])):
@@ -485,20 +655,34 @@ def load_config(path: Path) -> DistrictConfig:
     pins = []
     p_doc = doc.get("pins", [])
     if not isinstance(p_doc, list):
-        raise r.bad("pins", "input.config.list_of", None, hint="input.config.list_of.hint", name="pins")
+        raise r.bad(
+            "pins", "input.config.list_of", None, hint="input.config.list_of.hint", name="pins"
+        )
     for i, p in enumerate(p_doc, start=1):
         if not isinstance(p, dict):
-            raise r.bad(f"pins[{i}]", "input.config.table", p, hint="input.config.list_of.hint", name="pins")
+            raise r.bad(
+                f"pins[{i}]", "input.config.table", p, hint="input.config.list_of.hint", name="pins"
+            )
         r.check_keys("pins", p, f"pins[{i}].")
         if "center" not in p or "date" not in p:
             missing = "center" if "center" not in p else "date"
-            raise r.bad(f"pins[{i}].{missing}", f"input.config.pin_{missing}", None, hint="input.config.pin.hint")
+            raise r.bad(
+                f"pins[{i}].{missing}",
+                f"input.config.pin_{missing}",
+                None,
+                hint="input.config.pin.hint",
+            )
         sess = p.get("session")
         if sess is not None and (isinstance(sess, bool) or not isinstance(sess, int) or sess < 1):
             raise r.bad(f"pins[{i}].session", "input.config.pin_session", sess)
-        pins.append(PinSpec(str(p["center"]), r.date(f"pins[{i}].date", p["date"]),
-                            str(p["counselor"]) if "counselor" in p else None,
-                            int(sess) if sess is not None else None))
+        pins.append(
+            PinSpec(
+                str(p["center"]),
+                r.date(f"pins[{i}].date", p["date"]),
+                str(p["counselor"]) if "counselor" in p else None,
+                int(sess) if sess is not None else None,
+            )
+        )
 
     notice = r.table("notice")
     contact = r.table("contact")
@@ -508,8 +692,13 @@ def load_config(path: Path) -> DistrictConfig:
     if per_district < 1:
         raise r.bad("city.counselors_per_district", "input.config.at_least_1", per_district)
     if per_district > MAX_COUNSELORS:
-        raise r.bad("city.counselors_per_district", "input.config.too_many_counselors", per_district,
-                    count=per_district, limit=MAX_COUNSELORS)
+        raise r.bad(
+            "city.counselors_per_district",
+            "input.config.too_many_counselors",
+            per_district,
+            count=per_district,
+            limit=MAX_COUNSELORS,
+        )
     return DistrictConfig(
         city_bases_path=_resolve(folder, city_bases) if city_bases else None,
         counselors_per_district=per_district,

@@ -11,8 +11,9 @@ from scheduler.district.tables import read_table
 MAX_TRAVEL_MIN = 24 * 60
 
 
-def read_history(path: Path, site_ids: list[str], before: dt.date, *,
-                 period_end: dt.date | None = None) -> dict[str, dt.date]:
+def read_history(
+    path: Path, site_ids: list[str], before: dt.date, *, period_end: dt.date | None = None
+) -> dict[str, dt.date]:
     """Last visit date per center from any schedule with ``date`` and ``center_id``
     columns; only visits before ``before`` (the period start) count.
 
@@ -23,13 +24,21 @@ def read_history(path: Path, site_ids: list[str], before: dt.date, *,
     """
     last: dict[str, dt.date] = {}
     limit = period_end or before + dt.timedelta(days=366)
-    for row in read_table(path, ("date", "center_id"), ("counselor", "start", "end", "weekday", "order"),
-                          what="history"):
+    for row in read_table(
+        path,
+        ("date", "center_id"),
+        ("counselor", "start", "end", "weekday", "order"),
+        what="history",
+    ):
         d = row.date("date")
         assert d is not None
         if d > limit:
-            raise row.bad("input.history.future", "date", row.cells["date"], before=before.isoformat())
-        sid = known_id(site_ids, row.text("center_id"), file=row.file, row=row.line, column="center_id")
+            raise row.bad(
+                "input.history.future", "date", row.cells["date"], before=before.isoformat()
+            )
+        sid = known_id(
+            site_ids, row.text("center_id"), file=row.file, row=row.line, column="center_id"
+        )
         if d < before and (sid not in last or d > last[sid]):
             last[sid] = d
     return last
@@ -42,8 +51,14 @@ def read_travel_matrix(path: Path, place_ids: list[str]) -> dict[tuple[str, str]
     for row in read_table(path, ("from_id", "to_id", "minutes"), what="travel matrix"):
         a = known_id(place_ids, row.text("from_id"), file=row.file, row=row.line, column="from_id")
         b = known_id(place_ids, row.text("to_id"), file=row.file, row=row.line, column="to_id")
-        minutes = row.number("minutes", kind=int, low=0, high=MAX_TRAVEL_MIN,
-                             hint_code="input.matrix.minutes.hint", max=MAX_TRAVEL_MIN)
+        minutes = row.number(
+            "minutes",
+            kind=int,
+            low=0,
+            high=MAX_TRAVEL_MIN,
+            hint_code="input.matrix.minutes.hint",
+            max=MAX_TRAVEL_MIN,
+        )
         if (a, b) in seen:
             raise row.bad("input.matrix.duplicate", "to_id", f"{a}->{b}", line=seen[(a, b)])
         if a == b and minutes:

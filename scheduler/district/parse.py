@@ -41,9 +41,16 @@ MIN_TIME_LIMIT_S = 0.1
 YEARS = (1990, 2100)
 
 LIMITS = {
-    "csv_bytes": MAX_CSV_BYTES, "toml_bytes": MAX_TOML_BYTES, "toml_depth": MAX_TOML_DEPTH,
-    "int": MAX_INT, "centers": MAX_CENTERS, "rows": MAX_ROWS, "counselors": MAX_COUNSELORS,
-    "visits_per_day": MAX_VISITS_PER_DAY, "period_days": MAX_PERIOD_DAYS, "seed": MAX_SEED,
+    "csv_bytes": MAX_CSV_BYTES,
+    "toml_bytes": MAX_TOML_BYTES,
+    "toml_depth": MAX_TOML_DEPTH,
+    "int": MAX_INT,
+    "centers": MAX_CENTERS,
+    "rows": MAX_ROWS,
+    "counselors": MAX_COUNSELORS,
+    "visits_per_day": MAX_VISITS_PER_DAY,
+    "period_days": MAX_PERIOD_DAYS,
+    "seed": MAX_SEED,
     "time_limit_s": MAX_TIME_LIMIT_S,
 }
 
@@ -53,16 +60,32 @@ _THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+")
 _NOT_FINITE = re.compile(r"[+-]?(?:nan|inf|infinity)", re.IGNORECASE)
 
 
-def bad(code: str, *, file: str | None = None, row: int | None = None, column: str | None = None,
-        value: object = None, hint: str | None = None, **params: object) -> DataError:
+def bad(
+    code: str,
+    *,
+    file: str | None = None,
+    row: int | None = None,
+    column: str | None = None,
+    value: object = None,
+    hint: str | None = None,
+    **params: object,
+) -> DataError:
     """A :class:`DataError` for catalog ``code``; the hint is ``hint`` (a code) or ``code.hint``.
 
     ``params`` fill both templates; the English texts become the error's message and hint.
     """
     hint_code = hint if hint is not None else (f"{code}.hint" if has(f"{code}.hint") else None)
-    return DataError(text(code, "en", **params), file=file, row=row, column=column, value=value,
-                     hint=text(hint_code, "en", **params) if hint_code else None,
-                     code=code, params=dict(params), hint_code=hint_code)
+    return DataError(
+        text(code, "en", **params),
+        file=file,
+        row=row,
+        column=column,
+        value=value,
+        hint=text(hint_code, "en", **params) if hint_code else None,
+        code=code,
+        params=dict(params),
+        hint_code=hint_code,
+    )
 
 
 @dataclass(frozen=True)
@@ -73,11 +96,18 @@ class Problem:
     hint: str | None
     params: dict[str, object]
 
-    def at(self, *, file: str | None = None, row: int | None = None, column: str | None = None,
-           value: object = None) -> DataError:
+    def at(
+        self,
+        *,
+        file: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+        value: object = None,
+    ) -> DataError:
         """This problem as a DataError located at ``file``/``row``/``column``."""
-        return bad(self.code, file=file, row=row, column=column, value=value, hint=self.hint,
-                   **self.params)
+        return bad(
+            self.code, file=file, row=row, column=column, value=value, hint=self.hint, **self.params
+        )
 
 
 class ParseError(ValueError):
@@ -90,8 +120,10 @@ class ParseError(ValueError):
 
 def _range(low: float | None, high: float | None) -> tuple[str, dict[str, str]]:
     """The catalog suffix (``both``, ``min``, ``max``) and fields for a range ``[low, high]``."""
+
     def f(x: float) -> str:
         return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
+
     if low is not None and high is not None:
         return "both", {"low": f(low), "high": f(high)}
     return ("min", {"low": f(low)}) if low is not None else ("max", {"high": f(high)})  # type: ignore[arg-type]
@@ -103,8 +135,15 @@ def range_error(low: float | None, high: float | None) -> ParseError:
     return ParseError(f"input.number.range.{which}", f"input.number.range.{which}.hint", **fields)
 
 
-def parse_number(raw: str, *, kind: type = float, low: float | None = None, high: float | None = None,
-                 thousands: bool = True, column: str = "") -> int | float:
+def parse_number(
+    raw: str,
+    *,
+    kind: type = float,
+    low: float | None = None,
+    high: float | None = None,
+    thousands: bool = True,
+    column: str = "",
+) -> int | float:
     """``raw`` as ``kind`` (``int`` or ``float``) within ``[low, high]``, or :class:`ParseError`.
 
     Accepted: ASCII digits with an optional sign, a dot as the decimal mark, an
@@ -118,19 +157,26 @@ def parse_number(raw: str, *, kind: type = float, low: float | None = None, high
     if not t:
         raise ParseError("input.number.empty", hint, col=column)
     if "_" in t:
-        raise ParseError("input.number.underscore", "input.number.underscore.hint",
-                         plain=t.replace("_", ""))
+        raise ParseError(
+            "input.number.underscore", "input.number.underscore.hint", plain=t.replace("_", "")
+        )
     if _NOT_FINITE.fullmatch(t):
         raise ParseError("input.number.not_finite", hint, col=column)
     if "," in t:
         if kind is int and thousands and _THOUSANDS.fullmatch(t):
             t = t.replace(",", "")
         elif kind is int:
-            raise ParseError("input.number.ambiguous_comma", "input.number.ambiguous_comma.hint",
-                             plain=t.replace(",", ""))
+            raise ParseError(
+                "input.number.ambiguous_comma",
+                "input.number.ambiguous_comma.hint",
+                plain=t.replace(",", ""),
+            )
         else:
-            raise ParseError("input.number.decimal_comma", "input.number.decimal_comma.hint",
-                             dotted=t.replace(",", ".", 1))
+            raise ParseError(
+                "input.number.decimal_comma",
+                "input.number.decimal_comma.hint",
+                dotted=t.replace(",", ".", 1),
+            )
     if kind is int:
         if not _INT.fullmatch(t):
             fraction = _FLOAT.fullmatch(t) and math.isfinite(float(t)) and not float(t).is_integer()
@@ -207,6 +253,10 @@ def read_capped(path: object, limit: int) -> bytes:
     with open(path, "rb") as fh:  # type: ignore[call-overload]
         data = fh.read(limit + 1)
     if len(data) > limit:
-        raise ParseError("input.file.too_big", "input.file.too_big.hint", limit=f"{limit:,}",
-                         mib=f"{limit / 1024 / 1024:g}")
+        raise ParseError(
+            "input.file.too_big",
+            "input.file.too_big.hint",
+            limit=f"{limit:,}",
+            mib=f"{limit / 1024 / 1024:g}",
+        )
     return data

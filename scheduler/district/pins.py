@@ -37,18 +37,34 @@ def read_pins(
     seen: dict[tuple[str, dt.date], int] = {}
     by_start = {s.start_min: s.index for s in sessions}
     for row in read_table(path, REQUIRED, OPTIONAL, what="pinned visits"):
-        sid = known_id(site_ids, row.text("center_id"), file=row.file, row=row.line, column="center_id")
+        sid = known_id(
+            site_ids, row.text("center_id"), file=row.file, row=row.line, column="center_id"
+        )
         day = row.date("date")
         assert day is not None
         team = row.text("counselor", required=False) or None
-        if team is not None and team not in team_ids and team.startswith("'") and team[1:] in team_ids:
+        if (
+            team is not None
+            and team not in team_ids
+            and team.startswith("'")
+            and team[1:] in team_ids
+        ):
             team = team[1:]  # the guard schedule.csv puts before an id like '-1' or '=x'
         if team is not None and team not in team_ids:
             raise row.bad("input.pins.counselor", "counselor", team, ids=", ".join(team_ids))
         session: int | None = None
         if row.cells.get("session", "") != "":
-            session = int(row.number("session", kind=int, low=1, high=len(sessions),
-                                     hint_code="input.pins.session.hint", count=len(sessions)) or 0)
+            session = int(
+                row.number(
+                    "session",
+                    kind=int,
+                    low=1,
+                    high=len(sessions),
+                    hint_code="input.pins.session.hint",
+                    count=len(sessions),
+                )
+                or 0
+            )
         elif row.cells.get("start", "") != "":
             try:
                 minutes = parse_hhmm(row.text("start"))
@@ -65,7 +81,11 @@ def read_pins(
             raise row.bad("input.pins.twice", "date", day.isoformat(), line=seen[(sid, day)])
         seen[(sid, day)] = row.line
         pins.append(Pin(sid, day, team, session))
-    warnings = [f"{path.name}: {skipped} pinned visit(s) outside {start}..{end} skipped"] if skipped else []
+    warnings = (
+        [f"{path.name}: {skipped} pinned visit(s) outside {start}..{end} skipped"]
+        if skipped
+        else []
+    )
     return pins, warnings
 
 
@@ -90,16 +110,27 @@ def apply_options(
     max_away = teams[0].max_route_min if teams else None
     for tid in getattr(opts, "extra_counselors", ()):
         if any(t.id == tid for t in teams):
-            raise bad("input.pins.counselor_exists", column="--add-counselor", value=tid,
-                      ids=", ".join(t.id for t in teams))
+            raise bad(
+                "input.pins.counselor_exists",
+                column="--add-counselor",
+                value=tid,
+                ids=", ".join(t.id for t in teams),
+            )
         teams.append(Team(id=tid, name="", base_id=base_id, group=group, max_route_min=max_away))
     leave: dict[str, set[dt.date]] = {}
     for tid, day in getattr(opts, "extra_leave", ()):
         if not any(t.id == tid for t in teams):
-            raise bad("input.counselor.unknown", column="--unavailable", value=tid,
-                      ids=", ".join(t.id for t in teams))
+            raise bad(
+                "input.counselor.unknown",
+                column="--unavailable",
+                value=tid,
+                ids=", ".join(t.id for t in teams),
+            )
         leave.setdefault(tid, set()).add(day)
-    teams = [replace(t, days_off=t.days_off | frozenset(leave[t.id])) if t.id in leave else t for t in teams]
+    teams = [
+        replace(t, days_off=t.days_off | frozenset(leave[t.id])) if t.id in leave else t
+        for t in teams
+    ]
     extra = set()
     for sid, day in getattr(opts, "extra_closures", ()):
         known_id(site_ids, sid, file="--closed", row=None, column="center")
@@ -109,6 +140,8 @@ def apply_options(
     pins = list(pins)
     pins_path = getattr(opts, "pins_path", None)
     if pins_path is not None:
-        more, warnings = read_pins(Path(pins_path), site_ids, [t.id for t in teams], sessions, start, end)
+        more, warnings = read_pins(
+            Path(pins_path), site_ids, [t.id for t in teams], sessions, start, end
+        )
         pins += more
     return teams, closures | frozenset(extra), pins, warnings

@@ -14,8 +14,9 @@ from scheduler.district.parse import bad
 from scheduler.district.schedule import read_schedule
 
 
-def plan_inputs(options: Options, config_path: Path, *, seed: int, time_limit_s: float, lang: str,
-                tiles: str) -> dict[str, Any]:
+def plan_inputs(
+    options: Options, config_path: Path, *, seed: int, time_limit_s: float, lang: str, tiles: str
+) -> dict[str, Any]:
     """The inputs of a run, as stored in ``plan.json``."""
 
     def p(path: Path | None) -> str | None:

@@ -23,11 +23,17 @@ def read_schedule(path: Path, problem: Problem) -> Plan:
     """
     site_ids = [s.id for s in problem.sites]
     visits = []
-    for row in read_table(path, ("date", "counselor", "order", "center_id", "arrive", "start", "end", "travel_min"),
-                          ("weekday", "center_name_ko", "address_ko"), what="schedule"):
+    for row in read_table(
+        path,
+        ("date", "counselor", "order", "center_id", "arrive", "start", "end", "travel_min"),
+        ("weekday", "center_name_ko", "address_ko"),
+        what="schedule",
+    ):
         d = row.date("date")
         assert d is not None
-        sid = known_id(site_ids, row.text("center_id"), file=row.file, row=row.line, column="center_id")
+        sid = known_id(
+            site_ids, row.text("center_id"), file=row.file, row=row.line, column="center_id"
+        )
         times = {}
         for col in ("arrive", "start", "end"):
             try:
@@ -38,7 +44,17 @@ def read_schedule(path: Path, problem: Problem) -> Plan:
         for day in problem.days:
             if day.date == d:
                 session = next((s.index for s in day.sessions if s.start_min == times["start"]), 0)
-        visits.append(Visit(d, session, row.ident("counselor"), sid,
-                            int(row.number("order", kind=int, low=1) or 0), times["arrive"], times["start"],
-                            times["end"], int(row.number("travel_min", kind=int, low=0) or 0)))
+        visits.append(
+            Visit(
+                d,
+                session,
+                row.ident("counselor"),
+                sid,
+                int(row.number("order", kind=int, low=1) or 0),
+                times["arrive"],
+                times["start"],
+                times["end"],
+                int(row.number("travel_min", kind=int, low=0) or 0),
+            )
+        )
     return Plan(visits=sort_visits(visits), info=SolveInfo("HAND-MADE", 0.0, 0.0, 0.0, 0.0))

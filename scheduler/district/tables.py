@@ -37,10 +37,28 @@ ENCODINGS = ("utf-8-sig", "cp949")
 
 # Column names people write in Korean spreadsheets → the expected column (hints only).
 KOREAN_ALIASES = {
-    "아이디": "id", "식별자": "id", "위도": "lat", "경도": "lon", "인구": "population", "인구수": "population",
-    "주소": "address_ko", "센터명": "center_name_ko", "동": "dong_ko", "동명": "dong_ko", "날짜": "date",
-    "일자": "date", "방문일": "date", "센터": "center_id", "센터id": "center_id", "상담사": "counselor",
-    "출발": "from_id", "도착": "to_id", "분": "minutes", "소요시간": "minutes", "시작": "start", "종료": "end",
+    "아이디": "id",
+    "식별자": "id",
+    "위도": "lat",
+    "경도": "lon",
+    "인구": "population",
+    "인구수": "population",
+    "주소": "address_ko",
+    "센터명": "center_name_ko",
+    "동": "dong_ko",
+    "동명": "dong_ko",
+    "날짜": "date",
+    "일자": "date",
+    "방문일": "date",
+    "센터": "center_id",
+    "센터id": "center_id",
+    "상담사": "counselor",
+    "출발": "from_id",
+    "도착": "to_id",
+    "분": "minutes",
+    "소요시간": "minutes",
+    "시작": "start",
+    "종료": "end",
     "회차": "session",
 }
 
@@ -84,8 +102,12 @@ def read_input_bytes(path: Path, *, limit: int = MAX_CSV_BYTES, what: str = "CSV
         if folder.is_dir():
             near = closest(path.name, [p.name for p in folder.iterdir() if p.is_file()], cutoff=0.8)
         if near:
-            raise bad("input.file.not_found", file=name, hint="input.file.did_you_mean",
-                      near=str(folder / near)) from None
+            raise bad(
+                "input.file.not_found",
+                file=name,
+                hint="input.file.did_you_mean",
+                near=str(folder / near),
+            ) from None
         raise bad("input.file.not_found", file=name, near="") from None
     except IsADirectoryError:
         raise bad("input.file.is_folder", file=name, what=what) from None
@@ -110,12 +132,18 @@ def decode(path: Path) -> str:
         except UnicodeDecodeError as e:
             utf8_error = utf8_error or e
     assert utf8_error is not None
-    badbytes = raw[utf8_error.start:utf8_error.start + 4]
-    raise bad("input.csv.encoding", file=name, row=_line_of_offset(raw, utf8_error.start),
-              value=badbytes.hex(" "))
+    badbytes = raw[utf8_error.start : utf8_error.start + 4]
+    raise bad(
+        "input.csv.encoding",
+        file=name,
+        row=_line_of_offset(raw, utf8_error.start),
+        value=badbytes.hex(" "),
+    )
 
 
-def check_year(d: dt.date, *, file: str | None, row: int | None, column: str | None, text: str) -> dt.date:
+def check_year(
+    d: dt.date, *, file: str | None, row: int | None, column: str | None, text: str
+) -> dt.date:
     """``d`` if its year is plausible for a visit plan, else a DataError (a typo'd year)."""
     from scheduler.district.parse import check_year_range
 
@@ -133,14 +161,27 @@ class Row:
     line: int
     cells: dict[str, str]
 
-    def err(self, message: str, column: str, value: object = None, hint: str | None = None) -> DataError:
+    def err(
+        self, message: str, column: str, value: object = None, hint: str | None = None
+    ) -> DataError:
         """A DataError located at this row and ``column`` (free English text, no catalog code)."""
-        return DataError(message, file=self.file, row=self.line, column=column, value=value, hint=hint)
+        return DataError(
+            message, file=self.file, row=self.line, column=column, value=value, hint=hint
+        )
 
-    def bad(self, code: str, column: str, value: object = None, *, hint: str | None = None,
-            **params: object) -> DataError:
+    def bad(
+        self,
+        code: str,
+        column: str,
+        value: object = None,
+        *,
+        hint: str | None = None,
+        **params: object,
+    ) -> DataError:
         """A catalog DataError (:func:`scheduler.district.parse.bad`) located at this row."""
-        return bad(code, file=self.file, row=self.line, column=column, value=value, hint=hint, **params)
+        return bad(
+            code, file=self.file, row=self.line, column=column, value=value, hint=hint, **params
+        )
 
     def text(self, column: str, *, required: bool = True) -> str:
         """The cell as text; empty cells raise when ``required``.
@@ -160,9 +201,18 @@ class Row:
         """An id cell (as :meth:`text`: without the formula guard of the program's own files)."""
         return self.text(column, required=required)
 
-    def number(self, column: str, *, kind: type = float, required: bool = True,
-               low: float | None = None, high: float | None = None, hint: str | None = None,
-               hint_code: str | None = None, **hint_params: object) -> float | int | None:
+    def number(
+        self,
+        column: str,
+        *,
+        kind: type = float,
+        required: bool = True,
+        low: float | None = None,
+        high: float | None = None,
+        hint: str | None = None,
+        hint_code: str | None = None,
+        **hint_params: object,
+    ) -> float | int | None:
         """The cell as ``kind`` (int or float) within ``[low, high]`` (see
         :func:`scheduler.district.parse.parse_number`).
 
@@ -176,11 +226,21 @@ class Row:
             return parse_number(text, kind=kind, low=low, high=high, column=column)
         except ParseError as e:
             pr = e.problem
-            keep = pr.code in ("input.number.ambiguous_comma", "input.number.decimal_comma",
-                               "input.number.underscore")
+            keep = pr.code in (
+                "input.number.ambiguous_comma",
+                "input.number.decimal_comma",
+                "input.number.underscore",
+            )
             if hint_code and not keep:
-                raise bad(pr.code, file=self.file, row=self.line, column=column, value=text,
-                          hint=hint_code, **{**pr.params, **hint_params}) from None
+                raise bad(
+                    pr.code,
+                    file=self.file,
+                    row=self.line,
+                    column=column,
+                    value=text,
+                    hint=hint_code,
+                    **{**pr.params, **hint_params},
+                ) from None
             err = pr.at(file=self.file, row=self.line, column=column, value=text)
             if hint and not keep:
                 err.hint, err.hint_code = hint, None
@@ -194,7 +254,9 @@ class Row:
         return parse_date(text, file=self.file, row=self.line, column=column)
 
 
-def parse_date(text: str, *, file: str | None = None, row: int | None = None, column: str | None = None) -> dt.date:
+def parse_date(
+    text: str, *, file: str | None = None, row: int | None = None, column: str | None = None
+) -> dt.date:
     """An ISO date (``-``, ``.`` or ``/`` separated) in 1990–2100; a clear DataError otherwise.
 
     ``2026-12-03 00:00:00`` (as spreadsheets sometimes write dates) is accepted too.
@@ -268,7 +330,9 @@ class _CsvError(Exception):
         self.message = message
 
 
-def _extra_cells_hint(header: list[str], cells: list[str]) -> tuple[str | None, str | None, str, dict[str, str]]:
+def _extra_cells_hint(
+    header: list[str], cells: list[str]
+) -> tuple[str | None, str | None, str, dict[str, str]]:
     """(column, value, hint code, hint fields) for a row with more cells than the header."""
     for i in range(min(len(cells), len(header)) - 1):
         a, b = cells[i].strip(), cells[i + 1].strip()
@@ -279,8 +343,14 @@ def _extra_cells_hint(header: list[str], cells: list[str]) -> tuple[str | None, 
     return None, None, "input.csv.extra.hint", {}
 
 
-def read_table(path: Path, required: Iterable[str], optional: Iterable[str] = (), *,
-               what: str = "table", max_rows: int = MAX_ROWS) -> Iterator[Row]:
+def read_table(
+    path: Path,
+    required: Iterable[str],
+    optional: Iterable[str] = (),
+    *,
+    what: str = "table",
+    max_rows: int = MAX_ROWS,
+) -> Iterator[Row]:
     """Rows of a CSV file whose header has every ``required`` column.
 
     A misspelled column is reported with the closest expected name; a file with a
@@ -314,8 +384,13 @@ def read_table(path: Path, required: Iterable[str], optional: Iterable[str] = ()
             only = columns[0] if columns[0] else next(c for c in columns if c)
             for sep, label in ((";", "semicolon"), ("\t", "tab"), ("|", "bar")):
                 if sep in only:
-                    raise bad(f"input.csv.separated.{label}", file=name, row=header_line, value=only[:60],
-                              hint="input.csv.save_as.hint")
+                    raise bad(
+                        f"input.csv.separated.{label}",
+                        file=name,
+                        row=header_line,
+                        value=only[:60],
+                        hint="input.csv.save_as.hint",
+                    )
         seen: dict[str, int] = {}
         for c in columns:
             if c and c in seen:
@@ -325,35 +400,75 @@ def read_table(path: Path, required: Iterable[str], optional: Iterable[str] = ()
             if col not in columns:
                 unknown = [c for c in columns if c and c not in expected]
                 near = closest(col, unknown)
-                alias = next((c for c in unknown if KOREAN_ALIASES.get(c.lower().replace(" ", "")) == col), None)
+                alias = next(
+                    (c for c in unknown if KOREAN_ALIASES.get(c.lower().replace(" ", "")) == col),
+                    None,
+                )
                 near = near or alias
                 if near:
-                    raise bad("input.csv.missing_column", file=name, row=header_line, column=col, value=near,
-                              hint="input.csv.rename.hint", near=near, col=col)
-                raise bad("input.csv.missing_column", file=name, row=header_line, column=col,
-                          hint="input.csv.needs.hint", col=col, columns=", ".join(required))
+                    raise bad(
+                        "input.csv.missing_column",
+                        file=name,
+                        row=header_line,
+                        column=col,
+                        value=near,
+                        hint="input.csv.rename.hint",
+                        near=near,
+                        col=col,
+                    )
+                raise bad(
+                    "input.csv.missing_column",
+                    file=name,
+                    row=header_line,
+                    column=col,
+                    hint="input.csv.needs.hint",
+                    col=col,
+                    columns=", ".join(required),
+                )
         count = 0
         for line, cells in records:
             if not any(c.strip() for c in cells):
                 continue  # blank line
-            if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns):]):
+            if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
                 x_col, x_val, x_hint, x_params = _extra_cells_hint(columns, cells)
-                raise bad("input.csv.extra", file=name, row=line, column=x_col, value=x_val, hint=x_hint,
-                          cells=len(cells), columns=len(columns), **x_params)
+                raise bad(
+                    "input.csv.extra",
+                    file=name,
+                    row=line,
+                    column=x_col,
+                    value=x_val,
+                    hint=x_hint,
+                    cells=len(cells),
+                    columns=len(columns),
+                    **x_params,
+                )
             for i, c in enumerate(columns):
                 if not c and i < len(cells) and cells[i].strip():
-                    raise bad("input.csv.unnamed_column", file=name, row=line, value=cells[i].strip()[:60],
-                              number=i + 1)
+                    raise bad(
+                        "input.csv.unnamed_column",
+                        file=name,
+                        row=line,
+                        value=cells[i].strip()[:60],
+                        number=i + 1,
+                    )
             count += 1
             if count > max_rows:
-                raise bad("input.csv.too_many_rows", file=name, row=line, what=what, limit=f"{max_rows:,}")
+                raise bad(
+                    "input.csv.too_many_rows", file=name, row=line, what=what, limit=f"{max_rows:,}"
+                )
             # NFC per cell, not on the whole text: composing across a quote or an escape
             # would change the file's structure.
-            row = {c: (nfc(cells[i].strip()) if i < len(cells) else "") for i, c in enumerate(columns) if c}
+            row = {
+                c: (nfc(cells[i].strip()) if i < len(cells) else "")
+                for i, c in enumerate(columns)
+                if c
+            }
             yield Row(file=name, line=line, cells=row)
     except _CsvError as e:
         if "field larger than field limit" in e.message:
-            raise bad("input.csv.cell_too_big", file=name, row=e.line, limit=f"{FIELD_LIMIT:,}") from None
+            raise bad(
+                "input.csv.cell_too_big", file=name, row=e.line, limit=f"{FIELD_LIMIT:,}"
+            ) from None
         raise bad("input.csv.malformed", file=name, row=e.line, detail=e.message) from None
     if count == 0:
         raise bad("input.csv.no_rows", file=name, row=header_line + 1, what=what)

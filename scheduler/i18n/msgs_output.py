@@ -31,7 +31,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "output.poster.contact": ("문의", "Contact"),
     "output.poster.qr": ("자세한 안내", "More information"),
-    "output.poster.none": ("이 기간에는 방문 일정이 없습니다.", "There are no visits in this period."),
+    "output.poster.none": (
+        "이 기간에는 방문 일정이 없습니다.",
+        "There are no visits in this period.",
+    ),
     # map.html
     "output.map.period": ("기간", "Period"),
     "output.map.day": ("날짜", "Day"),

@@ -61,8 +61,9 @@ def share_files(
     files.update(calendar_files(problem, plan, lang, stamp=stamp, previous=_previous(previous)))
     for notice_lang, name in NOTICE_FILES.items():
         contact = (public.office_name(notice_lang), public.phone, public.web)
-        files[name] = notice_text(problem, plan, notice_lang, apply=public.apply(notice_lang),
-                                  contact=contact).encode("utf-8")
+        files[name] = notice_text(
+            problem, plan, notice_lang, apply=public.apply(notice_lang), contact=contact
+        ).encode("utf-8")
     files[GEOJSON_FILE] = plan_geojson_bytes(problem, plan, lang)
     if printables:
         files.update(print_files(problem, plan, lang, boundaries=boundaries, public=public))
@@ -85,12 +86,22 @@ def plan_files(
     """A whole plan folder: the shared files plus ``schedule.csv``, ``summary.json``
     and ``plan.json`` (the inputs, for ``export`` and ``replan``)."""
     metrics = compute_metrics(problem, plan)
-    files = share_files(problem, plan, lang=lang, tiles=tiles, boundaries=boundaries,
-                        previous=previous, public=public, printables=printables)
+    files = share_files(
+        problem,
+        plan,
+        lang=lang,
+        tiles=tiles,
+        boundaries=boundaries,
+        previous=previous,
+        public=public,
+        printables=printables,
+    )
     files["schedule.csv"] = schedule_csv_bytes(problem, plan, lang)
     files["summary.json"] = summary_json_bytes(summary_dict(metrics, plan, extra=summary_extra))
     if inputs is not None:
-        files["plan.json"] = (json.dumps(inputs, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        files["plan.json"] = (json.dumps(inputs, ensure_ascii=False, indent=2) + "\n").encode(
+            "utf-8"
+        )
     return files
 
 
@@ -108,8 +119,16 @@ def export_files(
 ) -> dict[str, bytes]:
     """What ``visitplan export`` writes: the shared files plus ``schedule.csv`` and
     ``summary.json`` (metrics of the plan as read back)."""
-    files = share_files(problem, plan, lang=lang, tiles=tiles, boundaries=boundaries, stamp=stamp,
-                        previous=previous, public=public)
+    files = share_files(
+        problem,
+        plan,
+        lang=lang,
+        tiles=tiles,
+        boundaries=boundaries,
+        stamp=stamp,
+        previous=previous,
+        public=public,
+    )
     files["schedule.csv"] = schedule_csv_bytes(problem, plan, lang)
     metrics = compute_metrics(problem, plan)
     files["summary.json"] = summary_json_bytes(summary_dict(metrics, plan, extra=summary_extra))

@@ -54,7 +54,12 @@ _SHOWN = 5  # foreign files named in a message
 _AT_FDCWD = -100
 _RENAME_NOREPLACE = 1
 _RENAME_EXCHANGE = 2
-_UNSUPPORTED = {errno.ENOSYS, errno.EINVAL, getattr(errno, "ENOTSUP", 95), getattr(errno, "EOPNOTSUPP", 95)}
+_UNSUPPORTED = {
+    errno.ENOSYS,
+    errno.EINVAL,
+    getattr(errno, "ENOTSUP", 95),
+    getattr(errno, "EOPNOTSUPP", 95),
+}
 
 
 def _sha256(data: bytes) -> str:
@@ -73,8 +78,12 @@ def read_manifest(folder: Path) -> dict[str, str] | None:
         doc = json.loads((folder / MANIFEST).read_bytes())
     except (OSError, ValueError):
         return None
-    files = doc.get("files") if isinstance(doc, dict) and doc.get("format") == MANIFEST_FORMAT else None
-    if not isinstance(files, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in files.items()):
+    files = (
+        doc.get("files") if isinstance(doc, dict) and doc.get("format") == MANIFEST_FORMAT else None
+    )
+    if not isinstance(files, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in files.items()
+    ):
         return None
     return files
 
@@ -93,7 +102,10 @@ def foreign_entries(folder: Path) -> list[str]:
     out: list[str] = []
     if listed is None:
         try:
-            return sorted(e.name + ("/" if e.is_dir() and not e.is_symlink() else "") for e in folder.iterdir())
+            return sorted(
+                e.name + ("/" if e.is_dir() and not e.is_symlink() else "")
+                for e in folder.iterdir()
+            )
         except OSError:
             return ["."]
     needed_dirs = {str(PurePosixPath(n).parent) for n in listed} | {"."}
@@ -127,8 +139,12 @@ def foreign_entries(folder: Path) -> list[str]:
 def holds_plan(folder: Path) -> bool:
     """Whether ``folder`` is a plan this program wrote and nothing else (see :func:`foreign_entries`)."""
     folder = Path(folder)
-    return (folder.is_dir() and not folder.is_symlink() and read_manifest(folder) is not None
-            and not foreign_entries(folder))
+    return (
+        folder.is_dir()
+        and not folder.is_symlink()
+        and read_manifest(folder) is not None
+        and not foreign_entries(folder)
+    )
 
 
 def holds_anything(folder: Path) -> bool:
@@ -179,7 +195,9 @@ def _renameat2(src: Path, dst: Path, flags: int) -> bool:
     lib = _libc()
     if lib is None:
         return False
-    res = lib.renameat2(_AT_FDCWD, os.fsencode(src), _AT_FDCWD, os.fsencode(dst), ctypes.c_uint(flags))
+    res = lib.renameat2(
+        _AT_FDCWD, os.fsencode(src), _AT_FDCWD, os.fsencode(dst), ctypes.c_uint(flags)
+    )
     if res == 0:
         return True
     err = ctypes.get_errno()
@@ -214,7 +232,7 @@ def _pid_alive(pid: int) -> bool:
 
 
 def _owner_pid(name: str, prefix: str) -> int | None:
-    rest = name[len(prefix):]
+    rest = name[len(prefix) :]
     for part in reversed(rest.split("-")):
         if part.isdigit():
             return int(part)
@@ -225,7 +243,7 @@ def _dead_temp(name: str, base: str) -> bool:
     """Whether ``name`` is ``.tmp-<base>-<pid>-<hex>`` of a process no longer running."""
     if not name.startswith(f"{TMP_PREFIX}{base}-") or name.startswith(OLD_PREFIX):
         return False
-    parts = name[len(f"{TMP_PREFIX}{base}-"):].split("-")
+    parts = name[len(f"{TMP_PREFIX}{base}-") :].split("-")
     return len(parts) == 2 and parts[0].isdigit() and not _pid_alive(int(parts[0]))
 
 
@@ -259,7 +277,7 @@ def recover(target: Path) -> None:
     if target.is_dir() and not target.is_symlink() and read_manifest(target) is not None:
         for root, _, names in os.walk(target):
             for n in names:
-                base = n[len(TMP_PREFIX):].rsplit("-", 2)[0] if n.startswith(TMP_PREFIX) else ""
+                base = n[len(TMP_PREFIX) :].rsplit("-", 2)[0] if n.startswith(TMP_PREFIX) else ""
                 if base and _dead_temp(n, base):
                     with contextlib.suppress(OSError):
                         os.unlink(Path(root) / n)
@@ -267,7 +285,12 @@ def recover(target: Path) -> None:
 
 def _check_name(name: str) -> None:
     p = PurePosixPath(name)
-    if p.is_absolute() or not p.parts or any(part in ("", ".", "..") for part in p.parts) or "\\" in name:
+    if (
+        p.is_absolute()
+        or not p.parts
+        or any(part in ("", ".", "..") for part in p.parts)
+        or "\\" in name
+    ):
         raise ValueError(f"not a plain relative file name: {name!r}")
 
 
@@ -291,9 +314,13 @@ def check_target(target: Path, *, force: bool = False) -> None:
     target = Path(os.path.abspath(target))
     shown = str(target)
     if target.is_symlink() or (target.exists() and not target.is_dir()):
-        raise OutputError(f"{shown} exists and is not a folder", hint="choose another --out",
-                          code="output.not_a_folder", params={"path": shown},
-                          hint_code="output.not_a_folder.hint")
+        raise OutputError(
+            f"{shown} exists and is not a folder",
+            hint="choose another --out",
+            code="output.not_a_folder",
+            params={"path": shown},
+            hint_code="output.not_a_folder.hint",
+        )
     if target.is_dir():
         if holds_anything(target):
             foreign = foreign_entries(target)
@@ -303,13 +330,18 @@ def check_target(target: Path, *, force: bool = False) -> None:
                     f"{shown} holds files that are not a plan written by visitplan and will not be "
                     f"replaced, even with --force: {listing}",
                     hint="move those files elsewhere, or choose a new or empty folder for --out",
-                    code="output.foreign", params={"path": shown, "files": listing},
-                    hint_code="output.foreign.hint")
+                    code="output.foreign",
+                    params={"path": shown, "files": listing},
+                    hint_code="output.foreign.hint",
+                )
             if not force:
-                raise OutputError(f"{shown} already holds a plan and will not be overwritten",
-                                  hint="choose another --out, or add --force to replace it",
-                                  code="output.exists", params={"path": shown},
-                                  hint_code="output.exists.hint")
+                raise OutputError(
+                    f"{shown} already holds a plan and will not be overwritten",
+                    hint="choose another --out, or add --force to replace it",
+                    code="output.exists",
+                    params={"path": shown},
+                    hint_code="output.exists.hint",
+                )
             need = [target, target.parent]
         else:
             need = [target]
@@ -318,17 +350,23 @@ def check_target(target: Path, *, force: bool = False) -> None:
         while not anc.exists() and anc != anc.parent:
             anc = anc.parent
         if not anc.is_dir():
-            raise OutputError(f"{anc} is a file, so the folder {shown} cannot be made",
-                              hint="choose another --out", code="output.parent_file",
-                              params={"path": shown, "parent": str(anc)},
-                              hint_code="output.not_a_folder.hint")
+            raise OutputError(
+                f"{anc} is a file, so the folder {shown} cannot be made",
+                hint="choose another --out",
+                code="output.parent_file",
+                params={"path": shown, "parent": str(anc)},
+                hint_code="output.not_a_folder.hint",
+            )
         need = [anc]
     for folder in need:
         if not _writable(folder):
-            raise OutputError(f"cannot write in {folder} (read-only or no permission)",
-                              hint="choose a folder you can write to for --out",
-                              code="output.read_only", params={"path": str(folder)},
-                              hint_code="output.read_only.hint")
+            raise OutputError(
+                f"cannot write in {folder} (read-only or no permission)",
+                hint="choose a folder you can write to for --out",
+                code="output.read_only",
+                params={"path": str(folder)},
+                hint_code="output.read_only.hint",
+            )
 
 
 @contextlib.contextmanager
@@ -338,7 +376,9 @@ def signals_held() -> Iterator[None]:
     A plan folder takes well under a second to write; holding the signals for that
     long means a folder is never left half-written or half-replaced by them.
     """
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+        signal, "pthread_sigmask"
+    ):
         yield
         return
     old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
@@ -428,8 +468,10 @@ def _write_new(target: Path, files: Mapping[str, bytes], *, replace: bool) -> No
                     f"{target} holds files that are not a plan written by visitplan and will not be "
                     f"replaced, even with --force: {listing}",
                     hint="move those files elsewhere, or choose a new or empty folder for --out",
-                    code="output.foreign", params={"path": str(target), "files": listing},
-                    hint_code="output.foreign.hint")
+                    code="output.foreign",
+                    params={"path": str(target), "files": listing},
+                    hint_code="output.foreign.hint",
+                )
         else:
             _create(tmp, target)
         _fsync_dir(parent)
@@ -451,9 +493,13 @@ def _fill_empty(target: Path, files: Mapping[str, bytes]) -> None:
         try:
             fd = os.open(target / MANIFEST, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         except FileExistsError:
-            raise OutputError(f"{target} was filled by another program while the plan was written",
-                              hint="run again", code="output.raced", params={"path": str(target)},
-                              hint_code="output.raced.hint") from None
+            raise OutputError(
+                f"{target} was filled by another program while the plan was written",
+                hint="run again",
+                code="output.raced",
+                params={"path": str(target)},
+                hint_code="output.raced.hint",
+            ) from None
         made.append(target / MANIFEST)
         with os.fdopen(fd, "wb") as fh:
             fh.write(manifest_bytes(files))
@@ -486,19 +532,24 @@ def _create(tmp: Path, target: Path) -> None:
         try:
             target.rmdir()  # an empty folder the user made for the plan
         except OSError:
-            raise OutputError(f"{target} was filled by another program while the plan was written",
-                              hint="run again") from None
+            raise OutputError(
+                f"{target} was filled by another program while the plan was written",
+                hint="run again",
+            ) from None
     try:
         done = _renameat2(tmp, target, _RENAME_NOREPLACE)
     except OSError as e:
         if e.errno in (errno.EEXIST, errno.ENOTEMPTY):
-            raise OutputError(f"{target} was created by another run while this plan was written",
-                              hint="run again (the next free folder will be used)") from None
+            raise OutputError(
+                f"{target} was created by another run while this plan was written",
+                hint="run again (the next free folder will be used)",
+            ) from None
         raise
     if not done:
         if target.exists():
-            raise OutputError(f"{target} was created by another run while this plan was written",
-                              hint="run again")
+            raise OutputError(
+                f"{target} was created by another run while this plan was written", hint="run again"
+            )
         os.rename(tmp, target)
 
 

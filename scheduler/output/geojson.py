@@ -46,44 +46,58 @@ def plan_geojson(problem: Problem, plan: Plan, lang: str = "ko") -> dict[str, An
         by_site.setdefault(v.site_id, []).append(v)
     features: list[dict[str, Any]] = []
     for base in problem.bases:
-        features.append({
-            "type": "Feature",
-            "id": f"base:{base.id}",
-            "geometry": _point(base.lon, base.lat),
-            "properties": {"kind": "base", "id": base.id, "name": base.name,
-                           "address": base.address},
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "id": f"base:{base.id}",
+                "geometry": _point(base.lon, base.lat),
+                "properties": {
+                    "kind": "base",
+                    "id": base.id,
+                    "name": base.name,
+                    "address": base.address,
+                },
+            }
+        )
     for site in problem.sites:
         visits = by_site.get(site.id, [])
         teams = sorted({v.team_id for v in visits}, key=lambda t: (team_order.get(t, 1 << 30), t))
-        features.append({
-            "type": "Feature",
-            "id": f"center:{site.id}",
-            "geometry": _point(site.lon, site.lat),
-            "properties": {
-                "kind": "center",
-                "id": site.id,
-                "name": site.name,
-                "name_en": site.name_en,
-                "address": site.address,
-                "population": site.weight,
-                "visits": len(visits),
-                "dates": [v.date.isoformat() for v in visits],
-                "times": [f"{format_hhmm(v.start_min)}-{format_hhmm(v.end_min)}" for v in visits],
-                "counselors": teams,
-                "counselor_names": [problem_team_label(problem, t, lang) for t in teams],
-            },
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "id": f"center:{site.id}",
+                "geometry": _point(site.lon, site.lat),
+                "properties": {
+                    "kind": "center",
+                    "id": site.id,
+                    "name": site.name,
+                    "name_en": site.name_en,
+                    "address": site.address,
+                    "population": site.weight,
+                    "visits": len(visits),
+                    "dates": [v.date.isoformat() for v in visits],
+                    "times": [
+                        f"{format_hhmm(v.start_min)}-{format_hhmm(v.end_min)}" for v in visits
+                    ],
+                    "counselors": teams,
+                    "counselor_names": [problem_team_label(problem, t, lang) for t in teams],
+                },
+            }
+        )
     sites = {s.id: s for s in problem.sites}
     teams_by_id = {t.id: t for t in problem.teams}
+
     def day_order(kv: tuple[tuple[str, Any], list[Any]]) -> tuple[Any, int, str]:
         (tid, day), _ = kv
         return (day, team_order.get(tid, 1 << 30), tid)
 
     for (tid, day), vs in sorted(plan.by_team_day().items(), key=day_order):
         stops = sorted(vs, key=lambda v: (v.order, v.start_min))
-        points = [_position(sites[v.site_id].lon, sites[v.site_id].lat)
-                  for v in stops if v.site_id in sites]
+        points = [
+            _position(sites[v.site_id].lon, sites[v.site_id].lat)
+            for v in stops
+            if v.site_id in sites
+        ]
         coords = [p for p in points if p is not None]
         team = teams_by_id.get(tid)
         start: Base | None = next(
@@ -97,19 +111,21 @@ def plan_geojson(problem: Problem, plan: Plan, lang: str = "ko") -> dict[str, An
             continue
         if len(coords) < 2:  # a LineString needs two positions
             coords = coords * 2
-        features.append({
-            "type": "Feature",
-            "id": f"route:{day.isoformat()}:{tid}",
-            "geometry": {"type": "LineString", "coordinates": coords},
-            "properties": {
-                "kind": "route",
-                "date": day.isoformat(),
-                "counselor": tid,
-                "counselor_name": problem_team_label(problem, tid, lang),
-                "stops": [v.site_id for v in stops],
-                "travel_min": route_travel_min(problem, tid, stops),
-            },
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "id": f"route:{day.isoformat()}:{tid}",
+                "geometry": {"type": "LineString", "coordinates": coords},
+                "properties": {
+                    "kind": "route",
+                    "date": day.isoformat(),
+                    "counselor": tid,
+                    "counselor_name": problem_team_label(problem, tid, lang),
+                    "stops": [v.site_id for v in stops],
+                    "travel_min": route_travel_min(problem, tid, stops),
+                },
+            }
+        )
     return {"type": "FeatureCollection", "name": problem.label or "plan", "features": features}
 
 

@@ -210,8 +210,13 @@ class CalendarEvent:
 
 
 def _same(past: PastEvent, v: Visit) -> bool:
-    return (past.status == CONFIRMED and past.team_id == v.team_id and past.date == v.date
-            and past.start_min == v.start_min and past.end_min == v.end_min)
+    return (
+        past.status == CONFIRMED
+        and past.team_id == v.team_id
+        and past.date == v.date
+        and past.start_min == v.start_min
+        and past.end_min == v.end_min
+    )
 
 
 def _match(visits: Sequence[Visit], pool: Sequence[PastEvent]) -> dict[int, PastEvent]:
@@ -282,8 +287,9 @@ def calendar_events(
             out.append(CalendarEvent(e.uid, e.sequence + 1, bumped(e), v.team_id, v))
             if e.team_id != v.team_id:  # the old counselor's phone must drop its copy
                 out.append(
-                    CalendarEvent(e.uid, e.sequence + 1, bumped(e), e.team_id, None, e,
-                                  office=False)
+                    CalendarEvent(
+                        e.uid, e.sequence + 1, bumped(e), e.team_id, None, e, office=False
+                    )
                 )
     for e in pool:
         if e.uid in taken:
@@ -335,10 +341,13 @@ class _Writer:
     def description(self, v: Visit) -> str:
         t, lang = self.t, self.lang
         team = next((x for x in self.problem.teams if x.id == v.team_id), None)
-        base = next((b for b in self.problem.bases if team is not None and b.id == team.base_id),
-                    self.problem.bases[0] if self.problem.bases else None)
-        route = sorted(self.routes.get((v.team_id, v.date), [v]),
-                       key=lambda x: (x.order, x.start_min))
+        base = next(
+            (b for b in self.problem.bases if team is not None and b.id == team.base_id),
+            self.problem.bases[0] if self.problem.bases else None,
+        )
+        route = sorted(
+            self.routes.get((v.team_id, v.date), [v]), key=lambda x: (x.order, x.start_min)
+        )
         pos = next((k for k, x in enumerate(route) if x == v), 0)
         lines = []
         travel = format_minutes(v.travel_min, lang)
@@ -349,8 +358,14 @@ class _Writer:
             prev = problem_site_label(self.problem, route[pos - 1].site_id, lang)
             lines.append(t["travel"].format(prev=prev, t=travel))
         team_name = problem_team_label(self.problem, v.team_id, lang)
-        lines.append(t["order"].format(team=team_name, n=v.order, start=format_hhmm(v.start_min),
-                                       end=format_hhmm(v.end_min)))
+        lines.append(
+            t["order"].format(
+                team=team_name,
+                n=v.order,
+                start=format_hhmm(v.start_min),
+                end=format_hhmm(v.end_min),
+            )
+        )
         return "\n".join(lines)
 
     def event(self, rec: CalendarEvent, *, office: bool) -> Event:
@@ -442,8 +457,9 @@ def calendar_files(
         cal = writer.calendar(name, [e for e in events if e.team_id == tid], office=False)
         files[ics_filename(tid)] = cal.to_ical()
     if events:
-        office = writer.calendar(_TEXT[lang]["calname_office"], [e for e in events if e.office],
-                                 office=True)
+        office = writer.calendar(
+            _TEXT[lang]["calname_office"], [e for e in events if e.office], office=True
+        )
         files[OFFICE_FILE] = office.to_ical()
     return files
 
@@ -461,4 +477,3 @@ def write_ics_files(
     folder = Path(out_dir)
     files = calendar_files(problem, plan, lang, stamp=stamp, previous=previous)
     return [atomic_write_bytes(folder / name, data) for name, data in files.items()]
-

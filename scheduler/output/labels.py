@@ -32,6 +32,14 @@ def format_team(team_id: str, lang: str = "ko") -> str:
 
 def format_status(status: str, lang: str = "ko") -> str:
     """Solver status for people: ``최적(증명됨)`` / ``optimal (proven)``."""
-    ko = {"OPTIMAL": "최적(증명됨)", "FEASIBLE": "실행 가능(최적 미증명)", "HAND-MADE": "수작업 일정"}
-    en = {"OPTIMAL": "optimal (proven)", "FEASIBLE": "feasible (optimality not proven)", "HAND-MADE": "hand-made schedule"}
+    ko = {
+        "OPTIMAL": "최적(증명됨)",
+        "FEASIBLE": "실행 가능(최적 미증명)",
+        "HAND-MADE": "수작업 일정",
+    }
+    en = {
+        "OPTIMAL": "optimal (proven)",
+        "FEASIBLE": "feasible (optimality not proven)",
+        "HAND-MADE": "hand-made schedule",
+    }
     return (ko if check_lang(lang) == "ko" else en).get(status, status)

@@ -356,9 +356,7 @@ def split_fill(colors: Sequence[str]) -> str:
     if len(colors) == 1:
         return colors[0]
     step = 100 / len(colors)
-    stops = ", ".join(
-        f"{c} {i * step:.4g}% {(i + 1) * step:.4g}%" for i, c in enumerate(colors)
-    )
+    stops = ", ".join(f"{c} {i * step:.4g}% {(i + 1) * step:.4g}%" for i, c in enumerate(colors))
     return f"conic-gradient({stops})"
 
 
@@ -709,7 +707,7 @@ class _Page:
                 lower = upper
             items.append(
                 f'<li><span class="vp-box" style="background:{UNSERVED_SHADE}"></span>'
-                f'{html_text(msg("output.map.legend_shade_none", self.lang))}</li>'
+                f"{html_text(msg('output.map.legend_shade_none', self.lang))}</li>"
             )
             items.append(
                 f'<li><span class="vp-box" style="background:{NO_DATA_SHADE}"></span>{t["no_data"]}</li>'
@@ -938,8 +936,12 @@ class _Page:
             keyboard=False,
         )
         _popup(marker, self.center_popup(site))
-        _tooltip(marker, html_text(site_label(site, self.lang)), direction="top",
-                 offset=[0, -CENTER_ICON_PX // 2])
+        _tooltip(
+            marker,
+            html_text(site_label(site, self.lang)),
+            direction="top",
+            offset=[0, -CENTER_ICON_PX // 2],
+        )
         self.center_vars.append(marker.get_name())
         return marker
 
@@ -951,7 +953,9 @@ class _Page:
             html += f'<span class="vp-cdates">{html_text(dates)}</span>'
         return folium.Marker(
             [site.lat, site.lon],
-            icon=folium.DivIcon(html=f"<div>{html}</div>", icon_size=(0, 0), class_name="vp-clabel"),
+            icon=folium.DivIcon(
+                html=f"<div>{html}</div>", icon_size=(0, 0), class_name="vp-clabel"
+            ),
             interactive=False,
             keyboard=False,
             pane="vp-labels",
@@ -1043,7 +1047,11 @@ class _Page:
             stop_vars: list[str] = []
             if len(coords) >= 2:
                 line = folium.PolyLine(
-                    coords, color=color, weight=3, opacity=0.85, className="vp-route",
+                    coords,
+                    color=color,
+                    weight=3,
+                    opacity=0.85,
+                    className="vp-route",
                     pane="vp-routes",
                 )
                 seq = " → ".join(f"{v.order}. {self.site_name(v.site_id)}" for v in route.visits)
@@ -1075,8 +1083,14 @@ class _Page:
                 stop_vars.append(marker.get_name())
             week = self.week_index[_week_start(route.date)]
             self.route_entries.append(
-                (route.team_index, week, route.date.isoformat(), group.get_name(), layer_vars,
-                 stop_vars)
+                (
+                    route.team_index,
+                    week,
+                    route.date.isoformat(),
+                    group.get_name(),
+                    layer_vars,
+                    stop_vars,
+                )
             )
         for idx in sorted(groups):
             groups[idx].add_to(m)
@@ -1089,7 +1103,9 @@ class _Page:
             for team, week, day, group, layers, stops in self.route_entries
         )
         attribution = (
-            html_text(msg("output.map.attribution", self.lang)) if self.boundaries is not None else ""
+            html_text(msg("output.map.attribution", self.lang))
+            if self.boundaries is not None
+            else ""
         )
         return (
             "var VP_DATA = {\n"

@@ -38,8 +38,16 @@ MONTH_FILE = "month.pdf"
 POSTER_DIR = "posters"
 # Okabe-Ito based, the same order as the map's counselor colours.
 TEAM_RGB = (
-    (0, 114, 178), (213, 94, 0), (0, 158, 115), (204, 121, 167), (230, 159, 0),
-    (86, 180, 233), (140, 86, 75), (106, 61, 154), (177, 89, 40), (27, 158, 119),
+    (0, 114, 178),
+    (213, 94, 0),
+    (0, 158, 115),
+    (204, 121, 167),
+    (230, 159, 0),
+    (86, 180, 233),
+    (140, 86, 75),
+    (106, 61, 154),
+    (177, 89, 40),
+    (27, 158, 119),
 )
 GREY = (158, 158, 158)
 # Page position (mm) of a (lon, lat), None for a place without coordinates.
@@ -73,13 +81,17 @@ class PublicInfo:
 
 def public_info(config: Any) -> PublicInfo:
     """:class:`PublicInfo` from a district config (missing keys are empty)."""
+
     def get(name: str) -> str:
         return str(getattr(config, name, "") or "")
 
     return PublicInfo(
-        office=get("contact_office"), office_en=get("contact_office_en"),
+        office=get("contact_office"),
+        office_en=get("contact_office_en"),
         phone=get("contact_phone"),
-        web=get("contact_web"), apply_ko=get("apply_ko"), apply_en=get("apply_en"),
+        web=get("contact_web"),
+        apply_ko=get("apply_ko"),
+        apply_en=get("apply_en"),
     )
 
 
@@ -103,8 +115,9 @@ _FONT_LOCK = threading.Lock()
 _FONT_DIR: list[tempfile.TemporaryDirectory[str]] = []
 
 
-def _plan_chars(problem: Problem, public: PublicInfo | None,
-                boundaries: Mapping[str, Any] | None) -> frozenset[str]:
+def _plan_chars(
+    problem: Problem, public: PublicInfo | None, boundaries: Mapping[str, Any] | None
+) -> frozenset[str]:
     """Every character the PDFs of this plan can print."""
     texts: list[str] = [_BASE_CHARS, problem.label]
     for m in catalog().values():
@@ -116,8 +129,14 @@ def _plan_chars(problem: Problem, public: PublicInfo | None,
     for base in problem.bases:
         texts += [base.name, base.address]
     if public is not None:
-        texts += [public.office, public.office_en, public.phone, public.web, public.apply_ko,
-                  public.apply_en]
+        texts += [
+            public.office,
+            public.office_en,
+            public.phone,
+            public.web,
+            public.apply_ko,
+            public.apply_en,
+        ]
     for feature in (boundaries or {}).get("features", []):
         props = (feature or {}).get("properties") or {}
         texts += [str(props.get("dong_ko", "")), str(props.get("dong_en", ""))]
@@ -187,8 +206,14 @@ def _fit(pdf: FPDF, value: str, width: float) -> str:
 # month.pdf
 # --------------------------------------------------------------------------
 class _Month:
-    def __init__(self, problem: Problem, plan: Plan, lang: str,
-                 boundaries: Mapping[str, Any] | None, fonts: Mapping[str, Path]) -> None:
+    def __init__(
+        self,
+        problem: Problem,
+        plan: Plan,
+        lang: str,
+        boundaries: Mapping[str, Any] | None,
+        fonts: Mapping[str, Path],
+    ) -> None:
         self.problem, self.plan, self.lang = problem, plan, lang
         self.boundaries = boundaries
         self.sites = {s.id: s for s in problem.sites}
@@ -224,8 +249,9 @@ class _Month:
 
     def grid(self) -> None:
         problem, lang, pdf = self.problem, self.lang, self.pdf
-        weekdays = sorted({d.date.weekday() for d in problem.days}
-                          | {v.date.weekday() for v in self.plan.visits})
+        weekdays = sorted(
+            {d.date.weekday() for d in problem.days} | {v.date.weekday() for v in self.plan.visits}
+        )
         if not weekdays:
             weekdays = [1, 3]
         monday = problem.start - dt.timedelta(days=problem.start.weekday())
@@ -234,6 +260,7 @@ class _Month:
             weeks.append(monday)
             monday += dt.timedelta(days=7)
         by_day: dict[dt.date, list[Visit]] = {}
+
         def order(v: Visit) -> tuple[dt.date, int, int]:
             return (v.date, v.start_min, self.team_index.get(v.team_id, 0))
 
@@ -248,12 +275,19 @@ class _Month:
             pdf.rect(left + k * col_w, top, col_w, head_h, style="DF")
             pdf.set_xy(left + k * col_w, top)
             day = dt.date(2024, 1, 1) + dt.timedelta(days=wd)  # a Monday + wd
-            pdf.cell(col_w, head_h, format_date(day, lang).split("(")[-1].rstrip(")")
-                     if lang == "ko" else format_date(day, lang).split()[0], align="C")
+            pdf.cell(
+                col_w,
+                head_h,
+                format_date(day, lang).split("(")[-1].rstrip(")")
+                if lang == "ko"
+                else format_date(day, lang).split()[0],
+                align="C",
+            )
         rows_h = []
         for w in weeks:
-            most = max((len(by_day.get(w + dt.timedelta(days=wd), [])) for wd in weekdays),
-                       default=0)
+            most = max(
+                (len(by_day.get(w + dt.timedelta(days=wd), [])) for wd in weekdays), default=0
+            )
             rows_h.append(6.0 + max(1, most) * line_h + 1.5)
         scale = min(1.0, (210 - 12 - top - head_h) / max(1.0, sum(rows_h)))
         y = top + head_h
@@ -295,8 +329,11 @@ class _Month:
         for feature in (self.boundaries or {}).get("features", []):
             geom = (feature or {}).get("geometry") or {}
             props = (feature or {}).get("properties") or {}
-            name = str(props.get("dong_en") if lang == "en" and props.get("dong_en")
-                       else props.get("dong_ko", ""))
+            name = str(
+                props.get("dong_en")
+                if lang == "en" and props.get("dong_en")
+                else props.get("dong_ko", "")
+            )
             polys = geom.get("coordinates") or []
             if geom.get("type") == "Polygon":
                 polys = [polys]
@@ -356,9 +393,16 @@ class _Month:
         # legend and attribution
         pdf.set_font(FONT, "", 8)
         pdf.set_xy(12, 195)
-        pdf.cell(0, 4, "■ " + text("output.month.legend_base", lang) + "    ● "
-                 + text("output.month.legend_unvisited", lang) + "    "
-                 + text("output.month.legend_route", lang))
+        pdf.cell(
+            0,
+            4,
+            "■ "
+            + text("output.month.legend_base", lang)
+            + "    ● "
+            + text("output.month.legend_unvisited", lang)
+            + "    "
+            + text("output.month.legend_route", lang),
+        )
         if self.boundaries is not None:
             pdf.set_xy(12, 200)
             pdf.set_text_color(110, 110, 110)
@@ -390,8 +434,9 @@ class _Month:
         pdf.set_line_width(0.3)
         pdf.set_draw_color(50, 50, 50)
         for site in self.problem.sites:
-            visits = sorted((v for v in self.plan.visits if v.site_id == site.id),
-                            key=lambda v: v.date)
+            visits = sorted(
+                (v for v in self.plan.visits if v.site_id == site.id), key=lambda v: v.date
+            )
             at = xy(site.lon, site.lat)
             if at is None:
                 continue
@@ -408,8 +453,9 @@ class _Month:
                     if len(tids) == 1:
                         pdf.circle(x, y, r, style="DF")
                     else:
-                        pdf.solid_arc(x - r, y - r, 2 * r, 90 + k * step, 90 + (k + 1) * step,
-                                      style="DF")
+                        pdf.solid_arc(
+                            x - r, y - r, 2 * r, 90 + k * step, 90 + (k + 1) * step, style="DF"
+                        )
             pdf.set_font(FONT, "B", 7.5)
             pdf.set_xy(x - 20, y + r + 0.3)
             pdf.cell(40, 3.2, self.name(site.id), align="C")
@@ -431,9 +477,14 @@ class _Month:
         return bytes(self.pdf.output())
 
 
-def month_pdf(problem: Problem, plan: Plan, lang: str = "ko", *,
-              boundaries: Mapping[str, Any] | None = None,
-              fonts: Mapping[str, Path] | None = None) -> bytes:
+def month_pdf(
+    problem: Problem,
+    plan: Plan,
+    lang: str = "ko",
+    *,
+    boundaries: Mapping[str, Any] | None = None,
+    fonts: Mapping[str, Path] | None = None,
+) -> bytes:
     """``month.pdf``: A4 landscape, the month grid (a column per visit weekday), then the map."""
     check_lang(lang)
     fonts = fonts or _font_files(_plan_chars(problem, None, boundaries))
@@ -462,9 +513,15 @@ def _qr(pdf: FPDF, data: str, x: float, y: float, size: float) -> None:
                 i += 1
 
 
-def poster_pdf(problem: Problem, plan: Plan, site: Site, lang: str = "ko",
-               public: PublicInfo | None = None, *,
-               fonts: Mapping[str, Path] | None = None) -> bytes:
+def poster_pdf(
+    problem: Problem,
+    plan: Plan,
+    site: Site,
+    lang: str = "ko",
+    public: PublicInfo | None = None,
+    *,
+    fonts: Mapping[str, Path] | None = None,
+) -> bytes:
     """An A4 poster for one center: name, visit dates and hours, what to bring, contact."""
     check_lang(lang)
     public = public or PublicInfo()
@@ -496,8 +553,9 @@ def poster_pdf(problem: Problem, plan: Plan, site: Site, lang: str = "ko",
     pdf.set_xy(12, y)
     pdf.multi_cell(w, 7, text("output.poster.lead", lang), align="C")
     y = pdf.get_y() + 6
-    visits = sorted((v for v in plan.visits if v.site_id == site.id),
-                    key=lambda v: (v.date, v.start_min))
+    visits = sorted(
+        (v for v in plan.visits if v.site_id == site.id), key=lambda v: (v.date, v.start_min)
+    )
     seen: list[tuple[dt.date, int, int]] = []
     for v in visits:
         if (v.date, v.start_min, v.end_min) not in seen:
@@ -540,8 +598,9 @@ def poster_pdf(problem: Problem, plan: Plan, site: Site, lang: str = "ko",
     pdf.set_xy(12, y)
     pdf.multi_cell(w, 7, pdf_text(public.apply(lang)) or text("output.poster.apply", lang))
     y = pdf.get_y() + 4
-    contact = [pdf_text(p) for p in (public.office_name(lang), public.phone, public.web)
-               if p.strip()]
+    contact = [
+        pdf_text(p) for p in (public.office_name(lang), public.phone, public.web) if p.strip()
+    ]
     bottom = 285.0
     qr_size = 40.0 if public.web.strip() else 0.0
     if contact:
@@ -563,22 +622,34 @@ def poster_pdf(problem: Problem, plan: Plan, site: Site, lang: str = "ko",
     return bytes(pdf.output())
 
 
-def poster_files(problem: Problem, plan: Plan, lang: str = "ko",
-                 public: PublicInfo | None = None, *,
-                 fonts: Mapping[str, Path] | None = None) -> dict[str, bytes]:
+def poster_files(
+    problem: Problem,
+    plan: Plan,
+    lang: str = "ko",
+    public: PublicInfo | None = None,
+    *,
+    fonts: Mapping[str, Path] | None = None,
+) -> dict[str, bytes]:
     """``posters/<center>.pdf`` for every center with a visit in the plan."""
     visited = {v.site_id for v in plan.visits}
     fonts = fonts or _font_files(_plan_chars(problem, public, None))
-    return {poster_filename(s.id): poster_pdf(problem, plan, s, lang, public, fonts=fonts)
-            for s in problem.sites if s.id in visited}
+    return {
+        poster_filename(s.id): poster_pdf(problem, plan, s, lang, public, fonts=fonts)
+        for s in problem.sites
+        if s.id in visited
+    }
 
 
-def print_files(problem: Problem, plan: Plan, lang: str = "ko", *,
-                boundaries: Mapping[str, Any] | None = None,
-                public: PublicInfo | None = None) -> dict[str, bytes]:
+def print_files(
+    problem: Problem,
+    plan: Plan,
+    lang: str = "ko",
+    *,
+    boundaries: Mapping[str, Any] | None = None,
+    public: PublicInfo | None = None,
+) -> dict[str, bytes]:
     """``month.pdf`` and the posters."""
     fonts = _font_files(_plan_chars(problem, public, boundaries))
     files = {MONTH_FILE: month_pdf(problem, plan, lang, boundaries=boundaries, fonts=fonts)}
     files.update(poster_files(problem, plan, lang, public, fonts=fonts))
     return files
-

@@ -15,8 +15,21 @@ from scheduler.core.problem import Problem
 from scheduler.output.labels import format_hhmm, format_weekday
 from scheduler.output.safe import csv_cell
 
-COLUMNS = ("date", "weekday", "counselor", "order", "center_id", "center_name_ko", "address_ko",
-           "arrive", "start", "end", "travel_min", "lat", "lon")
+COLUMNS = (
+    "date",
+    "weekday",
+    "counselor",
+    "order",
+    "center_id",
+    "center_name_ko",
+    "address_ko",
+    "arrive",
+    "start",
+    "end",
+    "travel_min",
+    "lat",
+    "lon",
+)
 
 
 def schedule_rows(problem: Problem, plan: Plan, lang: str = "ko") -> list[dict[str, str]]:
@@ -25,21 +38,23 @@ def schedule_rows(problem: Problem, plan: Plan, lang: str = "ko") -> list[dict[s
     rows = []
     for v in sort_visits(plan.visits):
         s = sites.get(v.site_id)
-        rows.append({
-            "date": v.date.isoformat(),
-            "weekday": format_weekday(v.date, lang),
-            "counselor": csv_cell(v.team_id),
-            "order": str(v.order),
-            "center_id": csv_cell(v.site_id),
-            "center_name_ko": csv_cell(s.name if s else ""),
-            "address_ko": csv_cell(s.address if s else ""),
-            "arrive": format_hhmm(v.arrive_min),
-            "start": format_hhmm(v.start_min),
-            "end": format_hhmm(v.end_min),
-            "travel_min": str(v.travel_min),
-            "lat": f"{s.lat:.6f}" if s and s.lat is not None else "",
-            "lon": f"{s.lon:.6f}" if s and s.lon is not None else "",
-        })
+        rows.append(
+            {
+                "date": v.date.isoformat(),
+                "weekday": format_weekday(v.date, lang),
+                "counselor": csv_cell(v.team_id),
+                "order": str(v.order),
+                "center_id": csv_cell(v.site_id),
+                "center_name_ko": csv_cell(s.name if s else ""),
+                "address_ko": csv_cell(s.address if s else ""),
+                "arrive": format_hhmm(v.arrive_min),
+                "start": format_hhmm(v.start_min),
+                "end": format_hhmm(v.end_min),
+                "travel_min": str(v.travel_min),
+                "lat": f"{s.lat:.6f}" if s and s.lat is not None else "",
+                "lon": f"{s.lon:.6f}" if s and s.lon is not None else "",
+            }
+        )
     return rows
 
 

@@ -14,24 +14,33 @@ def _num(x: float) -> float | None:
     return None if isinstance(x, float) and (math.isnan(x) or math.isinf(x)) else x
 
 
-def summary_dict(metrics: Metrics, plan: Plan, *, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+def summary_dict(
+    metrics: Metrics, plan: Plan, *, extra: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """All summary keys: metrics, then status, objective, bound, gap, timings."""
     info = plan.info
     out: dict[str, Any] = metrics.to_dict()
-    out.update({
-        "status": info.status,
-        "objective": _num(info.objective),
-        "bound": _num(info.bound),
-        "gap": _num(info.gap),
-        "solve_seconds": info.seconds,
-        "seed": info.seed,
-        "time_limit_s": info.time_limit_s,
-        "stages": [
-            {"name": s.name, "status": s.status, "objective": _num(s.objective), "bound": _num(s.bound),
-             "seconds": round(s.seconds, 3)}
-            for s in info.stages
-        ],
-    })
+    out.update(
+        {
+            "status": info.status,
+            "objective": _num(info.objective),
+            "bound": _num(info.bound),
+            "gap": _num(info.gap),
+            "solve_seconds": info.seconds,
+            "seed": info.seed,
+            "time_limit_s": info.time_limit_s,
+            "stages": [
+                {
+                    "name": s.name,
+                    "status": s.status,
+                    "objective": _num(s.objective),
+                    "bound": _num(s.bound),
+                    "seconds": round(s.seconds, 3),
+                }
+                for s in info.stages
+            ],
+        }
+    )
     if extra:
         out.update(extra)
     return out
@@ -42,4 +51,6 @@ TIMING_KEYS = ("solve_seconds",)
 
 def summary_json_bytes(summary: dict[str, Any]) -> bytes:
     """Pretty, stable JSON (UTF-8, Hangul kept readable)."""
-    return (json.dumps(summary, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
+    return (json.dumps(summary, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode(
+        "utf-8"
+    )

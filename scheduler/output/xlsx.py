@@ -317,8 +317,11 @@ def _fixed_zip_times(data: bytes, when: dt.date) -> bytes:
             body = src.read(info.filename)
             if info.filename == "docProps/core.xml":  # openpyxl stamps "modified" on save
                 stamp_text = f"{when.isoformat()}T00:00:00Z".encode("ascii")
-                body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                              rb"\g<1>" + stamp_text + rb"\g<2>", body)
+                body = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>" + stamp_text + rb"\g<2>",
+                    body,
+                )
             dst.writestr(fixed, body)
     return out.getvalue()
 

@@ -44,8 +44,9 @@ def solve_baseline(problem: Problem, time_limit_s: float) -> BaselineResult:
     instance = flat_instance(problem)
     dist = distance_matrix(instance)
     demand = [0] + [c.demand for c in instance.customers]
-    required = {node: c.patterns for node, c in enumerate(instance.customers, start=1)
-                if not c.optional}
+    required = {
+        node: c.patterns for node, c in enumerate(instance.customers, start=1) if not c.optional
+    }
     capacity = [r.vehicles * r.capacity for r in instance.days]
     chosen = balanced_patterns(list(required), required, demand, capacity)
 
@@ -63,16 +64,20 @@ def solve_baseline(problem: Problem, time_limit_s: float) -> BaselineResult:
     seconds = time.perf_counter() - start
     if failed:
         return BaselineResult(cost=None, plan=None, seconds=seconds, failed_days=tuple(failed))
-    plan = plan_from_routes(problem, (
-        (day + 1, vehicle, [problem.sites[n - 1].id for n in route])
-        for day, routes in enumerate(day_routes)
-        for vehicle, route in enumerate(routes, start=1)
-    ))
+    plan = plan_from_routes(
+        problem,
+        (
+            (day + 1, vehicle, [problem.sites[n - 1].id for n in route])
+            for day, routes in enumerate(day_routes)
+            for vehicle, route in enumerate(routes, start=1)
+        ),
+    )
     return BaselineResult(cost=plan_cost(problem, plan), plan=plan, seconds=seconds, failed_days=())
 
 
-def _route_day(instance: PeriodicInstance, day: int, nodes: list[int], dist,
-               seconds: float) -> list[list[int]] | None:
+def _route_day(
+    instance: PeriodicInstance, day: int, nodes: list[int], dist, seconds: float
+) -> list[list[int]] | None:
     """One day's CVRP with OR-Tools; routes of nodes, or None if none found."""
     if not nodes:
         return []
@@ -90,8 +95,9 @@ def _route_day(instance: PeriodicInstance, day: int, nodes: list[int], dist,
 
     loads = [0] + [instance.customers[n - 1].demand for n in nodes]
     load_index = model.RegisterUnaryTransitCallback(lambda i: loads[manager.IndexToNode(i)])
-    model.AddDimensionWithVehicleCapacity(load_index, 0, [rules.capacity] * rules.vehicles,
-                                          True, "load")
+    model.AddDimensionWithVehicleCapacity(
+        load_index, 0, [rules.capacity] * rules.vehicles, True, "load"
+    )
     if rules.max_duration is not None:
         service = [0] + [math.ceil(instance.customers[n - 1].service * _SCALE) for n in nodes]
         travel = [[math.ceil(dist[a][b] * _SCALE - 1e-6) for b in points] for a in points]
@@ -101,13 +107,13 @@ def _route_day(instance: PeriodicInstance, day: int, nodes: list[int], dist,
             return travel[a][b] + service[a]
 
         duration_index = model.RegisterTransitCallback(duration)
-        model.AddDimension(duration_index, 0, int(rules.max_duration * _SCALE), True,
-                           "duration")
+        model.AddDimension(duration_index, 0, int(rules.max_duration * _SCALE), True, "duration")
 
     search = pywrapcp.DefaultRoutingSearchParameters()
     search.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PATH_CHEAPEST_ARC
     search.local_search_metaheuristic = (
-        routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH)
+        routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
+    )
     search.time_limit.FromMilliseconds(max(1, int(seconds * 1000)))
     assignment = model.SolveWithParameters(search)
     if assignment is None:

@@ -102,8 +102,10 @@ def read_cordeau(path: str | Path) -> Problem:
     number, head = lines.next("the header 'type m n t'")
     if len(head) != 4:
         raise lines.error(number, f"header must be 'type m n t' (4 numbers), got {len(head)}")
-    kind, m, n, t = (int(_number(lines, number, tok, w, integer=True))
-                     for tok, w in zip(head, ("type", "m", "n", "t")))
+    kind, m, n, t = (
+        int(_number(lines, number, tok, w, integer=True))
+        for tok, w in zip(head, ("type", "m", "n", "t"))
+    )
     if kind != 1:
         raise lines.error(number, f"problem type {kind} is not 1 (PVRP)")
     if m < 1 or n < 0 or t < 1:
@@ -125,8 +127,10 @@ def read_cordeau(path: str | Path) -> Problem:
         raise lines.error(number, "depot line needs at least 'i x y'")
     if _number(lines, number, row[0], "depot id", integer=True) != 0:
         raise lines.error(number, f"the first node must be the depot with id 0, got {row[0]!r}")
-    depot = (_number(lines, number, row[1], "depot x", integer=False),
-             _number(lines, number, row[2], "depot y", integer=False))
+    depot = (
+        _number(lines, number, row[1], "depot x", integer=False),
+        _number(lines, number, row[2], "depot y", integer=False),
+    )
 
     customers = []
     seen: dict[int, int] = {}
@@ -134,37 +138,63 @@ def read_cordeau(path: str | Path) -> Problem:
         number, row = lines.next(f"{n} customer lines after the depot, found {len(customers)}")
         customer = _site(lines, number, row, t)
         if int(customer.id) < 1:
-            raise lines.error(number, f"customer id must be >= 1 (0 is the depot), got {customer.id}")
+            raise lines.error(
+                number, f"customer id must be >= 1 (0 is the depot), got {customer.id}"
+            )
         if customer.id in seen:
-            raise lines.error(number, f"customer id {customer.id} already used on line "
-                              f"{seen[customer.id]}")
+            raise lines.error(
+                number, f"customer id {customer.id} already used on line {seen[customer.id]}"
+            )
         seen[customer.id] = number
         customers.append(customer)
 
     if lines.pos < len(lines.rows):
         number, _ = lines.rows[lines.pos]
-        raise lines.error(number, f"unexpected data after the {n} customers announced in the header")
+        raise lines.error(
+            number, f"unexpected data after the {n} customers announced in the header"
+        )
 
     return _problem(name, depot, customers, days, m)
 
 
-def _problem(name: str, depot: tuple[float, float], sites: list[Site],
-             days: list[tuple[int, float | None]], vehicles: int) -> Problem:
+def _problem(
+    name: str,
+    depot: tuple[float, float],
+    sites: list[Site],
+    days: list[tuple[int, float | None]],
+    vehicles: int,
+) -> Problem:
     points = [depot, *(s.xy for s in sites)]
     ids = (DEPOT, *(s.id for s in sites))
     matrix = tuple(tuple(math.hypot(ax - bx, ay - by) for bx, by in points) for ax, ay in points)
-    longest = 2 * max(max(row) for row in matrix) * (len(sites) + 1) + sum(s.service_min for s in sites) + 1
+    longest = (
+        2 * max(max(row) for row in matrix) * (len(sites) + 1)
+        + sum(s.service_min for s in sites)
+        + 1
+    )
     core_days = tuple(
-        Day(date=DAY_ZERO + dt.timedelta(days=k), sessions=(), work_start_min=0, work_end_min=longest,
-            capacity=capacity, max_route_min=limit)
+        Day(
+            date=DAY_ZERO + dt.timedelta(days=k),
+            sessions=(),
+            work_start_min=0,
+            work_end_min=longest,
+            capacity=capacity,
+            max_route_min=limit,
+        )
         for k, (capacity, limit) in enumerate(days)
     )
     return Problem(
-        start=core_days[0].date, end=core_days[-1].date, sites=tuple(sites),
+        start=core_days[0].date,
+        end=core_days[-1].date,
+        sites=tuple(sites),
         bases=(Base(id=DEPOT, name="depot", lat=None, lon=None, xy=depot),),
-        teams=tuple(Team(id=str(v), name=f"vehicle {v}", base_id=DEPOT) for v in range(1, vehicles + 1)),
-        days=core_days, travel=TravelMatrix(ids, matrix),
-        rules=Rules(min_gap_days=1, setup_buffer_min=0), label=name,
+        teams=tuple(
+            Team(id=str(v), name=f"vehicle {v}", base_id=DEPOT) for v in range(1, vehicles + 1)
+        ),
+        days=core_days,
+        travel=TravelMatrix(ids, matrix),
+        rules=Rules(min_gap_days=1, setup_buffer_min=0),
+        label=name,
     )
 
 
@@ -187,23 +217,36 @@ def _site(lines: _Lines, number: int, row: list[str], t: int) -> Site:
     if count < 1:
         raise lines.error(number, f"customer {ident}: needs at least one pattern (a={count})")
     if len(row) != 7 + count:
-        raise lines.error(number, f"customer {ident}: a={count} patterns announced, "
-                          f"{len(row) - 7} given")
+        raise lines.error(
+            number, f"customer {ident}: a={count} patterns announced, {len(row) - 7} given"
+        )
     patterns: list[frozenset[int]] = []
     for token in row[7:]:
         code = int(_number(lines, number, token, "pattern", integer=True))
         if not 0 < code < 1 << t:
-            raise lines.error(number, f"customer {ident}: pattern {code} is not a non-empty "
-                              f"{t}-bit day pattern")
+            raise lines.error(
+                number, f"customer {ident}: pattern {code} is not a non-empty {t}-bit day pattern"
+            )
         days = decode_pattern(code, t)
         if frequency > 0 and len(days) != frequency:
-            raise lines.error(number, f"customer {ident}: pattern {code} has {len(days)} days, "
-                              f"but f={frequency}")
+            raise lines.error(
+                number, f"customer {ident}: pattern {code} has {len(days)} days, but f={frequency}"
+            )
         if days not in patterns:
             patterns.append(days)
     try:
-        return Site(id=str(ident), name=f"customer {ident}", lat=None, lon=None, weight=1 if frequency else 0,
-                    min_visits=frequency, max_visits=frequency or 1, patterns=tuple(patterns),
-                    service_min=service, load=demand, xy=(x, y))
+        return Site(
+            id=str(ident),
+            name=f"customer {ident}",
+            lat=None,
+            lon=None,
+            weight=1 if frequency else 0,
+            min_visits=frequency,
+            max_visits=frequency or 1,
+            patterns=tuple(patterns),
+            service_min=service,
+            load=demand,
+            xy=(x, y),
+        )
     except ValueError as exc:  # e.g. an f = 0 pattern with more than one day
         raise lines.error(number, str(exc)) from None

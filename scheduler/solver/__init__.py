@@ -385,8 +385,11 @@ def _stage_prefer(
             vm.model, [("prefer", vm.objective_prefer(pairs), True)], solve_one
         )
     except _NoPreferSolution:
-        kept = sum((c, scope.groups[g].date) in pairs
-                   for g, r in routes for _, c in scope.routes_of[g][r].stops)
+        kept = sum(
+            (c, scope.groups[g].date) in pairs
+            for g, r in routes
+            for _, c in scope.routes_of[g][r].stops
+        )
         stages.report(StageResult("prefer", "FEASIBLE", float(kept), float(len(pairs)), 0.0))
         return routes
     return vm.chosen(solver)

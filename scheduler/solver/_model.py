@@ -372,9 +372,7 @@ class VisitModel(_SiteDayModel):
         self.model.add(self.objective_travel() <= best)
 
     # Objective --------------------------------------------------------------
-    def objective_prefer(
-        self, pairs: Collection[tuple[SiteId, dt.date]]
-    ) -> cp_model.LinearExprT:
+    def objective_prefer(self, pairs: Collection[tuple[SiteId, dt.date]]) -> cp_model.LinearExprT:
         """Prefer stage: the visits on a (site, date) pair of ``pairs`` (e.g. the dates
         of a reference schedule), to be maximised."""
         return sum(self.v.seen[(d, c)] for c, d in sorted(pairs) if (d, c) in self.v.seen)

@@ -61,16 +61,18 @@ class Unsupported(ValueError):
     """The problem has a feature the free-flow strategy does not handle."""
 
 
-
 def _patterns(problem: Problem, site: Site) -> tuple[frozenset[int], ...]:
     """The site's allowed day sets, without closed days and honouring the minimum
     gap (also to the last visit before the period); derived when not given."""
     dates = [d.date for d in problem.days]
     gap = problem.rules.min_gap_days
     last = problem.last_visit.get(site.id)
-    open_days = [i for i, d in enumerate(dates)
-                 if (site.id, d) not in problem.closures
-                 and (last is None or last >= problem.start or (d - last).days >= gap)]
+    open_days = [
+        i
+        for i, d in enumerate(dates)
+        if (site.id, d) not in problem.closures
+        and (last is None or last >= problem.start or (d - last).days >= gap)
+    ]
 
     def spaced(days: tuple[int, ...]) -> bool:
         return all((dates[b] - dates[a]).days >= gap for a, b in itertools.pairwise(sorted(days)))
@@ -83,8 +85,10 @@ def _patterns(problem: Problem, site: Site) -> tuple[frozenset[int], ...]:
         if spaced(days):
             out.append(frozenset(days))
             if len(out) > MAX_PATTERNS:
-                raise Unsupported(f"site {site.id!r} has more than {MAX_PATTERNS} possible day patterns; "
-                                  "give it explicit patterns")
+                raise Unsupported(
+                    f"site {site.id!r} has more than {MAX_PATTERNS} possible day patterns; "
+                    "give it explicit patterns"
+                )
     return tuple(out)
 
 
@@ -97,13 +101,19 @@ def flat_instance(problem: Problem) -> PeriodicInstance:
         raise Unsupported("pinned visits are supported on session days only")
     bases = {t.base_id for t in problem.teams}
     if len(bases) != 1:
-        raise Unsupported("the free-flow strategy needs one home base for every team "
-                          "(give teams service areas to split the problem)")
+        raise Unsupported(
+            "the free-flow strategy needs one home base for every team "
+            "(give teams service areas to split the problem)"
+        )
     areas = {t.group for t in problem.teams}
     if areas != {""} and any(s.group not in areas for s in problem.sites):
-        raise Unsupported("service areas must split the problem: give every site the area of its teams")
+        raise Unsupported(
+            "service areas must split the problem: give every site the area of its teams"
+        )
     if len({(t.capacity, t.max_route_min) for t in problem.teams}) > 1:
-        raise Unsupported("the free-flow strategy needs the same capacity and duration limit for every team")
+        raise Unsupported(
+            "the free-flow strategy needs the same capacity and duration limit for every team"
+        )
     base = problem.base(bases.pop())
     team = problem.teams[0]
     ids = [base.id, *(s.id for s in problem.sites)]
@@ -111,28 +121,50 @@ def flat_instance(problem: Problem) -> PeriodicInstance:
     total_load = sum(s.load * max(1, s.min_visits) for s in problem.sites)
     # No route lasts longer than serving every site on a trip of its own: a working
     # day at least that long limits nothing.
-    longest = sum(matrix[0][k] + matrix[k][0] + s.service_min for k, s in enumerate(problem.sites, start=1))
+    longest = sum(
+        matrix[0][k] + matrix[k][0] + s.service_min for k, s in enumerate(problem.sites, start=1)
+    )
     days = []
     for day in problem.days:
         cap = tightest(team.capacity, day.capacity)
         window = day.work_end_min - day.work_start_min
-        days.append(DayRules(
-            vehicles=sum(t.works_on(day.date) for t in problem.teams),
-            capacity=int(cap) if cap is not None else total_load,
-            max_duration=tightest(team.max_route_min, day.max_route_min, window if window < longest else None),
-        ))
+        days.append(
+            DayRules(
+                vehicles=sum(t.works_on(day.date) for t in problem.teams),
+                capacity=int(cap) if cap is not None else total_load,
+                max_duration=tightest(
+                    team.max_route_min, day.max_route_min, window if window < longest else None
+                ),
+            )
+        )
     customers = []
     for k, s in enumerate(problem.sites, start=1):
         required = s.min_visits > 0
         patterns = _patterns(problem, s) if required else ()
         if required and not patterns:
-            raise Unsupported(f"site {s.id!r} has no allowed day pattern left (closures, minimum gap)")
+            raise Unsupported(
+                f"site {s.id!r} has no allowed day pattern left (closures, minimum gap)"
+            )
         x, y = s.xy or ((s.lon, s.lat) if s.lat is not None else (0.0, 0.0))
-        customers.append(Customer(id=k, x=float(x), y=float(y), service=float(s.service_min), demand=s.load,
-                                  frequency=s.min_visits, patterns=patterns or (frozenset({0}),)))
+        customers.append(
+            Customer(
+                id=k,
+                x=float(x),
+                y=float(y),
+                service=float(s.service_min),
+                demand=s.load,
+                frequency=s.min_visits,
+                patterns=patterns or (frozenset({0}),),
+            )
+        )
     bx, by = base.xy or ((base.lon, base.lat) if base.lat is not None else (0.0, 0.0))
-    return PeriodicInstance(name=problem.label or "problem", depot=Depot(float(bx), float(by)),
-                            customers=tuple(customers), days=tuple(days), matrix=matrix)
+    return PeriodicInstance(
+        name=problem.label or "problem",
+        depot=Depot(float(bx), float(by)),
+        customers=tuple(customers),
+        days=tuple(days),
+        matrix=matrix,
+    )
 
 
 def metric(matrix: tuple[tuple[float, ...], ...] | list[list[float]]) -> bool:
@@ -146,7 +178,9 @@ def metric(matrix: tuple[tuple[float, ...], ...] | list[list[float]]) -> bool:
     return True
 
 
-def route_visits(problem: Problem, date: dt.date, team_id: TeamId, site_ids: list[SiteId]) -> list[Visit]:
+def route_visits(
+    problem: Problem, date: dt.date, team_id: TeamId, site_ids: list[SiteId]
+) -> list[Visit]:
     """The timed visits of one free-flow route: the team leaves its base when the
     working day starts, starts each visit on arrival and stays its service minutes."""
     day, team = problem.day(date), problem.team(team_id)
@@ -171,7 +205,9 @@ def _visits(problem: Problem, day_routes: list[list[list[int]]]) -> list[Visit]:
         if len(routes) > len(teams):
             raise AssertionError(f"{len(routes)} routes on {day.date} for {len(teams)} teams")
         for team, route in zip(teams, routes, strict=False):
-            out += route_visits(problem, day.date, team.id, [problem.sites[node - 1].id for node in route])
+            out += route_visits(
+                problem, day.date, team.id, [problem.sites[node - 1].id for node in route]
+            )
     return out
 
 
@@ -222,15 +258,21 @@ def solve_free_flow(
     if time_limit_s >= PARALLEL_FROM_S:
         context = multiprocessing.get_context("spawn")  # no fork of a process with solver state
         shared = context.Array("d", 4)  # the latest bound: value, seconds, rounds, LP optimal
-        worker = context.Process(target=_bound_worker, daemon=True,
-                                 args=(shared, args, PARALLEL_BOUND_SHARE * time_limit_s))
+        worker = context.Process(
+            target=_bound_worker,
+            daemon=True,
+            args=(shared, args, PARALLEL_BOUND_SHARE * time_limit_s),
+        )
         worker.start()
         try:
             res = search(inst, max(0.1, time_limit_s - (time.perf_counter() - t0)), seed=seed)
             # A loaded machine can slow the LP past its own clock: wait to the limit at
             # most, then take the latest bound it reported (each one is valid).
-            worker.join(timeout=max(time_limit_s - (time.perf_counter() - t0),
-                                    BOUND_GRACE * time_limit_s + 0.5))
+            worker.join(
+                timeout=max(
+                    time_limit_s - (time.perf_counter() - t0), BOUND_GRACE * time_limit_s + 0.5
+                )
+            )
         finally:
             if worker.is_alive():
                 worker.terminate()
@@ -241,13 +283,24 @@ def solve_free_flow(
     else:
         bound = lower_bound(*args, time_limit_s=BOUND_SHARE * time_limit_s)
         res = search(inst, max(0.1, time_limit_s - (time.perf_counter() - t0)), seed=seed)
-    report(StageResult("bound", "OPTIMAL" if bound.lp_optimal else "FEASIBLE", bound.value, bound.value,
-                       round(bound.seconds, 3)))
+    report(
+        StageResult(
+            "bound",
+            "OPTIMAL" if bound.lp_optimal else "FEASIBLE",
+            bound.value,
+            bound.value,
+            round(bound.seconds, 3),
+        )
+    )
     visits = _visits(problem, res.routes)
     cost = res.cost
     best_bound = min(bound.value, cost)
     proven = cost - best_bound <= 1e-9 * max(1.0, cost)
-    report(StageResult("routes", "OPTIMAL" if proven else "FEASIBLE", cost, best_bound, round(res.seconds, 3)))
+    report(
+        StageResult(
+            "routes", "OPTIMAL" if proven else "FEASIBLE", cost, best_bound, round(res.seconds, 3)
+        )
+    )
     info = SolveInfo(
         status="OPTIMAL" if proven else "FEASIBLE",
         objective=cost,
@@ -260,4 +313,3 @@ def solve_free_flow(
         params=(("strategy", "free-flow route search"), ("iterations", str(res.iterations))),
     )
     return Plan(visits=sort_visits(visits), info=info)
-

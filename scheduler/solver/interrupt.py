@@ -34,7 +34,6 @@ from scheduler.i18n import has, text
 _POLL_S = 0.05
 
 
-
 def reset(record: RunRecord | None = None) -> None:
     """Forget the latest solution of ``record`` (default: the current run's)."""
     record = record or current_run()

@@ -531,9 +531,7 @@ def _routes(web: WebApp) -> list[Any]:  # noqa: C901 - one table of routes reads
                 stage_gap = _finite(ev.gap)
                 if stage_gap is not None:
                     gap = round(stage_gap, 4)
-                stages.append(
-                    {"stage": stage, "seconds": round(ev.seconds, 1), "gap": gap}
-                )
+                stages.append({"stage": stage, "seconds": round(ev.seconds, 1), "gap": gap})
             elif ev.kind == "scenario":
                 stage = f"{ev.name} ({ev.done}/{ev.total})"
         result = job.result if isinstance(job.result, dict) else {}

@@ -59,8 +59,10 @@ class JointModel:
                 if tour:
                     visits = [lookup.get((c, day), lookup.get((c, None))) for c in tour]
                     if None in visits:
-                        raise KeyError(f"route on day {day} visits a customer this model "
-                                       f"does not place on that day: {tour}")
+                        raise KeyError(
+                            f"route on day {day} visits a customer this model "
+                            f"does not place on that day: {tour}"
+                        )
                     out.append(pyvrp.Route(self.data, visits, vtype))
         return pyvrp.Solution(self.data, out)
 
@@ -80,8 +82,10 @@ def distance_matrix(instance: PeriodicInstance) -> np.ndarray:
     the depot, k is customers[k-1]."""
     if instance.matrix is not None:
         return np.array(instance.matrix, dtype=float)
-    xy = np.array([(instance.depot.x, instance.depot.y)]
-                  + [(c.x, c.y) for c in instance.customers], dtype=float)
+    xy = np.array(
+        [(instance.depot.x, instance.depot.y)] + [(c.x, c.y) for c in instance.customers],
+        dtype=float,
+    )
     diff = xy[:, None, :] - xy[None, :, :]
     return np.sqrt((diff**2).sum(axis=2))
 
@@ -122,11 +126,18 @@ def build_joint_model(
     client_day: list[int | None] = []
 
     def add(node: int, day: int | None) -> None:
-        early, late = ((0, instance.num_days * period) if day is None
-                       else (day * period, day * period + span))
-        clients.append(pyvrp.Client(
-            location=node, delivery=[customers[node - 1].demand * load_scale],
-            service_duration=service[node], tw_early=early, tw_late=late))
+        early, late = (
+            (0, instance.num_days * period) if day is None else (day * period, day * period + span)
+        )
+        clients.append(
+            pyvrp.Client(
+                location=node,
+                delivery=[customers[node - 1].demand * load_scale],
+                service_duration=service[node],
+                tw_early=early,
+                tw_late=late,
+            )
+        )
         client_node.append(node)
         client_day.append(day)
 
@@ -138,17 +149,34 @@ def build_joint_model(
 
     vehicle_types = []
     for day, rules in enumerate(instance.days):
-        shift = (math.floor(rules.max_duration * SCALE + 1e-6)
-                 if rules.max_duration is not None else span)
-        vehicle_types.append(pyvrp.VehicleType(
-            num_available=rules.vehicles, capacity=[rules.capacity * load_scale],
-            tw_early=day * period, tw_late=day * period + span,
-            start_late=day * period, shift_duration=shift, name=f"day{day + 1}"))
+        shift = (
+            math.floor(rules.max_duration * SCALE + 1e-6)
+            if rules.max_duration is not None
+            else span
+        )
+        vehicle_types.append(
+            pyvrp.VehicleType(
+                num_available=rules.vehicles,
+                capacity=[rules.capacity * load_scale],
+                tw_early=day * period,
+                tw_late=day * period + span,
+                start_late=day * period,
+                shift_duration=shift,
+                name=f"day{day + 1}",
+            )
+        )
 
     data = pyvrp.ProblemData(
-        locations=locations, clients=clients, depots=[pyvrp.Depot(location=0)],
-        vehicle_types=vehicle_types, distance_matrices=[distances],
-        duration_matrices=[durations])
-    return JointModel(data=data, client_node=tuple(client_node),
-                      client_day=tuple(client_day),
-                      vehicle_type_day=tuple(range(instance.num_days)))
+        locations=locations,
+        clients=clients,
+        depots=[pyvrp.Depot(location=0)],
+        vehicle_types=vehicle_types,
+        distance_matrices=[distances],
+        duration_matrices=[durations],
+    )
+    return JointModel(
+        data=data,
+        client_node=tuple(client_node),
+        client_day=tuple(client_day),
+        vehicle_type_day=tuple(range(instance.num_days)),
+    )

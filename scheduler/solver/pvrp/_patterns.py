@@ -18,8 +18,9 @@ Patterns = dict[int, frozenset[int]]  # node -> chosen days
 Options = dict[int, tuple[frozenset[int], ...]]  # node -> allowed patterns
 
 
-def pattern_delta(plan: WorkPlan, node: int, current: frozenset[int],
-                  new: frozenset[int]) -> tuple[float, dict[int, Insertion]]:
+def pattern_delta(
+    plan: WorkPlan, node: int, current: frozenset[int], new: frozenset[int]
+) -> tuple[float, dict[int, Insertion]]:
     """Length change of switching ``node`` from ``current`` to ``new`` days.
 
     Returns ``(inf, {})`` when some added day has no feasible position.
@@ -35,8 +36,13 @@ def pattern_delta(plan: WorkPlan, node: int, current: frozenset[int],
     return delta, places
 
 
-def apply_pattern(plan: WorkPlan, node: int, current: frozenset[int], new: frozenset[int],
-                  places: dict[int, Insertion]) -> None:
+def apply_pattern(
+    plan: WorkPlan,
+    node: int,
+    current: frozenset[int],
+    new: frozenset[int],
+    places: dict[int, Insertion],
+) -> None:
     """Carry out a switch priced by :func:`pattern_delta` (days are disjoint)."""
     for day in current - new:
         plan.remove(node, day)
@@ -44,8 +50,15 @@ def apply_pattern(plan: WorkPlan, node: int, current: frozenset[int], new: froze
         plan.insert(node, day, where)
 
 
-def improve_patterns(plan: WorkPlan, chosen: Patterns, options: Options, rng: random.Random,
-                     *, stop: Callable[[], bool] = lambda: False, min_gain: float = 1e-6) -> int:
+def improve_patterns(
+    plan: WorkPlan,
+    chosen: Patterns,
+    options: Options,
+    rng: random.Random,
+    *,
+    stop: Callable[[], bool] = lambda: False,
+    min_gain: float = 1e-6,
+) -> int:
     """Best-pattern search, customer by customer, until no switch shortens the plan.
 
     ``chosen`` is updated in place; returns the number of switches made. ``stop``
@@ -76,9 +89,15 @@ def improve_patterns(plan: WorkPlan, chosen: Patterns, options: Options, rng: ra
     return moves
 
 
-def perturb_patterns(plan: WorkPlan, chosen: Patterns,
-                     options: Options, count: int,
-                     rng: random.Random, *, penalty: float) -> list[int]:
+def perturb_patterns(
+    plan: WorkPlan,
+    chosen: Patterns,
+    options: Options,
+    count: int,
+    rng: random.Random,
+    *,
+    penalty: float,
+) -> list[int]:
     """Give ``count`` related customers a different pattern, reinserting greedily.
 
     Customers are picked around a random seed customer by distance. Insertions
@@ -106,14 +125,16 @@ def perturb_patterns(plan: WorkPlan, chosen: Patterns,
     return picked
 
 
-def balanced_patterns(nodes: Sequence[int], options: Options,
-                      demand: Sequence[int], day_capacity: Sequence[float]) -> Patterns:
+def balanced_patterns(
+    nodes: Sequence[int], options: Options, demand: Sequence[int], day_capacity: Sequence[float]
+) -> Patterns:
     """Greedy start: biggest daily demand first, each on the pattern whose days
     are least loaded relative to that day's fleet capacity."""
     load = [0.0] * len(day_capacity)
     chosen: Patterns = {}
-    order = sorted(nodes, key=lambda n: (len(options[n]) > 1,
-                                         -demand[n] * max(len(p) for p in options[n]), n))
+    order = sorted(
+        nodes, key=lambda n: (len(options[n]) > 1, -demand[n] * max(len(p) for p in options[n]), n)
+    )
     for node in order:
         q = demand[node]
         scores = []

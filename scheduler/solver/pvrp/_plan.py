@@ -38,8 +38,9 @@ class Context:
             demand=[0] + [c.demand for c in instance.customers],
             service=[0.0] + [c.service for c in instance.customers],
             capacity=[r.capacity for r in instance.days],
-            max_duration=[math.inf if r.max_duration is None else r.max_duration
-                          for r in instance.days],
+            max_duration=[
+                math.inf if r.max_duration is None else r.max_duration for r in instance.days
+            ],
             vehicles=[r.vehicles for r in instance.days],
         )
 
@@ -124,8 +125,9 @@ class WorkPlan:
         self.length[day][r] -= gain
         self.service[day][r] -= self.ctx.service[node]
 
-    def best_insertion(self, node: int, day: int, *, allow_excess: bool = False,
-                       penalty: float = 0.0) -> Insertion | None:
+    def best_insertion(
+        self, node: int, day: int, *, allow_excess: bool = False, penalty: float = 0.0
+    ) -> Insertion | None:
         """Cheapest position for ``node`` on ``day``.
 
         Feasible positions only unless ``allow_excess``; then overflows are

@@ -60,26 +60,34 @@ import numpy as np
 
 __all__ = ["Bound", "lower_bound"]
 
-_TOL = 1e-3        # minimum cut violation
-_RC_TOL = 1e-7     # an edge prices in below -_RC_TOL * longest edge
-_K_NEAREST = 8     # initial edges per customer
-_MAX_CUTS = 100    # new cuts per day (and for the windows) per round
-_IDLE = 3          # solves with zero dual before a cut is deleted
-_STALL = 20        # stop after this many rounds without LP progress nor priced edges
-_AGGREGATE_FROM = 600   # customers x days from which the aggregated relaxation runs first
+_TOL = 1e-3  # minimum cut violation
+_RC_TOL = 1e-7  # an edge prices in below -_RC_TOL * longest edge
+_K_NEAREST = 8  # initial edges per customer
+_MAX_CUTS = 100  # new cuts per day (and for the windows) per round
+_IDLE = 3  # solves with zero dual before a cut is deleted
+_STALL = 20  # stop after this many rounds without LP progress nor priced edges
+_AGGREGATE_FROM = 600  # customers x days from which the aggregated relaxation runs first
 _AGGREGATE_SHARE = 0.5  # of the time limit
 
 
 @dataclass(frozen=True)
 class Bound:
-    value: float        # a valid lower bound on the optimal total route length
+    value: float  # a valid lower bound on the optimal total route length
     seconds: float
-    rounds: int         # cut/pricing rounds done
-    lp_optimal: bool    # the final LP over all edges was solved with no violated cut found
+    rounds: int  # cut/pricing rounds done
+    lp_optimal: bool  # the final LP over all edges was solved with no violated cut found
 
 
-def lower_bound(dist, demand, patterns, required, vehicles, capacity, time_limit_s: float,
-                report: Callable[[Bound], None] | None = None) -> Bound:
+def lower_bound(
+    dist,
+    demand,
+    patterns,
+    required,
+    vehicles,
+    capacity,
+    time_limit_s: float,
+    report: Callable[[Bound], None] | None = None,
+) -> Bound:
     """A valid lower bound on the total route length of the PVRP (see the module docstring).
 
     ``report`` is called with each better (valid) bound as it is found, so a caller
@@ -91,8 +99,11 @@ def lower_bound(dist, demand, patterns, required, vehicles, capacity, time_limit
     pats: dict[int, tuple[frozenset[int], ...]] = {}
     for i in range(1, len(D)):
         if required[i]:  # optional customers are ignored (triangle inequality, see above)
-            ok = {frozenset(p) for p in patterns[i]
-                  if all(vehicles[d] > 0 and demand[i] <= capacity[d] for d in p)}
+            ok = {
+                frozenset(p)
+                for p in patterns[i]
+                if all(vehicles[d] > 0 and demand[i] <= capacity[d] for d in p)
+            }
             if not ok:  # no feasible solution at all: any number is a lower bound
                 return Bound(0.0, time.perf_counter() - start, 0, False)
             pats[i] = tuple(sorted(ok, key=sorted))
@@ -155,9 +166,11 @@ def _aggregated(D, q, pats, vehicles, capacity):
     return D, q * mult, one, [int(sum(vehicles))], [Q], mult
 
 
-def _cutting_planes(lp: _LP, deadline: float,
-                    better: Callable[[float], None] = lambda value: None,
-                    ) -> tuple[float, int, bool]:
+def _cutting_planes(
+    lp: _LP,
+    deadline: float,
+    better: Callable[[float], None] = lambda value: None,
+) -> tuple[float, int, bool]:
     """Separate, price and re-solve until the deadline or convergence:
     (best Lagrangian bound seen, rounds, LP optimal over all edges without violated cuts)."""
     best, rounds, optimal = -math.inf, 0, False
@@ -177,7 +190,7 @@ def _cutting_planes(lp: _LP, deadline: float,
             break
         rounds += 1
         if lp.price(reduced):  # re-solve (primal simplex) before separating: keeps it dual
-            continue           # simplex, from a dual feasible basis, after the new cuts
+            continue  # simplex, from a dual feasible basis, after the new cuts
         lp.retire()
         stalled = len(history) > 3 and history[-1] <= history[-4] * (1 + 1e-5)
         if not lp.separate([lp.support(d) for d in range(lp.t)], all_windows=stalled):
@@ -191,13 +204,13 @@ def _cutting_planes(lp: _LP, deadline: float,
 class _Cut:
     """``sum_{d in days} x[d](delta(S)) - sum_i z[i] * z[i, zday] >= rhs``."""
 
-    days: np.ndarray     # bool (t,)
-    inside: np.ndarray   # bool (n+1,): S
-    z: np.ndarray        # (n+1,) coefficients of z[., zday] (single-day cuts only)
+    days: np.ndarray  # bool (t,)
+    inside: np.ndarray  # bool (n+1,): S
+    z: np.ndarray  # (n+1,) coefficients of z[., zday] (single-day cuts only)
     zday: int
     rhs: float
-    row: int = -1        # its LP row while on; switched-off cuts are deleted from the LP
-    idle: int = 0        # consecutive solves with zero dual
+    row: int = -1  # its LP row while on; switched-off cuts are deleted from the LP
+    idle: int = 0  # consecutive solves with zero dual
 
 
 _INF = highspy.kHighsInf
@@ -214,18 +227,23 @@ class _LP:
         self.n1, self.t = n1, t = len(D), len(vehicles)
         # Visits a node stands for (the aggregated relaxation: every visit of i over the days)
         self.mult = np.ones(n1) if mult is None else np.asarray(mult, dtype=float)
-        self.active = np.zeros((t, n1), dtype=bool)   # i may be visited on day d
-        self.fixed = np.zeros((t, n1), dtype=bool)    # i is visited on day d in every pattern
+        self.active = np.zeros((t, n1), dtype=bool)  # i may be visited on day d
+        self.fixed = np.zeros((t, n1), dtype=bool)  # i is visited on day d in every pattern
         for i, ps in pats.items():
             self.active[:, i] = [any(d in p for p in ps) for d in range(t)]
             self.fixed[:, i] = [all(d in p for p in ps) for d in range(t)]
         # Windows of the multi-day cuts: all sets of >= 2 days while t <= 5, else runs of days.
-        subsets = ([set(W) for r in range(2, t + 1) for W in itertools.combinations(range(t), r)]
-                   if t <= 5 else [set(range(a, b + 1)) for a in range(t) for b in range(a + 1, t)])
+        subsets = (
+            [set(W) for r in range(2, t + 1) for W in itertools.combinations(range(t), r)]
+            if t <= 5
+            else [set(range(a, b + 1)) for a in range(t) for b in range(a + 1, t)]
+        )
         self.windows = []  # (days, least visits of each customer within them, largest capacity)
         for W in subsets:
-            m = np.array([min(len(p & W) for p in pats[i]) if i in pats else 0 for i in range(n1)],
-                         dtype=float)
+            m = np.array(
+                [min(len(p & W) for p in pats[i]) if i in pats else 0 for i in range(n1)],
+                dtype=float,
+            )
             if m.any():
                 Q = max((self.cap[d] for d in W if vehicles[d] > 0), default=1.0)
                 self.windows.append((np.isin(np.arange(t), list(W)), m, Q))
@@ -237,17 +255,29 @@ class _LP:
         h.setOptionValue("solver", "simplex")
         # Rows: pattern choice (= 1), degrees (= 2 fixed), depots (<= 2 vehicles), then the cuts.
         self.assign = {i: k for k, i in enumerate(i for i, ps in pats.items() if len(ps) > 1)}
-        self.deg = {(int(d), int(i)): len(self.assign) + k
-                    for k, (d, i) in enumerate(zip(*np.nonzero(self.active)))}
+        self.deg = {
+            (int(d), int(i)): len(self.assign) + k
+            for k, (d, i) in enumerate(zip(*np.nonzero(self.active)))
+        }
         self.depot = [len(self.assign) + len(self.deg) + d for d in range(t)]
-        lo = np.concatenate([np.ones(len(self.assign)),
-                             [2.0 * self.fixed[k] * self.mult[k[1]] for k in self.deg],
-                             np.full(t, -_INF)])
-        up = np.concatenate([np.ones(len(self.assign)),
-                             [2.0 * self.fixed[k] * self.mult[k[1]] for k in self.deg],
-                             2.0 * np.array(vehicles, dtype=float)])
+        lo = np.concatenate(
+            [
+                np.ones(len(self.assign)),
+                [2.0 * self.fixed[k] * self.mult[k[1]] for k in self.deg],
+                np.full(t, -_INF),
+            ]
+        )
+        up = np.concatenate(
+            [
+                np.ones(len(self.assign)),
+                [2.0 * self.fixed[k] * self.mult[k[1]] for k in self.deg],
+                2.0 * np.array(vehicles, dtype=float),
+            ]
+        )
         self.nrows = len(lo)
-        h.addRows(len(lo), lo, up, 0, np.zeros(len(lo), np.int32), np.zeros(0, np.int32), np.zeros(0))
+        h.addRows(
+            len(lo), lo, up, 0, np.zeros(len(lo), np.int32), np.zeros(0, np.int32), np.zeros(0)
+        )
         self.y, cols = {}, []  # cols: (cost, upper bound, rows, coefficients) of new columns
         for i, row in self.assign.items():
             for p in pats[i]:
@@ -270,9 +300,12 @@ class _LP:
             pairs = {(0, int(i)) for i in nodes}
             if len(nodes) > 1:
                 sub = D[np.ix_(nodes, nodes)] + np.diag(np.full(len(nodes), np.inf))
-                near = np.argsort(sub, axis=1)[:, :min(_K_NEAREST, len(nodes) - 1)]  # never i
-                pairs |= {(int(min(a, b)), int(max(a, b)))
-                          for r, a in enumerate(nodes) for b in nodes[near[r]]}
+                near = np.argsort(sub, axis=1)[:, : min(_K_NEAREST, len(nodes) - 1)]  # never i
+                pairs |= {
+                    (int(min(a, b)), int(max(a, b)))
+                    for r, a in enumerate(nodes)
+                    for b in nodes[near[r]]
+                }
             self.add_edges(d, sorted(pairs))
             for option in self._day_options(d, nodes, self.fixed[d] * 1.0) if len(nodes) else []:
                 self._add_cut(np.arange(t) == d, nodes, *option[1:], d)  # depot lower bounds
@@ -286,8 +319,16 @@ class _LP:
             starts = np.cumsum([0] + [len(c[2]) for c in cols[:-1]]).astype(np.int32)
             idx = np.array([r for c in cols for r in c[2]], dtype=np.int32)
             val = np.array([v for c in cols for v in c[3]], dtype=float)
-            self.h.addCols(len(cols), np.array([c[0] for c in cols]), np.zeros(len(cols)),
-                           np.array([c[1] for c in cols]), len(idx), starts, idx, val)
+            self.h.addCols(
+                len(cols),
+                np.array([c[0] for c in cols]),
+                np.zeros(len(cols)),
+                np.array([c[1] for c in cols]),
+                len(idx),
+                starts,
+                idx,
+                val,
+            )
             self.ncols += len(cols)
 
     def add_edges(self, d: int, pairs: list[tuple[int, int]]) -> None:
@@ -299,9 +340,12 @@ class _LP:
                 rows[e].append(cuts[r].row)
         first = self.ncols
         m = self.mult
-        self._add_cols([(float(self.D[i, j]), 2.0 * m[j] if i == 0 else min(m[i], m[j]), r,
-                         [1.0] * len(r))
-                        for (i, j), r in zip(pairs, rows)])
+        self._add_cols(
+            [
+                (float(self.D[i, j]), 2.0 * m[j] if i == 0 else min(m[i], m[j]), r, [1.0] * len(r))
+                for (i, j), r in zip(pairs, rows)
+            ]
+        )
         self.present[d, I, J] = self.present[d, J, I] = True
         EI, EJ, V = self.edges[d]
         EI.extend(I.tolist()), EJ.extend(J.tolist()), V.extend(range(first, self.ncols))
@@ -347,9 +391,14 @@ class _LP:
         lifts = ((max(1, math.ceil((qf + self.q[j]) / Q - 1e-9)) - base, int(j)) for j in S[~fixed])
         lift, j = max(lifts, key=lambda o: o[0] * zb[o[1]], default=(0, -1))
         lift = lift if lift * zb[j] > 0 else 0
-        return [(2.0 * float(np.dot(self.q[S], zb[S])) / Q,
-                 {int(i): 2.0 * self.q[i] / Q for i in S[~fixed] if self.q[i] > 0}, 2.0 * qf / Q),
-                (2.0 * (base + lift * zb[j]), {j: 2.0 * lift} if lift else {}, 2.0 * base)]
+        return [
+            (
+                2.0 * float(np.dot(self.q[S], zb[S])) / Q,
+                {int(i): 2.0 * self.q[i] / Q for i in S[~fixed] if self.q[i] > 0},
+                2.0 * qf / Q,
+            ),
+            (2.0 * (base + lift * zb[j]), {j: 2.0 * lift} if lift else {}, 2.0 * base),
+        ]
 
     # -- solving and pricing ----------------------------------------------------
     def solve(self, seconds: float) -> bool:
@@ -386,8 +435,11 @@ class _LP:
         pi = np.maximum(0.0, dual[[c.row for c in live]])  # >= rows
         for c, p in zip(live, pi):
             c.idle = 0 if p > 0 else c.idle + 1
-        if not (np.isfinite(u).all() and np.isfinite(pi).all()
-                and all(map(math.isfinite, alpha.values()))):
+        if not (
+            np.isfinite(u).all()
+            and np.isfinite(pi).all()
+            and all(map(math.isfinite, alpha.values()))
+        ):
             return -math.inf, []
         k = len(live)
         inside = np.array([c.inside for c in live], dtype=float).reshape(k, n1)
@@ -438,7 +490,7 @@ class _LP:
         for d, R in enumerate(reduced):
             cand = np.flatnonzero(np.where(self.present[d], np.inf, R) < -_RC_TOL * self.scale)
             if len(cand):
-                cand = cand[np.argsort(R.flat[cand])[:max(50, int(self.active[d].sum()))]]
+                cand = cand[np.argsort(R.flat[cand])[: max(50, int(self.active[d].sum()))]]
                 self.add_edges(d, [divmod(int(c), self.n1) for c in cand])
                 added = True
         self.priced_idle = 0 if added else self.priced_idle + 1
@@ -467,8 +519,10 @@ class _LP:
                 found |= self._add_cut(np.arange(self.t) == d, S, *option[1:], d)
         # The whole horizon every round; the other windows (many) only once the LP value stalls.
         zero, customers = np.zeros(self.n1), np.array(sorted(self.pats))
-        for windows in ([w for w in self.windows if w[0].all()],
-                        [w for w in self.windows if all_windows and not w[0].all()]):
+        for windows in (
+            [w for w in self.windows if w[0].all()],
+            [w for w in self.windows if all_windows and not w[0].all()],
+        ):
             scored = []
             for w in windows:
                 total = sum(X for X, on in zip(Xs, w[0]) if on)
@@ -533,6 +587,6 @@ def _candidate_sets(X, nodes, w_round, w_frac, z_conn, Q) -> list[np.ndarray]:
         inS[seeds, j] = True
         order[:, step + 1] = j
     for s in np.flatnonzero(best_len):
-        S = np.unique(nodes[order[s, :best_len[s]]])
+        S = np.unique(nodes[order[s, : best_len[s]]])
         sets[S.tobytes()] = S
     return list(sets.values())

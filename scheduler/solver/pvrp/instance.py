@@ -103,7 +103,9 @@ class PeriodicInstance:
         """Distance between two nodes (0 is the depot): from the matrix if there is
         one, else unrounded Euclidean."""
         if self.matrix is not None:
-            return self.matrix[0 if a == 0 else self._index[a] + 1][0 if b == 0 else self._index[b] + 1]
+            return self.matrix[0 if a == 0 else self._index[a] + 1][
+                0 if b == 0 else self._index[b] + 1
+            ]
         ax, ay = self._xy(a)
         bx, by = self._xy(b)
         return math.hypot(ax - bx, ay - by)

@@ -125,13 +125,19 @@ def _split(instance: PeriodicInstance, ctx: Context) -> _Split:
         if c.optional:
             continue
         trip = 2 * ctx.dist[0][node] + c.service
-        servable = {d for d in range(instance.num_days)
-                    if ctx.vehicles[d] > 0 and c.demand <= ctx.capacity[d]
-                    and trip <= ctx.max_duration[d] + 1e-7}
+        servable = {
+            d
+            for d in range(instance.num_days)
+            if ctx.vehicles[d] > 0
+            and c.demand <= ctx.capacity[d]
+            and trip <= ctx.max_duration[d] + 1e-7
+        }
         patterns = tuple(p for p in c.patterns if p <= servable)
         if not patterns:
-            raise Unservable(f"{instance.name}: customer {c.id} cannot be served on any "
-                             f"allowed pattern (demand {c.demand} or round trip too long)")
+            raise Unservable(
+                f"{instance.name}: customer {c.id} cannot be served on any "
+                f"allowed pattern (demand {c.demand} or round trip too long)"
+            )
         if c.frequency == 1 and len(patterns) == instance.num_days:
             free.append(node)
         elif len(patterns) == 1:
@@ -144,8 +150,9 @@ def _split(instance: PeriodicInstance, ctx: Context) -> _Split:
 class _Search:
     """State of one :func:`solve` call."""
 
-    def __init__(self, instance: PeriodicInstance, params: SearchParams, seed: int,
-                 clock: _Clock) -> None:
+    def __init__(
+        self, instance: PeriodicInstance, params: SearchParams, seed: int, clock: _Clock
+    ) -> None:
         self.instance = instance
         self.params = params
         self.rng = random.Random(seed)
@@ -159,11 +166,13 @@ class _Search:
     def model(self, patterns: Patterns) -> JointModel:
         """The joint PyVRP model for the coupled customers' patterns."""
         coupled = {n: p for n, p in patterns.items() if n in self.split.options}
-        return build_joint_model(self.instance, {**self.split.fixed, **coupled},
-                                 self.split.free, self.dist)
+        return build_joint_model(
+            self.instance, {**self.split.fixed, **coupled}, self.split.free, self.dist
+        )
 
-    def route(self, patterns: Patterns, start: DayRoutes | None, iterations: int | None,
-              seconds: float) -> tuple[DayRoutes, bool]:
+    def route(
+        self, patterns: Patterns, start: DayRoutes | None, iterations: int | None, seconds: float
+    ) -> tuple[DayRoutes, bool]:
         """Optimise all routes for fixed patterns with PyVRP; (routes, feasible).
 
         Runs ``iterations`` PyVRP iterations, or on until a feasible solution is
@@ -177,17 +186,24 @@ class _Search:
         init = model.to_pyvrp(start) if start is not None else None
         with warnings.catch_warnings():  # a hard start is reported by NoSolutionError
             warnings.simplefilter("ignore", PenaltyBoundWarning)
-            res = pyvrp.solve(model.data, MultipleCriteria(criteria),
-                              seed=self.rng.randrange(2**31), collect_stats=False,
-                              initial_solution=init)
+            res = pyvrp.solve(
+                model.data,
+                MultipleCriteria(criteria),
+                seed=self.rng.randrange(2**31),
+                collect_stats=False,
+                initial_solution=init,
+            )
         return model.from_pyvrp(res.best, self.instance.num_days), res.best.is_feasible()
 
     def descend(self, patterns: Patterns, start: DayRoutes) -> tuple[DayRoutes, bool]:
         """One PyVRP local search descent (no perturbation) for fixed patterns."""
         model = self.model(patterns)
         data = model.data
-        search = LocalSearch(data, pyvrp.RandomNumberGenerator(self.rng.randrange(2**31)),
-                             compute_neighbours(data, NeighbourhoodParams()))
+        search = LocalSearch(
+            data,
+            pyvrp.RandomNumberGenerator(self.rng.randrange(2**31)),
+            compute_neighbours(data, NeighbourhoodParams()),
+        )
         for op in OPERATORS:
             if op.supports(data):
                 search.add_operator(op(data))
@@ -205,8 +221,7 @@ class _Search:
         """The best routes found and the number of pattern iterations."""
         params, split, clock = self.params, self.split, self.clock
         day_capacity = [r.vehicles * r.capacity for r in self.instance.days]
-        start = balanced_patterns(list(split.options), split.options, self.ctx.demand,
-                                  day_capacity)
+        start = balanced_patterns(list(split.options), split.options, self.ctx.demand, day_capacity)
         if split.options:
             routes, ok = self.route(start, None, params.start_iterations, clock.left() * 0.3)
             if not ok:  # a hard instance: take all the time there is to find a solution
@@ -234,16 +249,16 @@ class _Search:
             progress = min(1.0, (clock.elapsed() - loop_start) / loop_budget)
             if params.max_iterations is not None:  # keep the trajectory clock-free
                 progress = iterations / params.max_iterations
-            threshold = params.threshold_start + (
-                params.threshold_end - params.threshold_start) * progress
+            threshold = (
+                params.threshold_start + (params.threshold_end - params.threshold_start) * progress
+            )
             if cost < current_cost * (1 + threshold):
                 current, current_cost = plan, cost
             if cost < best_cost - 1e-9:
                 best, best_cost, last_best = plan, cost, iterations
         return best.routes, iterations
 
-    def step(self, current: WorkPlan, current_cost: float,
-             stall: int) -> tuple[WorkPlan, bool]:
+    def step(self, current: WorkPlan, current_cost: float, stall: int) -> tuple[WorkPlan, bool]:
         """Perturb → pattern search → descent → pattern search → descent, then
         polish with a short PyVRP run if the candidate looks promising."""
         params, options, clock, rng = self.params, self.split.options, self.clock, self.rng
@@ -265,13 +280,18 @@ class _Search:
             plan = WorkPlan(self.ctx, routes)
         if plan.cost() >= current_cost * (1 + params.screen_margin):
             return plan, False
-        routes, ok = self.route(self.patterns(plan), plan.routes, params.route_iterations,
-                                clock.left())
+        routes, ok = self.route(
+            self.patterns(plan), plan.routes, params.route_iterations, clock.left()
+        )
         return WorkPlan(self.ctx, routes), ok
 
 
-def solve(instance: PeriodicInstance, time_limit_s: float, seed: int = 0,
-          params: SearchParams = SearchParams()) -> Result:
+def solve(
+    instance: PeriodicInstance,
+    time_limit_s: float,
+    seed: int = 0,
+    params: SearchParams = SearchParams(),
+) -> Result:
     """Solve ``instance`` within ``time_limit_s`` seconds of wall-clock time.
 
     Randomness comes from ``seed`` only, but the acceptance threshold follows
@@ -282,8 +302,9 @@ def solve(instance: PeriodicInstance, time_limit_s: float, seed: int = 0,
     """
     clock = _Clock(max(0.0, time_limit_s * 0.98 - 0.05))
     if not any(not c.optional for c in instance.customers):
-        return Result(cost=0.0, routes=[[] for _ in instance.days], seconds=clock.elapsed(),
-                      iterations=0)
+        return Result(
+            cost=0.0, routes=[[] for _ in instance.days], seconds=clock.elapsed(), iterations=0
+        )
     search = _Search(instance, params, seed, clock)
     routes, iterations = search.run()
     ids = [0] + [c.id for c in instance.customers]
