@@ -204,7 +204,8 @@ def test_ics_same_center_twice_a_day_keeps_uids_unique(tmp_path: Path) -> None:
 
 
 def test_ics_hostile_text_round_trips_and_ids_make_safe_file_names(tmp_path: Path) -> None:
-    """Payload text comes back unchanged; a counselor id like '../evil id' stays inside the folder."""
+    """Payload text comes back unchanged; a counselor id like '../evil id' stays inside the
+    folder."""
     problem, plan = hostile_case()
     paths = write_ics_files(problem, plan, tmp_path, stamp=STAMP)
     assert all(p.parent == tmp_path for p in paths)
@@ -272,7 +273,8 @@ def test_notice_without_visits() -> None:
 # --------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def plan_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A real plan folder written by `visitplan plan` (December 2026, 2 counselors, 2 visits a day)."""
+    """A real plan folder written by `visitplan plan` (December 2026, 2 counselors, 2 visits a
+    day)."""
     out = tmp_path_factory.mktemp("plans") / "2026-12"
     write_plan(out, "--month", "2026-12", "--counselors", "2", "--visits-per-day", "2")
     return out
@@ -310,7 +312,8 @@ def test_export_files_has_every_export() -> None:
 def test_export_rerenders_a_plan_folder_without_solving(
     plan_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """`visitplan export PLAN_DIR --out DIR` rebuilds every file; the Korean map equals the plan's own."""
+    """`visitplan export PLAN_DIR --out DIR` rebuilds every file; the Korean map equals the plan's
+    own."""
     out = tmp_path / "again"
     code, stdout, err = run_cli(["export", str(plan_dir), "--out", str(out)], capsys)
     assert code == 0, err
@@ -325,6 +328,7 @@ def test_export_rerenders_a_plan_folder_without_solving(
         "notice.en.txt",
         "notice.ko.txt",
         "plan.geojson",
+        "plan.json",  # the inputs travel along: an export folder exports again
         "posters",
         "schedule.csv",
         "schedule.xlsx",
@@ -354,7 +358,8 @@ def test_export_switches_language_and_tiles(
 
 
 def test_export_default_folder_is_new(plan_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Without --out the files go to <PLAN_DIR>-export (then -export-2), never into the plan folder."""
+    """Without --out the files go to <PLAN_DIR>-export (then -export-2), never into the plan
+    folder."""
     before = sorted(p.name for p in plan_dir.iterdir())
     first = plan_dir.parent / f"{plan_dir.name}-export"
     second = plan_dir.parent / f"{plan_dir.name}-export-2"

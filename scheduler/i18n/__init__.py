@@ -8,6 +8,6 @@ looks a code up and fills in the fields. ``tests/test_i18n.py`` checks that ever
 code has both languages with the same fields.
 """
 
-from scheduler.i18n.catalog import LANGS, Message, catalog, check_lang, has, text
+from scheduler.i18n.catalog import LANGS, Message, catalog, check_lang, has, templates, text
 
-__all__ = ["LANGS", "Message", "catalog", "check_lang", "has", "text"]
+__all__ = ["LANGS", "Message", "catalog", "check_lang", "has", "templates", "text"]

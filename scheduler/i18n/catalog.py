@@ -73,3 +73,15 @@ def text(code: str, lang: str = "ko", /, **params: object) -> str:
     msg = catalog()[code]
     tmpl = msg.ko if check_lang(lang) == "ko" else msg.en
     return tmpl.format(**params)
+
+
+def templates(prefix: str, lang: str = "ko") -> dict[str, str]:
+    """Every template under ``prefix.`` in ``lang``, keyed by the rest of its code, in
+    catalog order (for writers that fill their fields themselves, e.g. a label table)."""
+    head = prefix + "."
+    check_lang(lang)
+    return {
+        code[len(head) :]: (m.ko if lang == "ko" else m.en)
+        for code, m in catalog().items()
+        if code.startswith(head)
+    }

@@ -32,6 +32,7 @@ from icalendar import Calendar, Event
 
 from scheduler.core.plan import Plan, Visit
 from scheduler.core.problem import Problem
+from scheduler.i18n import templates
 from scheduler.output.labels import check_lang, format_hhmm, format_minutes
 from scheduler.output.notice import problem_site_label, problem_team_label
 from scheduler.output.safe import atomic_write_bytes, ics_text, safe_filename_part
@@ -42,31 +43,6 @@ UID_DOMAIN = "visitplan.jung-gu"
 OFFICE_FILE = "all-visits.ics"
 CONFIRMED = "CONFIRMED"
 CANCELLED = "CANCELLED"
-
-_TEXT = {
-    "ko": {
-        "summary": "일자리 상담: {center}",
-        "summary_office": "일자리 상담: {center} ({team})",
-        "cancelled": "취소됨",
-        "calname": "방문 일정 – {team}",
-        "calname_office": "찾아가는 일자리 상담 – 전체 방문 일정",
-        "depart": "{base}에서 {time} 출발, 이동 {t}",
-        "travel": "{prev}에서 이동 {t}",
-        "order": "{team}의 {n}번째 방문, 상담 {start}~{end}",
-        "cancel_note": "이 방문은 취소되었습니다.",
-    },
-    "en": {
-        "summary": "Job counseling: {center}",
-        "summary_office": "Job counseling: {center} ({team})",
-        "cancelled": "cancelled",
-        "calname": "Visits – {team}",
-        "calname_office": "Job-counseling outreach – all visits",
-        "depart": "Leave {base} at {time}, {t} travel",
-        "travel": "{t} travel from {prev}",
-        "order": "Visit {n} of the day for {team}, counseling {start}–{end}",
-        "cancel_note": "This visit has been cancelled.",
-    },
-}
 
 
 def ics_filename(team_id: str) -> str:
@@ -333,7 +309,7 @@ class _Writer:
     def __init__(self, problem: Problem, plan: Plan, lang: str) -> None:
         self.problem = problem
         self.lang = check_lang(lang)
-        self.t = _TEXT[lang]
+        self.t = templates("ics.ui", lang)
         self.tz = ZoneInfo(TZ_NAME)
         self.sites = {s.id: s for s in problem.sites}
         self.routes = plan.by_team_day()
@@ -436,7 +412,9 @@ def team_calendar(
     """The calendar of one counselor: a VEVENT per visit (and per cancelled earlier visit)."""
     events = calendar_events(problem, plan, previous, stamp=stamp)
     writer = _Writer(problem, plan, lang)
-    name = _TEXT[lang]["calname"].format(team=problem_team_label(problem, team_id, lang))
+    name = templates("ics.ui", lang)["calname"].format(
+        team=problem_team_label(problem, team_id, lang)
+    )
     return writer.calendar(name, [e for e in events if e.team_id == team_id], office=False)
 
 
@@ -453,12 +431,16 @@ def calendar_files(
     writer = _Writer(problem, plan, lang)
     files: dict[str, bytes] = {}
     for tid in _teams_with_events(problem, events):
-        name = _TEXT[lang]["calname"].format(team=problem_team_label(problem, tid, lang))
+        name = templates("ics.ui", lang)["calname"].format(
+            team=problem_team_label(problem, tid, lang)
+        )
         cal = writer.calendar(name, [e for e in events if e.team_id == tid], office=False)
         files[ics_filename(tid)] = cal.to_ical()
     if events:
         office = writer.calendar(
-            _TEXT[lang]["calname_office"], [e for e in events if e.office], office=True
+            templates("ics.ui", lang)["calname_office"],
+            [e for e in events if e.office],
+            office=True,
         )
         files[OFFICE_FILE] = office.to_ical()
     return files

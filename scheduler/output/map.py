@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 import folium
@@ -34,6 +34,7 @@ from scheduler.core.metrics import compute_metrics, route_travel_min
 from scheduler.core.plan import Plan, Visit
 from scheduler.core.problem import Base, Problem, Site
 from scheduler.errors import DataError
+from scheduler.i18n import templates
 from scheduler.i18n import text as msg
 from scheduler.output.labels import (
     check_lang,
@@ -104,89 +105,6 @@ TILE_PRESETS: dict[str, tuple[str, str]] = {
             '&copy; <a href="https://carto.com/attributions">CARTO</a>'
         ),
     ),
-}
-
-_TEXT: dict[str, dict[str, str]] = {
-    "ko": {
-        "title": "찾아가는 일자리 상담 방문 계획",
-        "fig_visits": "방문 <b>{n}</b>회",
-        "fig_counselors": "상담사 <b>{n}</b>명",
-        "fig_centers": "방문 센터 <b>{n}</b>/{total}곳",
-        "fig_population": "인구 포함 <b>{pct}</b>%",
-        "fig_travel": "총 이동 <b>{t}</b>",
-        "fig_travel_per_visit": "방문당 이동 <b>{t}</b>",
-        "fig_gap": "최장 미방문 <b>{n}</b>일",
-        "calendar": "방문 일정표",
-        "filter_team": "상담사",
-        "filter_week": "주",
-        "filter_day": "날짜",
-        "filter_district": "구",
-        "legend_clusters": "숫자 원: 가까운 주민센터 묶음 (확대하면 풀림)",
-        "legend_stops": "방문 순서 번호는 확대하면 보임",
-        "all": "전체",
-        "col_date": "날짜",
-        "col_team": "상담사",
-        "col_center": "센터",
-        "col_time": "시간",
-        "col_travel": "이동",
-        "no_visits": "이 기간에 방문 일정이 없습니다.",
-        "layer_boundaries": "동 경계",
-        "layer_centers": "주민센터",
-        "legend_counselors": "상담사",
-        "legend_centers": "주민센터",
-        "legend_unvisited": "방문 없음",
-        "legend_base": "출발지",
-        "legend_route": "선: 하루 경로, 숫자: 방문 순서",
-        "no_data": "자료 없음",
-        "up_to": "{x} 이하",
-        "visits_heading": "방문 일정",
-        "no_visit_popup": "이 기간에 방문 없음",
-        "population": "인구 {n}명",
-        "base": "출발지",
-        "route_travel": "이동 {t}",
-        "travel_from": "이동 {t}",
-        "week_label": "{a} ~ {b}",
-    },
-    "en": {
-        "title": "Job-counseling outreach visit plan",
-        "fig_visits": "<b>{n}</b> visits",
-        "fig_counselors": "<b>{n}</b> counselors",
-        "fig_centers": "<b>{n}</b>/{total} centers visited",
-        "fig_population": "<b>{pct}</b>% of residents covered",
-        "fig_travel": "<b>{t}</b> travel in total",
-        "fig_travel_per_visit": "<b>{t}</b> travel per visit",
-        "fig_gap": "longest gap <b>{n}</b> days",
-        "calendar": "Visit calendar",
-        "filter_team": "Counselor",
-        "filter_week": "Week",
-        "filter_day": "Day",
-        "filter_district": "District",
-        "legend_clusters": "numbered circle: nearby centers grouped (zoom in to split)",
-        "legend_stops": "visit-order numbers show when zoomed in",
-        "all": "All",
-        "col_date": "Date",
-        "col_team": "Counselor",
-        "col_center": "Center",
-        "col_time": "Time",
-        "col_travel": "Travel",
-        "no_visits": "No visits in this period.",
-        "layer_boundaries": "Dong boundaries",
-        "layer_centers": "Community centers",
-        "legend_counselors": "Counselors",
-        "legend_centers": "Community centers",
-        "legend_unvisited": "not visited",
-        "legend_base": "base (start and end of each day)",
-        "legend_route": "line: one day's route, number: visit order",
-        "no_data": "no data",
-        "up_to": "up to {x}",
-        "visits_heading": "Visits",
-        "no_visit_popup": "No visit in this period",
-        "population": "{n} residents",
-        "base": "Base",
-        "route_travel": "{t} travel",
-        "travel_from": "{t} travel",
-        "week_label": "{a} – {b}",
-    },
 }
 
 
@@ -379,6 +297,12 @@ def _centroid(geometry: Mapping[str, Any]) -> tuple[float, float] | None:
     return (cy / (3 * area_sum), cx / (3 * area_sum))
 
 
+def _ll(place: Site | Base) -> tuple[float, float]:
+    """A drawn place's ``(lat, lon)``: the map's centers and bases have coordinates (only
+    matrix-travel problems leave them ``None``); a static narrowing, no check added."""
+    return cast(float, place.lat), cast(float, place.lon)
+
+
 def _boundary_points(boundaries: Mapping[str, Any] | None) -> list[tuple[float, float]]:
     """The (lat, lon) corners of the boundaries' bounding box, or nothing."""
     lons: list[float] = []
@@ -444,7 +368,7 @@ class _Page:
         self.problem = problem
         self.plan = plan
         self.lang = lang
-        self.t = _TEXT[lang]
+        self.t = templates("map.ui", lang)
         self.boundaries = boundaries
         self.metrics = compute_metrics(problem, plan)
         self.sites = list(problem.sites)
@@ -760,7 +684,7 @@ class _Page:
     # --- map layers -------------------------------------------------------
     def build(self, tiles: str, tiles_attribution: str | None) -> folium.Map:
         """The folium map with every layer, control and the page script data."""
-        points = [(s.lat, s.lon) for s in self.sites] + [(b.lat, b.lon) for b in self.problem.bases]
+        points = [_ll(s) for s in self.sites] + [_ll(b) for b in self.problem.bases]
         points += _boundary_points(self.boundaries)
         if not points:
             points = [(37.5636, 126.9976)]  # Jung-gu office
@@ -900,7 +824,7 @@ class _Page:
     def base_marker(self, base: Base) -> folium.Marker:
         """A home base's square marker with its popup and tooltip."""
         marker = folium.Marker(
-            [base.lat, base.lon],
+            list(_ll(base)),
             icon=folium.DivIcon(
                 html='<div class="vp-base-icon"></div>',
                 icon_size=(18, 18),
@@ -925,7 +849,7 @@ class _Page:
         kind = "vp-visited" if teams else "vp-unvisited"
         split = " vp-split" if len(teams) > 1 else ""
         marker = folium.Marker(
-            [site.lat, site.lon],
+            list(_ll(site)),
             icon=folium.DivIcon(
                 html=f'<div class="vp-pin" style="background:{fill}"></div>',
                 icon_size=(CENTER_HIT_PX, CENTER_HIT_PX),
@@ -952,7 +876,7 @@ class _Page:
         if dates:
             html += f'<span class="vp-cdates">{html_text(dates)}</span>'
         return folium.Marker(
-            [site.lat, site.lon],
+            list(_ll(site)),
             icon=folium.DivIcon(
                 html=f"<div>{html}</div>", icon_size=(0, 0), class_name="vp-clabel"
             ),
@@ -964,7 +888,7 @@ class _Page:
     def add_districts(self, m: folium.Map) -> None:
         """Clustered maps: one layer per district with its base, clustered centers and routes."""
         groups: dict[int, folium.FeatureGroup] = {}
-        markers: dict[int, folium.CircleMarker] = {}
+        markers: dict[int, folium.Marker] = {}
         for k, d in enumerate(self.districts):
             label = f"{html_text(self.district_label(k))} ({len(d.sites)})"
             group = folium.FeatureGroup(name=label, overlay=True, control=True)
@@ -992,10 +916,10 @@ class _Page:
 
     def district_bounds(self, d: _District) -> list[list[float]]:
         """The box around a district's centers and bases (a little padded)."""
-        points = [(self.sites[i].lat, self.sites[i].lon) for i in d.sites]
+        points = [_ll(self.sites[i]) for i in d.sites]
         for base_id in d.bases:
             b = self.problem.base(base_id)
-            points.append((b.lat, b.lon))
+            points.append(_ll(b))
         if not points:
             return []
         pad = 0.002
@@ -1068,7 +992,7 @@ class _Page:
             for v in stops:
                 site = self.sites[self.site_index[v.site_id]]
                 marker = folium.Marker(
-                    [site.lat, site.lon],
+                    list(_ll(site)),
                     icon=folium.DivIcon(
                         html=f'<div class="vp-stop-num" style="background:{color}">{int(v.order)}</div>',
                         icon_size=(18, 18),

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from scheduler.core.plan import Plan, Visit
 from scheduler.core.problem import Problem, Site, Team
+from scheduler.i18n import templates
 from scheduler.output.labels import check_lang, format_date, format_hhmm, format_period, format_team
 from scheduler.output.safe import atomic_write_text, notice_line
 
@@ -57,44 +58,6 @@ def visits_in_date_order(plan: Plan) -> list[Visit]:
 # --------------------------------------------------------------------------
 # The notice
 # --------------------------------------------------------------------------
-_NOTICE = {
-    "ko": {
-        "title": "[안내] 찾아가는 일자리 상담",
-        "intro": (
-            "일자리 상담사가 동 주민센터를 찾아가 취업·일자리 상담을 해 드립니다. "
-            "상담은 무료이며 누구나 받을 수 있습니다."
-        ),
-        "schedule": "■ 방문 일정",
-        "none": "이 기간에는 방문 일정이 없습니다.",
-        "apply": "■ 신청 방법",
-        "apply_text": (
-            "예약 없이 방문일에 해당 주민센터로 오시면 됩니다. 본인 확인을 위해 "
-            "신분증(주민등록증, 운전면허증 등)을 꼭 지참해 주십시오."
-        ),
-        "hours": "■ 상담 시간",
-        "hours_line": "방문일 {times}",
-        "period": "■ 기간",
-        "contact": "■ 문의",
-    },
-    "en": {
-        "title": "[Notice] Job counseling at your community center",
-        "intro": (
-            "Job counselors visit the dong community centers to offer free advice on jobs "
-            "and employment. Anyone may come."
-        ),
-        "schedule": "■ Visit dates",
-        "none": "There are no visits in this period.",
-        "apply": "■ How to apply",
-        "apply_text": (
-            "No appointment is needed: come to the community center on a visit day. "
-            "Please bring an ID card (resident registration card, driver's license or passport)."
-        ),
-        "hours": "■ Hours",
-        "hours_line": "On visit days, {times}",
-        "period": "■ Period",
-        "contact": "■ Contact",
-    },
-}
 
 
 def _time_span(start: int, end: int, lang: str) -> str:
@@ -128,7 +91,7 @@ def notice_text(
     ``apply`` (the config's ``[notice] apply_ko``/``apply_en``) replaces the built-in
     how-to-apply sentence; ``contact`` lines (office, phone, web page) are listed last.
     """
-    t = _NOTICE[check_lang(lang)]
+    t = templates("notice.ui", check_lang(lang))
     sites = {s.id: s for s in problem.sites}
     visits = visits_in_date_order(plan)
     lines = [

@@ -26,6 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from scheduler.core.metrics import compute_metrics, longest_wait_days
 from scheduler.core.plan import Plan, Visit
 from scheduler.core.problem import Problem
+from scheduler.i18n import templates
 from scheduler.output.labels import (
     check_lang,
     format_minutes,
@@ -43,97 +44,6 @@ FONT_NAME = "맑은 고딕"  # Malgun Gothic, Windows' Korean UI font
 DATE_FORMAT = "yyyy-mm-dd"
 TIME_FORMAT = "hh:mm"
 
-_HEAD = {
-    "ko": {
-        "date": "날짜",
-        "weekday": "요일",
-        "counselor_id": "상담사 ID",
-        "counselor": "상담사",
-        "order": "순서",
-        "center_id": "센터 ID",
-        "center": "센터",
-        "address": "주소",
-        "start": "시작",
-        "end": "종료",
-        "travel": "이동(분)",
-        "visits": "방문 수",
-        "days": "근무일 수",
-        "centers": "방문 센터 수",
-        "travel_total": "이동 합계(분)",
-        "population": "인구",
-        "per10k": "인구 1만 명당 방문",
-        "first": "첫 방문",
-        "last": "마지막 방문",
-        "dates": "방문일",
-        "gap": "최장 미방문(일)",
-        "item": "항목",
-        "value": "값",
-    },
-    "en": {
-        "date": "Date",
-        "weekday": "Weekday",
-        "counselor_id": "Counselor ID",
-        "counselor": "Counselor",
-        "order": "Order",
-        "center_id": "Center ID",
-        "center": "Center",
-        "address": "Address",
-        "start": "Start",
-        "end": "End",
-        "travel": "Travel (min)",
-        "visits": "Visits",
-        "days": "Working days",
-        "centers": "Centers visited",
-        "travel_total": "Travel total (min)",
-        "population": "Population",
-        "per10k": "Visits per 10,000 residents",
-        "first": "First visit",
-        "last": "Last visit",
-        "dates": "Visit dates",
-        "gap": "Longest gap (days)",
-        "item": "Item",
-        "value": "Value",
-    },
-}
-
-_SUMMARY = {
-    "ko": (
-        ("period", "기간"),
-        ("counselors", "상담사 수"),
-        ("slots", "가능한 방문 칸"),
-        ("visits", "방문 수"),
-        ("centers", "센터 수"),
-        ("centers_covered", "방문한 센터 수"),
-        ("population_total", "전체 인구"),
-        ("population_covered", "방문 센터 인구"),
-        ("population_covered_pct", "인구 포함률(%)"),
-        ("travel_min_total", "총 이동(분)"),
-        ("travel_total_text", "총 이동"),
-        ("travel_min_per_visit", "방문당 이동(분)"),
-        ("visits_per_counselor_max", "상담사별 최다 방문"),
-        ("visits_per_counselor_min", "상담사별 최소 방문"),
-        ("max_days_between_visits", "최장 미방문(일)"),
-        ("status", "계획 상태"),
-    ),
-    "en": (
-        ("period", "Period"),
-        ("counselors", "Counselors"),
-        ("slots", "Visit slots available"),
-        ("visits", "Visits"),
-        ("centers", "Centers"),
-        ("centers_covered", "Centers visited"),
-        ("population_total", "Population"),
-        ("population_covered", "Population of visited centers"),
-        ("population_covered_pct", "Population covered (%)"),
-        ("travel_min_total", "Travel total (min)"),
-        ("travel_total_text", "Travel total"),
-        ("travel_min_per_visit", "Travel per visit (min)"),
-        ("visits_per_counselor_max", "Most visits of a counselor"),
-        ("visits_per_counselor_min", "Fewest visits of a counselor"),
-        ("max_days_between_visits", "Longest gap (days)"),
-        ("status", "Plan status"),
-    ),
-}
 
 _HEADER_FONT = Font(name=FONT_NAME, bold=True)
 _BODY_FONT = Font(name=FONT_NAME)
@@ -221,7 +131,7 @@ def _visit_row(problem: Problem, v: Visit, lang: str, sites: dict[str, object]) 
 
 def build_workbook(problem: Problem, plan: Plan, lang: str = "ko") -> Workbook:
     """The four-sheet workbook of ``plan``."""
-    h = _HEAD[check_lang(lang)]
+    h = templates("xlsx.head", check_lang(lang))
     names = dict(zip(SHEETS, SHEET_NAMES[lang], strict=True))
     sites: dict[str, object] = {s.id: s for s in problem.sites}
     wb = Workbook()
@@ -276,7 +186,9 @@ def build_workbook(problem: Problem, plan: Plan, lang: str = "ko") -> Workbook:
     values["period"] = format_period(problem.start, problem.end, lang)
     values["travel_total_text"] = format_minutes(m.travel_min_total, lang)
     values["status"] = format_status(plan.info.status, lang)
-    rows: list[list[object]] = [[label, values[key]] for key, label in _SUMMARY[lang]]
+    rows: list[list[object]] = [
+        [label, values[key]] for key, label in tuple(templates("xlsx.summary", lang).items())
+    ]
     rows.append([])
     rows.append([h["counselor"], h["visits"], h["days"], h["centers"], h["travel_total"]])
     days_by_team: dict[str, set[dt.date]] = {}
@@ -295,7 +207,10 @@ def build_workbook(problem: Problem, plan: Plan, lang: str = "ko") -> Workbook:
             ]
         )
     _sheet(ws, [h["item"], h["value"]], rows)
-    for row in ws.iter_rows(min_row=len(_SUMMARY[lang]) + 3, max_row=len(_SUMMARY[lang]) + 3):
+    for row in ws.iter_rows(
+        min_row=len(tuple(templates("xlsx.summary", lang).items())) + 3,
+        max_row=len(tuple(templates("xlsx.summary", lang).items())) + 3,
+    ):
         for cell in row:
             cell.font = _HEADER_FONT
     ws.auto_filter.ref = None
