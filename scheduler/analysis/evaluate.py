@@ -24,7 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from scheduler.core.metrics import Metrics, compute_metrics
 from scheduler.core.plan import Plan, SolveInfo, StageResult, Visit
@@ -308,7 +308,11 @@ def hand_made_plan(
                 start - problem.rules.setup_buffer_min if prev_end is None else prev_end + travel
             )
             visits.append(
-                Visit(date, index, team_id, r.center_id, order, arrive, start, end, travel)
+                # district travel minutes are integers (TravelMatrix allows reals in general)
+                Visit(
+                    date, index, team_id, r.center_id, order, cast(int, arrive), start, end,
+                    cast(int, travel),
+                )
             )
             if r.center_id in problem.travel:
                 prev = r.center_id
@@ -470,7 +474,7 @@ def _outside(config: DistrictConfig, problem: Problem, rows: list[ScheduleRow]) 
     for r in rows:
         if problem.start <= r.date <= problem.end:
             continue
-        params = {
+        params: dict[str, dict[str, object]] = {
             lang: {
                 "date": format_date(r.date, lang),
                 "center": words.center(r.center_id, lang),
@@ -624,7 +628,7 @@ def optimize_same_period(
 
         solve_fn = solve
     problem = replace(ev.problem, label="evaluate-compare")
-    extra = {} if prefer is None else {"prefer": prefer}
+    extra: dict[str, Any] = {} if prefer is None else {"prefer": prefer}
     plan = solve_fn(problem, time_limit_s=time_limit_s, seed=seed, on_stage=on_stage, **extra)
     broken = validate(problem, plan)
     if broken:  # the solver and the validator disagree: a bug, never hide it

@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from scheduler.analysis.replan import compute_changes
 from scheduler.core.metrics import compute_metrics
@@ -202,7 +202,7 @@ def explain_center(
     problem = reapply(built.problem, demand)
     sid = known_id(
         [s.id for s in problem.sites], center, file="--center", row=None, column="center"
-    )  # type: ignore[arg-type]
+    )
     values = value_table(problem)
     visits = sorted((v for v in plan.visits if v.site_id == sid), key=lambda v: v.date)
     k = len(visits)
@@ -265,7 +265,9 @@ def explain_center(
                 without=v.date,
                 dates=tuple(sorted(x.date for x in alt.visits if x.site_id == sid)),
                 demand_delta=demand_value(problem, alt, values) - base_value,
-                travel_delta=compute_metrics(problem, alt).travel_min_total - base_travel,
+                travel_delta=cast(
+                    int, compute_metrics(problem, alt).travel_min_total - base_travel
+                ),
                 count_changes=changes,
                 status=alt.info.status,
                 changes_delta=(
@@ -385,11 +387,13 @@ def explanation_lines(ex: Explanation, lang: str = "ko") -> list[str]:
                 else f"- {ds}: within {gap} days of another of its visits (minimum days between visits)."
             )
         elif reason == "history":
+            last = cast(dt.date, rs[0].other)  # set for every "history" reason
             lines.append(
-                f"- {ds}: 지난 방문({format_date(rs[0].other, lang)})과 {gap}일 미만."
-                if ko  # type: ignore[arg-type]
-                else f"- {ds}: within {gap} days of its last visit on {format_date(rs[0].other, lang)}."
-            )  # type: ignore[arg-type]
+                f"- {ds}: 지난 방문({format_date(last, lang)})과 {gap}일 미만."
+                if ko
+                else f"- {ds}: within {gap} days of its last visit on "
+                f"{format_date(last, lang)}."
+            )
         elif reason == "full":
             low = min(rs, key=lambda r: r.lowest[2] if r.lowest else 0)
             assert low.lowest is not None

@@ -274,7 +274,7 @@ def _xlsx_records(path: Path) -> Iterator[tuple[int, list[str]]]:
     pandas reads the workbook (the file boundary); every cell becomes the text a CSV
     saved from Excel would hold, so the same row checks apply to both.
     """
-    import pandas as pd
+    import pandas as pd  # type: ignore[import-untyped]
 
     raw = read_input_bytes(path)
     try:

@@ -17,7 +17,7 @@ from scheduler.i18n.dates import format_period as format_period
 from scheduler.i18n.dates import format_weekday as format_weekday
 
 
-def format_minutes(minutes: int, lang: str = "ko") -> str:
+def format_minutes(minutes: float, lang: str = "ko") -> str:
     """A duration: ``25분`` / ``25 min``; ``1시간 5분`` / ``1 h 5 min``."""
     h, m = divmod(int(minutes), 60)
     if check_lang(lang) == "ko":
