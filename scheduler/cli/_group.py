@@ -17,6 +17,7 @@ from typing import Any
 
 import click
 
+from scheduler import __version__
 from scheduler.i18n import has, text
 
 #: The language help and option errors are shown in (set from ``--lang`` in argv).
@@ -153,7 +154,7 @@ class LazyGroup(I18nCommand, click.Group):
     cls=LazyGroup, help="cli.cmd.group", context_settings={"help_option_names": ["-h", "--help"]}
 )
 @click.version_option(
-    version=None, package_name="visitplan", message="%(prog)s %(version)s", help="cli.opt.version"
+    version=__version__, message="%(prog)s %(version)s", help="cli.opt.version"
 )
 @click.option(
     "--lang", type=click.Choice(["ko", "en"]), default=None, expose_value=False, help="cli.opt.lang"
