@@ -183,7 +183,7 @@ td.note{white-space:normal;max-width:28em;font-size:.85em}
 svg text{font-size:11px;fill:#333}
 dl{font-size:.9em}dt{font-weight:bold;font-family:monospace}dd{margin:0 0 6px 16px}
 @media print{.chart{break-inside:avoid}}
-"""
+"""  # noqa: E501 - the stylesheet is written out byte for byte
 
 
 def weekdays_text(code: str, lang: str) -> str:
@@ -342,7 +342,8 @@ def bar_chart(
     bw = gw * 0.8 / n_series
     for gi, g in enumerate(groups):
         parts.append(
-            f'<text x="{left + gw * (gi + 0.5):.1f}" y="{top + ph + 16}" text-anchor="middle">{h(g)}</text>'
+            f'<text x="{left + gw * (gi + 0.5):.1f}" y="{top + ph + 16}"'
+            f' text-anchor="middle">{h(g)}</text>'
         )
         for si, (name, vs) in enumerate(series):
             bar = vs[gi] if gi < len(vs) else None

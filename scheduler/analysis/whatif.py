@@ -220,7 +220,7 @@ class ScenarioResult:
 
 def _base_row(job: Job) -> dict[str, Any]:
     sc, p = job.scenario, job.problem
-    row: dict[str, Any] = {c: "" for c in CSV_COLUMNS}
+    row: dict[str, Any] = dict.fromkeys(CSV_COLUMNS, "")
     row.update(
         {
             "scenario": sc.name,
@@ -394,7 +394,8 @@ class Gain:
 
 
 def marginal_gains(results: list[ScenarioResult]) -> list[Gain]:
-    """For each series (visits per day × weekdays), the change from each counselor count to the next."""
+    """For each series (visits per day × weekdays), the change from each counselor count to the
+    next."""
     by_series: dict[str, list[ScenarioResult]] = {}
     for r in results:
         by_series.setdefault(r.scenario.series, []).append(r)
@@ -445,7 +446,8 @@ def whatif_csv_bytes(results: list[ScenarioResult]) -> bytes:
 def whatif_summary(
     results: list[ScenarioResult], *, time_limit_s: float, seed: int
 ) -> dict[str, Any]:
-    """``summary.json`` of the what-if folder: every row, the marginal gains and the run's settings."""
+    """``summary.json`` of the what-if folder: every row, the marginal gains and the run's
+    settings."""
     return {
         "format": "visitplan-whatif/1",
         "period_start": results[0].row["period_start"] if results else None,

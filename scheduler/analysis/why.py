@@ -288,7 +288,8 @@ def _cost(a: Alternative) -> tuple[int, int, int]:
 
 
 def _replan_reference(inp: dict[str, object]) -> tuple[dt.date | None, Plan | None]:
-    """For a folder written by ``replan``: its ``--from`` date and the old plan, if that folder is still there."""
+    """For a folder written by ``replan``: its ``--from`` date and the old plan, if that folder is
+    still there."""
     info = inp.get("replan")
     if not isinstance(info, dict) or not info.get("from"):
         return None, None
@@ -320,7 +321,7 @@ def _dates(ds: list[dt.date], lang: str) -> str:
     return ", ".join(format_date(d, lang) for d in ds)
 
 
-def explanation_lines(ex: Explanation, lang: str = "ko") -> list[str]:
+def explanation_lines(ex: Explanation, lang: str = "ko") -> list[str]:  # noqa: C901 - one branch per reason, read top to bottom
     """The explanation in a few lines of text."""
     ko = lang == "ko"
     p, sid = ex.problem, ex.site_id
@@ -350,16 +351,19 @@ def explanation_lines(ex: Explanation, lang: str = "ko") -> list[str]:
     shown = ", ".join(f"{v:,}" for v in vals[: len(ex.visits) + 1])
     if len(ex.visits) >= len(vals):  # at the cap: the gap rule (or its maximum) allows no more
         lines.append(
-            f"- 방문 가치(1회차부터): {shown} · 이 기간에 방문 간격 {gap}일로 넣을 수 있는 최대 {len(vals)}회를 이미 받았습니다."
+            f"- 방문 가치(1회차부터): {shown} · 이 기간에 방문 간격 {gap}일로 넣을 수 있는 최대 "
+            f"{len(vals)}회를 이미 받았습니다."
             if ko
-            else f"- Value of its 1st, 2nd, … visit: {shown} · it already has the most visits that fit "
+            else f"- Value of its 1st, 2nd, … visit: {shown} · it already has the most visits "
+            "that fit "
             f"in the period with {gap} days between visits ({len(vals)})."
         )
     else:
         lines.append(
             f"- 방문 가치(1회차부터): {shown} · 한 번 더 방문하면 가치 {ex.next_value:,}"
             if ko
-            else f"- Value of its 1st, 2nd, … visit: {shown} · a further visit would be worth {ex.next_value:,}"
+            else f"- Value of its 1st, 2nd, … visit: {shown} · a further visit would be worth "
+            f"{ex.next_value:,}"
         )
     if ex.bound_gaps:
         unit = "일" if ko else " days"
@@ -368,7 +372,8 @@ def explanation_lines(ex: Explanation, lang: str = "ko") -> list[str]:
             for a, b in ex.bound_gaps
         )
         lines.append(
-            f"- 방문 간격 최소 {gap}일 규칙이 묶습니다: {pairs} 사이에는 방문을 더 넣을 수 없습니다."
+            f"- 방문 간격 최소 {gap}일 규칙이 묶습니다: {pairs} 사이에는 방문을 더 넣을 수 "
+            "없습니다."
             if ko
             else f"- The minimum-gap windows bind ({gap} days): no visit fits between {pairs}."
         )
@@ -384,15 +389,15 @@ def explanation_lines(ex: Explanation, lang: str = "ko") -> list[str]:
             lines.append(
                 f"- {ds}: 다른 방문과 {gap}일 미만으로 가까움(방문 간격 규칙)."
                 if ko
-                else f"- {ds}: within {gap} days of another of its visits (minimum days between visits)."
+                else f"- {ds}: within {gap} days of another of its visits (minimum days between "
+                "visits)."
             )
         elif reason == "history":
             last = cast(dt.date, rs[0].other)  # set for every "history" reason
             lines.append(
                 f"- {ds}: 지난 방문({format_date(last, lang)})과 {gap}일 미만."
                 if ko
-                else f"- {ds}: within {gap} days of its last visit on "
-                f"{format_date(last, lang)}."
+                else f"- {ds}: within {gap} days of its last visit on {format_date(last, lang)}."
             )
         elif reason == "full":
             low = min(rs, key=lambda r: r.lowest[2] if r.lowest else 0)
@@ -414,15 +419,18 @@ def explanation_lines(ex: Explanation, lang: str = "ko") -> list[str]:
                     else "other visits (kept there by the rules and travel)"
                 )
                 lines.append(
-                    f"- {ds}: all {rs[0].slots} slot{'s' if rs[0].slots != 1 else ''} of the day are taken by {what} (least: "
-                    f"{_name(p, lsite, lang)}'s visit no. {lk}, worth {lval:,} {sign} {ex.next_value:,} "
+                    f"- {ds}: all {rs[0].slots} slot{'s' if rs[0].slots != 1 else ''} of the day "
+                    f"are taken by {what} (least: "
+                    f"{_name(p, lsite, lang)}'s visit no. {lk}, worth {lval:,} {sign} "
+                    f"{ex.next_value:,} "
                     "for a further visit here)."
                 )
         elif reason == "timing":
             lines.append(
                 f"- {ds}: 빈 회차가 있지만 경로 시간상 갈 수 없습니다(이동·준비 시간)."
                 if ko
-                else f"- {ds}: a session is free but no counselor's route can reach it in time (travel, setup)."
+                else f"- {ds}: a session is free but no counselor's route can reach it in time "
+                "(travel, setup)."
             )
         elif reason == "closed":
             lines.append(f"- {ds}: 휴무." if ko else f"- {ds}: closed.")
@@ -436,7 +444,8 @@ def explanation_lines(ex: Explanation, lang: str = "ko") -> list[str]:
             lines.append(
                 f"- {ds}: 빈 회차가 있으나 쓰이지 않았습니다(추가 방문 가치 {ex.next_value:,})."
                 if ko
-                else f"- {ds}: a slot is free but unused (a further visit would add {ex.next_value:,})."
+                else f"- {ds}: a slot is free but unused (a further visit would add "
+                f"{ex.next_value:,})."
             )
     alt = ex.alternative
     if alt is not None:
@@ -445,7 +454,8 @@ def explanation_lines(ex: Explanation, lang: str = "ko") -> list[str]:
         free = alt.demand_delta >= 0 and alt.travel_delta <= 0 and not alt.changes_delta
         if ko:
             lines.append(
-                f"- 차선책: {format_date(alt.without, lang)} 방문을 빼고 다시 계산하면 이 센터는 {where}에 방문하고 "
+                f"- 차선책: {format_date(alt.without, lang)} 방문을 빼고 다시 계산하면 이 센터는 "
+                f"{where}에 방문하고 "
                 + (f"변경 {alt.changes_delta:+d}건, " if alt.changes_delta is not None else "")
                 + f"수요 가치 {alt.demand_delta:+,}, 이동 {alt.travel_delta:+d}분"
                 + (f", 다른 센터 방문 수 {others}" if others else "")
@@ -453,7 +463,8 @@ def explanation_lines(ex: Explanation, lang: str = "ko") -> list[str]:
             )
         else:
             lines.append(
-                f"- Next best: re-solved without its visit on {format_date(alt.without, lang)}, the best plan "
+                f"- Next best: re-solved without its visit on {format_date(alt.without, lang)}, "
+                "the best plan "
                 f"visits it on {where}; "
                 + (
                     f"changed visits {alt.changes_delta:+d}, "
@@ -474,18 +485,22 @@ def explanation_lines(ex: Explanation, lang: str = "ko") -> list[str]:
     if ex.replanned_from:
         if ex.reference_found:
             lines.append(
-                f"(이 일정은 {ex.replanned_from}부터 변경을 최소화해 재계획되었습니다. 그 전 방문은 고정이며, "
+                f"(이 일정은 {ex.replanned_from}부터 변경을 최소화해 재계획되었습니다. 그 전 "
+                "방문은 고정이며, "
                 "차선책도 같은 방식으로 계산했습니다.)"
                 if ko
-                else f"(Replanned from {ex.replanned_from} with the fewest changes: earlier visits are fixed, "
+                else f"(Replanned from {ex.replanned_from} with the fewest changes: earlier visits "
+                "are fixed, "
                 "and the alternative is planned the same way.)"
             )
         else:
             lines.append(
-                f"(이 일정은 {ex.replanned_from}부터 재계획되었지만 이전 일정 폴더가 없어 차선책은 처음부터 "
+                f"(이 일정은 {ex.replanned_from}부터 재계획되었지만 이전 일정 폴더가 없어 차선책은 "
+                "처음부터 "
                 "계산했습니다.)"
                 if ko
-                else f"(Replanned from {ex.replanned_from}, but the old plan folder is gone: the alternative "
+                else f"(Replanned from {ex.replanned_from}, but the old plan folder is gone: the "
+                "alternative "
                 "is planned from scratch.)"
             )
     return lines

@@ -78,7 +78,7 @@ def counselor_teams(config: DistrictConfig, count: int | None) -> list[Team]:
     ]
 
 
-def build_problem(config: DistrictConfig, opts: Options) -> Built:
+def build_problem(config: DistrictConfig, opts: Options) -> Built:  # noqa: C901 - a flat sequence of input checks
     """Read the centers (and history, matrix) named by ``config``/``opts`` into a Problem."""
     if opts.end < opts.start:
         raise bad(

@@ -120,7 +120,8 @@ def read_centers(
             km = distance_km(home, (lat, lon))
             if km > warn_km:
                 warnings.append(
-                    f"{row.file}, row {row.line}, column 'lat': {sid} lies {km:.1f} km from the home "
+                    f"{row.file}, row {row.line}, column 'lat': {sid} lies {km:.1f} km "
+                    "from the home "
                     f"base, far outside the district (more than {warn_km:g} km) "
                     f"(value: {row.cells['lat']}, {row.cells['lon']}). Hint: check its coordinates"
                 )

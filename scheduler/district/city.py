@@ -27,7 +27,8 @@ class DistrictBase:
 
 
 def read_bases(path: Path) -> list[DistrictBase]:
-    """The district offices file: ``id, district_ko, district_en, office_name_ko, address_ko, lat, lon``."""
+    """The district offices file:
+    ``id, district_ko, district_en, office_name_ko, address_ko, lat, lon``."""
     out = []
     seen: dict[str, int] = {}
     for row in read_table(

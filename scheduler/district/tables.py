@@ -279,7 +279,7 @@ def _xlsx_records(path: Path) -> Iterator[tuple[int, list[str]]]:
     raw = read_input_bytes(path)
     try:
         frame = pd.read_excel(io.BytesIO(raw), sheet_name=0, header=None, dtype=object)
-    except Exception as e:  # noqa: BLE001 - any reader failure is a bad file, named
+    except Exception as e:  # any reader failure is a bad file, named
         raise bad("input.xlsx.unreadable", file=str(path), detail=str(e)[:120]) from None
     for i, values in enumerate(frame.itertuples(index=False, name=None), start=1):
         yield i, [_xlsx_text(v) for v in values]
@@ -343,7 +343,7 @@ def _extra_cells_hint(
     return None, None, "input.csv.extra.hint", {}
 
 
-def read_table(
+def read_table(  # noqa: C901 - the row checks of every table, in one pass
     path: Path,
     required: Iterable[str],
     optional: Iterable[str] = (),

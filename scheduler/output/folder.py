@@ -73,7 +73,8 @@ def manifest_bytes(files: Mapping[str, bytes]) -> bytes:
 
 
 def read_manifest(folder: Path) -> dict[str, str] | None:
-    """``name -> sha256`` from ``folder``'s manifest; ``None`` when there is none or it is damaged."""
+    """``name -> sha256`` from ``folder``'s manifest; ``None`` when there is none or it is
+    damaged."""
     try:
         doc = json.loads((folder / MANIFEST).read_bytes())
     except (OSError, ValueError):
@@ -137,7 +138,8 @@ def foreign_entries(folder: Path) -> list[str]:
 
 
 def holds_plan(folder: Path) -> bool:
-    """Whether ``folder`` is a plan this program wrote and nothing else (see :func:`foreign_entries`)."""
+    """Whether ``folder`` is a plan this program wrote and nothing else (see
+    :func:`foreign_entries`)."""
     folder = Path(folder)
     return (
         folder.is_dir()
@@ -434,7 +436,8 @@ def _is_cwd(folder: Path) -> bool:
 
 
 def _empty_own_plan(folder: Path) -> None:
-    """Delete the files ``folder``'s manifest lists (and then the manifest, and folders left empty)."""
+    """Delete the files ``folder``'s manifest lists (and then the manifest, and folders left
+    empty)."""
     listed = read_manifest(folder) or {}
     for name in sorted(listed, reverse=True):
         with contextlib.suppress(FileNotFoundError):
@@ -465,7 +468,8 @@ def _write_new(target: Path, files: Mapping[str, bytes], *, replace: bool) -> No
                 _replace(tmp, target)  # swap back: the user's file stays where it was
                 listing = _listing(late)
                 raise OutputError(
-                    f"{target} holds files that are not a plan written by visitplan and will not be "
+                    f"{target} holds files that are not a plan written by visitplan and "
+                    "will not be "
                     f"replaced, even with --force: {listing}",
                     hint="move those files elsewhere, or choose a new or empty folder for --out",
                     code="output.foreign",

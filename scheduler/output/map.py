@@ -101,7 +101,8 @@ TILE_PRESETS: dict[str, tuple[str, str]] = {
     "carto": (
         "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
         (
-            '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors '
+            '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
+            "contributors "
             '&copy; <a href="https://carto.com/attributions">CARTO</a>'
         ),
     ),
@@ -526,7 +527,8 @@ class _Page:
             team_opts = "".join(
                 f'<optgroup label="{html_text(self.district_label(k))}" data-district="{k}">'
                 + "".join(
-                    f'<option value="{self.team_index[tid]}">{html_text(self.team_name(tid))}</option>'
+                    f'<option value="{self.team_index[tid]}">'
+                    f"{html_text(self.team_name(tid))}</option>"
                     for tid in d.teams
                 )
                 + "</optgroup>"
@@ -552,11 +554,14 @@ class _Page:
         filters = (
             '<div class="vp-filters">'
             f"{district_filter}"
-            f'<label>{t["filter_team"]} <select id="vp-filter-team"><option value="">{t["all"]}</option>'
+            f'<label>{t["filter_team"]} <select id="vp-filter-team">'
+            f'<option value="">{t["all"]}</option>'
             f"{team_opts}</select></label>"
-            f'<label>{t["filter_week"]} <select id="vp-filter-week"><option value="">{t["all"]}</option>'
+            f'<label>{t["filter_week"]} <select id="vp-filter-week">'
+            f'<option value="">{t["all"]}</option>'
             f"{week_opts}</select></label>"
-            f'<label>{t["filter_day"]} <select id="vp-filter-day"><option value="">{t["all"]}</option>'
+            f'<label>{t["filter_day"]} <select id="vp-filter-day">'
+            f'<option value="">{t["all"]}</option>'
             f"{day_opts}</select></label>"
             f'<span id="vp-count" class="vp-count">{len(self.visits)} / {len(self.visits)}</span>'
             "</div>"
@@ -575,7 +580,8 @@ class _Page:
                     k = self.site_district[site] if site >= 0 else 0
                 district = f' data-district="{k}"'
             rows.append(
-                f'<tr class="vp-row" tabindex="0" data-row="{i}"{district} data-team="{self.team_index.get(v.team_id, 0)}"'
+                f'<tr class="vp-row" tabindex="0" data-row="{i}"{district}'
+                f' data-team="{self.team_index.get(v.team_id, 0)}"'
                 f' data-week="{self.week_index[_week_start(v.date)]}" data-site="{site}"'
                 f' data-date="{v.date.isoformat()}">'
                 f'<td class="vp-nowrap">{html_text(format_date(v.date, self.lang))}</td>'
@@ -593,7 +599,8 @@ class _Page:
             f'<aside class="vp-panel" aria-label="{html_text(t["calendar"])}">'
             f'<h2 class="vp-panel-title">{t["calendar"]}</h2>'
             f"{filters}"
-            f'<table class="vp-calendar"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+            f'<table class="vp-calendar"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table>"
             f"{empty}</aside>"
         )
 
@@ -606,8 +613,10 @@ class _Page:
             for tid in self.team_ids
         )
         centers = (
-            f'<li><span class="vp-swatch" style="background:{UNVISITED_COLOR}"></span>{t["legend_unvisited"]}</li>'
-            f'<li><span class="vp-swatch" style="background:#222;border-radius:0"></span>{t["legend_base"]}</li>'
+            f'<li><span class="vp-swatch" style="background:{UNVISITED_COLOR}"></span>'
+            f"{t['legend_unvisited']}</li>"
+            '<li><span class="vp-swatch" style="background:#222;border-radius:0"></span>'
+            f"{t['legend_base']}</li>"
             f"<li>{t['legend_route']}</li>"
         )
         if not self.clustered:
@@ -634,7 +643,8 @@ class _Page:
                 f"{html_text(msg('output.map.legend_shade_none', self.lang))}</li>"
             )
             items.append(
-                f'<li><span class="vp-box" style="background:{NO_DATA_SHADE}"></span>{t["no_data"]}</li>'
+                f'<li><span class="vp-box" style="background:{NO_DATA_SHADE}"></span>'
+                f"{t['no_data']}</li>"
             )
             shade = (
                 f"<h2>{html_text(msg('output.map.legend_shade', self.lang))}</h2>"
@@ -941,10 +951,16 @@ class _Page:
             idx = self.team_index[tid]
             if into is not None:
                 if idx not in into:  # a counselor outside every district: its own layer
-                    label = f'<span class="vp-swatch" style="background:{self.color(tid)}"></span>{html_text(self.team_name(tid))}'
+                    label = (
+                        f'<span class="vp-swatch" style="background:{self.color(tid)}"></span>'
+                        f"{html_text(self.team_name(tid))}"
+                    )
                     groups[idx] = folium.FeatureGroup(name=label, overlay=True, control=True)
                 continue
-            label = f'<span class="vp-swatch" style="background:{self.color(tid)}"></span>{html_text(self.team_name(tid))}'
+            label = (
+                f'<span class="vp-swatch" style="background:{self.color(tid)}"></span>'
+                f"{html_text(self.team_name(tid))}"
+            )
             groups[idx] = folium.FeatureGroup(name=label, overlay=True, control=True)
         target = {**groups, **(into or {})}
         for route in self.routes:
@@ -981,9 +997,10 @@ class _Page:
                 seq = " → ".join(f"{v.order}. {self.site_name(v.site_id)}" for v in route.visits)
                 travel = route_travel_min(self.problem, tid, list(route.visits))
                 tip = (
-                    f"<b>{html_text(format_date(route.date, self.lang))} · {html_text(self.team_name(tid))}</b><br>"
+                    f"<b>{html_text(format_date(route.date, self.lang))} · "
+                    f"{html_text(self.team_name(tid))}</b><br>"
                     f"{html_text(seq)}<br>"
-                    f"{html_text(self.t['route_travel'].format(t=format_minutes(travel, self.lang)))}"
+                    + html_text(self.t["route_travel"].format(t=format_minutes(travel, self.lang)))
                 )
                 _tooltip(line, tip, sticky=True)
                 line.add_to(group)
@@ -994,7 +1011,8 @@ class _Page:
                 marker = folium.Marker(
                     list(_ll(site)),
                     icon=folium.DivIcon(
-                        html=f'<div class="vp-stop-num" style="background:{color}">{int(v.order)}</div>',
+                        html=f'<div class="vp-stop-num" style="background:{color}">'
+                        f"{int(v.order)}</div>",
                         icon_size=(18, 18),
                         icon_anchor=(-4 - 18 * shift, 22),
                         class_name="vp-stop",

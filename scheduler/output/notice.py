@@ -1,4 +1,5 @@
-"""The public notice (``notice.ko.txt`` / ``notice.en.txt``) and display names shared by the exports.
+"""The public notice (``notice.ko.txt`` / ``notice.en.txt``) and display names shared by the
+exports.
 
 The notice lists every visit date with its weekday and center in date order
 (``6월 7일(화) 회현동주민센터``), tells residents how to apply (come with an ID
@@ -129,7 +130,8 @@ def notice_text(
 
 
 def write_notices(problem: Problem, plan: Plan, out_dir: str | Path) -> list[Path]:
-    """Write ``notice.ko.txt`` and ``notice.en.txt`` (UTF-8) into ``out_dir``; return their paths."""
+    """Write ``notice.ko.txt`` and ``notice.en.txt`` (UTF-8) into ``out_dir``; return their
+    paths."""
     folder = Path(out_dir)
     return [
         atomic_write_text(folder / name, notice_text(problem, plan, lang))
