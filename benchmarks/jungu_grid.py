@@ -119,12 +119,14 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     print(
-        f"Jung-gu, {args.month}; ortools {getattr(ortools, '__version__', '?')}; {os.cpu_count()} cores"
+        f"Jung-gu, {args.month}; ortools {getattr(ortools, '__version__', '?')}; "
+        f"{os.cpu_count()} cores"
     )
     print(f"ours: scheduler.solver.solve, workers={args.workers}, limit {args.time_limit:g} s")
     if not args.no_naive:
         print(
-            f"naive: AddCircuit per counselor-day, workers={args.naive_workers}, limit {args.naive_limit:g} s"
+            f"naive: AddCircuit per counselor-day, workers={args.naive_workers}, "
+            f"limit {args.naive_limit:g} s"
         )
     head = f"{'K':>2} {'V':>2} | {'status':9} {'demand':>9} {'travel':>6} {'gap':>7} {'s':>6}"
     if not args.no_naive:
@@ -153,7 +155,8 @@ def main(argv: list[str] | None = None) -> int:
                 naive_s.append(n.seconds)
                 ratio = n.seconds / max(o.seconds, 1e-9)
                 line += (
-                    f" | {n.status:9} {_num(n.demand, '9.0f')} {_num(n.travel, '6.0f')} {_num(n.gap, '7.4f')} "
+                    f" | {n.status:9} {_num(n.demand, '9.0f')} {_num(n.travel, '6.0f')} "
+                    f"{_num(n.gap, '7.4f')} "
                     f"{n.seconds:6.2f} | {ratio:10.1f}"
                 )
             print(line, flush=True)

@@ -37,7 +37,8 @@ def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str,
 
 
 def test_corpus_is_large_and_every_file_is_listed() -> None:
-    """At least 40 bad files, each listed once in expected.csv and present (unless it is the missing-file case)."""
+    """At least 40 bad files, each listed once in expected.csv and present (unless it is the
+    missing-file case)."""
     names = [c["file"] for c in CASES]
     assert len(names) >= 40 and len(set(names)) == len(names)
     on_disk = {p.name for p in BAD.iterdir() if p.is_file() and p.name != "expected.csv"}
@@ -54,7 +55,8 @@ def test_corpus_is_large_and_every_file_is_listed() -> None:
 def test_bad_file_gives_one_line_and_exit_2(
     case: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The CLI reports the bad file in exactly one stderr line naming file, row, column, value and hint."""
+    """The CLI reports the bad file in exactly one stderr line naming file, row, column, value and
+    hint."""
     path = BAD / case["file"]
     option = case["option"]
     config = path if option == "config" else BASE_CONFIG
@@ -136,7 +138,8 @@ def test_korean_messages_are_one_line_too(
 def test_far_away_center_is_a_warning_not_an_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A center inside Korea but far outside the district plans fine, with a warning naming row and column."""
+    """A center inside Korea but far outside the district plans fine, with a warning naming row and
+    column."""
     argv = [
         "plan",
         "--config",
@@ -162,7 +165,8 @@ def test_far_away_center_is_a_warning_not_an_error(
 
 
 def test_free_text_is_accepted_as_is(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Names, addresses and notes take any characters: quotes, commas, line breaks, markup, emoji, formulas."""
+    """Names, addresses and notes take any characters: quotes, commas, line breaks, markup, emoji,
+    formulas."""
     with open(BAD / "_base" / "dong_centers.csv", encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     weird = '<script>alert(1)</script> "quoted", comma,\nnew line \U0001f642 =SUM(A1) \\ \u2028'

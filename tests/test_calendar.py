@@ -65,7 +65,7 @@ def test_periods() -> None:
     assert months_period("2026-12", 2) == (dt.date(2026, 12, 1), dt.date(2027, 1, 31))
     assert next_month(dt.date(2026, 11, 28)) == "2026-12"
     assert next_month(dt.date(2026, 12, 5)) == "2027-01"
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"not a month of the form YYYY-MM: '2026-13'"):
         month_period("2026-13")
 
 
@@ -79,5 +79,5 @@ def test_parse_weekday(text: str, iso: int) -> None:
 
 def test_parse_weekday_rejects_typos() -> None:
     """A misspelled weekday is an error, not a silent default."""
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"not a weekday: 'thurs' \(did you mean 'thu'\?\)"):
         parse_weekday("thurs")

@@ -38,7 +38,8 @@ def _travel(start: str, end: str, routes: list[list[str]]) -> int:
 
 
 def test_seed_schedule_2022_json(capsys: pytest.CaptureFixture[str]) -> None:
-    """The district's 2022 schedule: 12 visits, 12 centers, no broken rule, travel from the model."""
+    """The district's 2022 schedule: 12 visits, 12 centers, no broken rule, travel from the
+    model."""
     code, out, _ = run_cli(
         [
             "evaluate",
@@ -72,7 +73,8 @@ def test_seed_schedule_2022_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_holiday_and_double_visit_are_both_reported(capsys: pytest.CaptureFixture[str]) -> None:
-    """A visit on New Year's Day and a center listed twice on one day give two violations and exit 1."""
+    """A visit on New Year's Day and a center listed twice on one day give two violations and exit
+    1."""
     code, out, _ = run_cli(
         [
             "evaluate",
@@ -96,7 +98,8 @@ def test_holiday_and_double_visit_are_both_reported(capsys: pytest.CaptureFixtur
 
 
 def test_weekday_gap_and_unknown_center(capsys: pytest.CaptureFixture[str]) -> None:
-    """A Wednesday visit, a revisit after two days and a misspelt center id are each reported, in Korean by default."""
+    """A Wednesday visit, a revisit after two days and a misspelt center id are each reported, in
+    Korean by default."""
     code, out, _ = run_cli(
         ["evaluate", str(FILES / "three_rules.csv"), "--config", str(CONFIG)], capsys
     )
@@ -122,7 +125,7 @@ def test_weekday_gap_and_unknown_center(capsys: pytest.CaptureFixture[str]) -> N
 
 
 @pytest.mark.parametrize(
-    "name, words",
+    ("name", "words"),
     [
         ("no_date_column.csv", "missing column"),
         ("impossible_date.csv", "impossible date"),
@@ -132,7 +135,8 @@ def test_weekday_gap_and_unknown_center(capsys: pytest.CaptureFixture[str]) -> N
 def test_unreadable_schedule_is_bad_input(
     name: str, words: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A file that cannot be read as a schedule exits 2 with a message naming it, and prints nothing on stdout."""
+    """A file that cannot be read as a schedule exits 2 with a message naming it, and prints nothing
+    on stdout."""
     code, out, err = run_cli(
         ["evaluate", str(FILES / name), "--json", "--lang", "en", "--config", str(CONFIG)], capsys
     )
@@ -142,7 +146,8 @@ def test_unreadable_schedule_is_bad_input(
 
 
 def test_start_times_order_the_route(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Routes follow the start column (not file order); without start, file order gives the sessions."""
+    """Routes follow the start column (not file order); without start, file order gives the
+    sessions."""
     with_start = tmp_path / "with_start.csv"
     with_start.write_text(
         "date,center_id,counselor,start\n"
@@ -177,7 +182,8 @@ def test_start_times_order_the_route(tmp_path: Path, capsys: pytest.CaptureFixtu
 def test_a_plans_own_schedule_has_the_plans_figures(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Evaluating a plan's schedule.csv breaks no rule and gives every figure of its summary.json."""
+    """Evaluating a plan's schedule.csv breaks no rule and gives every figure of its
+    summary.json."""
     folder = tmp_path / "plan"
     code, _, _ = run_cli(
         [

@@ -1,4 +1,5 @@
-"""Explanations: why no plan exists (exit 3, counting checks and CP-SAT cores) and why a center got its dates."""
+"""Explanations: why no plan exists (exit 3, counting checks and CP-SAT cores) and why a center got
+its dates."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from tests.conftest import run_cli
 def test_min_visits_slot_shortage_in_english(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """--min-visits 1 with one counselor: 15 centers, 10 slots, and a remedy, in English; nothing written."""
+    """--min-visits 1 with one counselor: 15 centers, 10 slots, and a remedy, in English; nothing
+    written."""
     out = tmp_path / "plan"
     code, _, err = run_cli(
         ["plan", "--month", "2026-12", "--min-visits", "1", "--lang", "en", "--out", str(out)],
@@ -46,8 +48,8 @@ def _pins(tmp_path: Path, text: str) -> Path:
 def test_core_of_minimums_and_pins_names_rules_and_numbers(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Ten pinned repeat visits leave too few slots for the other centers' minimum: no counting check sees it,
-    the assumption core does, with the numbers and a remedy."""
+    """Ten pinned repeat visits leave too few slots for the other centers' minimum: no counting
+    check sees it, the assumption core does, with the numbers and a remedy."""
     rows = [f"dasan,2026-12-{d:02d},1" for d in (1, 8, 15, 22, 29)] + [
         f"yaksu,2026-12-{d:02d},1" for d in (3, 10, 17, 24, 31)
     ]
@@ -72,8 +74,10 @@ def test_core_of_minimums_and_pins_names_rules_and_numbers(
     )
     assert code == 3
     m = re.search(
-        r"(\d+) centers \(.*\) need at least (\d+) visits in total, but at most (\d+) can be scheduled: "
-        r"there are 20 slots \(2 counselors × 10 days × 1 visit\), (\d+) of them taken by pinned visits",
+        r"(\d+) centers \(.*\) need at least (\d+) visits in total, "
+        r"but at most (\d+) can be scheduled: "
+        r"there are 20 slots \(2 counselors × 10 days × 1 visit\), "
+        r"(\d+) of them taken by pinned visits",
         err,
     )
     assert m, err
@@ -104,7 +108,8 @@ def test_core_from_problem_is_minimal(build_jungu) -> None:  # type: ignore[no-u
 def test_pin_that_cannot_be_reached_in_time(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A far center pinned to the 09:30 session: the core is that pin, told with its travel minutes and session."""
+    """A far center pinned to the 09:30 session: the core is that pin, told with its travel minutes
+    and session."""
     pins = _pins(tmp_path, "center_id,date,session\njungnim,2026-12-01,1\n")
     code, _, err = run_cli(
         [
@@ -157,8 +162,8 @@ def test_pins_closer_than_the_gap(tmp_path: Path, capsys: pytest.CaptureFixture[
 def test_explain_center_names_the_binding_rules_and_the_cost(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """On the one-counselor plan: a visited center's gap windows and next-best date with its cost; an unvisited
-    center's full days, in a few lines."""
+    """On the one-counselor plan: a visited center's gap windows and next-best date with its cost;
+    an unvisited center's full days, in a few lines."""
     out = tmp_path / "plan"
     code, _, err = run_cli(["plan", "--month", "2026-12", "--out", str(out)], capsys)
     assert code == 0, err

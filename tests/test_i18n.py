@@ -18,6 +18,6 @@ def test_text_fills_fields_and_refuses_unknown_codes() -> None:
     assert text("error.hint", "en", hint="x") == "Hint: x"
     with pytest.raises(KeyError):
         text("no.such.code", "ko")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"unsupported language 'fr'; use one of ko, en"):
         text("error.hint", "fr", hint="x")
     assert LANGS == ("ko", "en")

@@ -84,13 +84,14 @@ def test_a_moved_visit_keeps_its_uid_and_a_dropped_one_is_cancelled(tmp_path: Pa
 
 
 def test_a_visit_given_to_another_counselor_leaves_a_cancellation_behind(tmp_path: Path) -> None:
-    """The old counselor's file cancels the event; the new one's carries it; the office has it once."""
+    """The old counselor's file cancels the event; the new one's carries it; the office has it
+    once."""
     problem, plan = real_case()
     old = previous_events(_write(tmp_path / "a", calendar_files(problem, plan)))
     v = next(v for v in plan.visits if v.team_id == "1" and v.date.day == 15)
     other = dataclasses.replace(v, team_id="2", date=v.date + dt.timedelta(days=2))
     files = calendar_files(
-        problem, Plan(tuple(x for x in plan.visits if x != v) + (other,)), previous=old
+        problem, Plan((*(x for x in plan.visits if x != v), other)), previous=old
     )
     uid = visit_uid(v)
     assert str(_events(files[ics_filename("1")])[uid]["status"]) == "CANCELLED"
@@ -101,7 +102,8 @@ def test_a_visit_given_to_another_counselor_leaves_a_cancellation_behind(tmp_pat
 
 
 def test_folders_from_before_the_ids_continue_with_their_uids(tmp_path: Path) -> None:
-    """A plan folder with only schedule.csv (older calendars carried no ids) still gives its UIDs."""
+    """A plan folder with only schedule.csv (older calendars carried no ids) still gives its
+    UIDs."""
     problem, plan = real_case()
     folder = tmp_path / "old"
     folder.mkdir()

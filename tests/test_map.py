@@ -93,7 +93,8 @@ def test_page_lists_every_visit_and_center(real_html: str) -> None:
 
 
 def test_korean_labels_by_default(real_html: str) -> None:
-    """Dates use labels.format_date (12월 3일(목)) and the UI is Korean; the period is in the title."""
+    """Dates use labels.format_date (12월 3일(목)) and the UI is Korean; the period is in the
+    title."""
     assert "12월 3일(목)" in real_html
     assert '<html lang="ko">' in real_html
     assert "방문 일정표" in real_html and "2026년 12월 1일(화) ~ 12월 31일(목)" in real_html
@@ -112,7 +113,7 @@ def test_english_labels_with_lang_en() -> None:
 def test_unsupported_language_is_refused() -> None:
     """Only ko and en exist."""
     problem, plan = real_case()
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"unsupported language 'fr'; use one of ko, en"):
         render_map(problem, plan, lang="fr")
 
 
@@ -229,7 +230,8 @@ def test_bad_tiles_option_is_a_data_error(tiles: str) -> None:
 
 
 def test_hostile_text_is_escaped_everywhere() -> None:
-    """Payloads in names, addresses, counselor and base names never appear as live markup or code."""
+    """Payloads in names, addresses, counselor and base names never appear as live markup or
+    code."""
     problem, plan = hostile_case()
     html = render_map(problem, plan, boundaries=load_boundaries())
     generated = _generated(html)
@@ -264,7 +266,7 @@ def test_read_boundaries(tmp_path: Path) -> None:
     assert len(read_boundaries(DATA / "jung_gu_dongs.geojson")["features"]) == 15
     bad = tmp_path / "bad.geojson"
     bad.write_text("{", encoding="utf-8")
-    with pytest.raises(DataError, match="bad.geojson"):
+    with pytest.raises(DataError, match=r"bad\.geojson"):
         read_boundaries(bad)
     bad.write_text("[]", encoding="utf-8")
     with pytest.raises(DataError, match="FeatureCollection"):

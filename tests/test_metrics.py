@@ -36,7 +36,8 @@ def _visit(day: dt.date, team: str, site: str, start: int) -> Visit:
 
 
 def test_longest_wait_counts_from_start_and_to_end() -> None:
-    """The wait is the longest run of visit-free days, including before the first and after the last visit."""
+    """The wait is the longest run of visit-free days, including before the first and after the last
+    visit."""
     start, end = dec(1), dec(31)
     assert longest_wait_days([], start, end) == 31
     assert longest_wait_days([dec(1)], start, end) == 30
@@ -58,7 +59,8 @@ def test_months_touched() -> None:
 
 
 def test_metrics_of_a_hand_made_plan(build_jungu) -> None:  # type: ignore[no-untyped-def]
-    """Travel includes the base legs, coverage is by population, waits per center match the maximum."""
+    """Travel includes the base legs, coverage is by population, waits per center match the
+    maximum."""
     problem = build_jungu(counselors=2, visits_per_day=2).problem
     t = problem.travel
     visits = (
@@ -96,7 +98,7 @@ def test_metrics_keep_every_original_key(build_jungu) -> None:  # type: ignore[n
     """Extending the metrics only adds keys: every key summary.json had is still there."""
     problem = build_jungu().problem
     d = compute_metrics(problem, Plan(visits=())).to_dict()
-    assert ORIGINAL_KEYS <= set(d)
+    assert set(d) >= ORIGINAL_KEYS
     assert {"period_days", "months", "wait_days_by_center"} <= set(d)
     assert (
         d["visits"] == 0 and d["travel_min_per_visit"] == 0.0 and d["max_days_between_visits"] == 31

@@ -40,7 +40,8 @@ def _revalidate(folder: Path) -> list[object]:
 
 
 def test_one_counselor_december(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """1 counselor, 1 visit a day: 10 visit days, 10 different centers chosen by population, proven optimal."""
+    """1 counselor, 1 visit a day: 10 visit days, 10 different centers chosen by population, proven
+    optimal."""
     out = tmp_path / "plan"
     code, stdout, _ = run_cli(["plan", "--month", "2026-12", "--out", str(out)], capsys)
     assert code == 0
@@ -183,7 +184,7 @@ def test_bad_month_is_one_korean_line_exit_2(capsys: pytest.CaptureFixture[str])
 
 
 @pytest.mark.parametrize(
-    "args, ko, en",
+    ("args", "ko", "en"),
     [
         (
             ["--counselors", "0"],
@@ -198,7 +199,8 @@ def test_bad_month_is_one_korean_line_exit_2(capsys: pytest.CaptureFixture[str])
 def test_option_errors_are_one_line_in_the_language(
     args: list[str], ko: str, en: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """click's option errors: one line, no usage block, Korean by default, English with --lang en."""
+    """click's option errors: one line, no usage block, Korean by default, English with --lang
+    en."""
     code, _, err = run_cli(["plan", *args], capsys)
     assert code == 2 and err.count("\n") == 1 and ko in err and "Usage" not in err, err
     code, _, err = run_cli(["plan", "--lang", "en", *args], capsys)

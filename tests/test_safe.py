@@ -39,7 +39,8 @@ JS_FORBIDDEN = ("<", ">", "&", "'", "`", "$", "\u2028", "\u2029")
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_js_string_round_trips_and_hides_dangerous_characters(payload: str) -> None:
-    """js_string gives a JSON/JS literal that decodes to the input and has no raw breakout characters."""
+    """js_string gives a JSON/JS literal that decodes to the input and has no raw breakout
+    characters."""
     literal = js_string(payload)
     assert json.loads(literal) == payload
     assert literal.startswith('"') and literal.endswith('"')

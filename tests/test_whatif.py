@@ -69,7 +69,8 @@ def _assert_offline_with_map_links(folder: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def mixed_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str, str, Path]:
-    """One what-if run with two weekday sets and a minimum of one visit per center (one scenario infeasible)."""
+    """One what-if run with two weekday sets and a minimum of one visit per center (one scenario
+    infeasible)."""
     out = tmp_path_factory.mktemp("whatif") / "mixed"
     stdout, stderr = io.StringIO(), io.StringIO()
     with (
@@ -102,7 +103,8 @@ def mixed_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str, str, 
 
 
 def test_whatif_writes_one_plan_folder_per_scenario(mixed_run: tuple[int, str, str, Path]) -> None:
-    """Each combination gets its own sub-folder with the full plan output (map, schedule, summary)."""
+    """Each combination gets its own sub-folder with the full plan output (map, schedule,
+    summary)."""
     code, _, _, out = mixed_run
     assert code == 0
     names = sorted(p.name for p in out.iterdir() if p.is_dir())
@@ -117,7 +119,8 @@ def test_whatif_writes_one_plan_folder_per_scenario(mixed_run: tuple[int, str, s
 
 
 def test_whatif_csv_rows(mixed_run: tuple[int, str, str, Path]) -> None:
-    """whatif.csv has one row per scenario with integer counts; the infeasible one is a row, not a crash."""
+    """whatif.csv has one row per scenario with integer counts; the infeasible one is a row, not a
+    crash."""
     _, _, _, out = mixed_run
     rows = {r["scenario"]: r for r in _csv(out)}
     assert len(rows) == 4
@@ -148,7 +151,8 @@ def test_whatif_csv_rows(mixed_run: tuple[int, str, str, Path]) -> None:
 
 
 def test_whatif_html_is_self_contained(mixed_run: tuple[int, str, str, Path]) -> None:
-    """whatif.html loads nothing from outside, draws inline SVG charts and links each solved scenario's map."""
+    """whatif.html loads nothing from outside, draws inline SVG charts and links each solved
+    scenario's map."""
     _, _, _, out = mixed_run
     links = _assert_offline_with_map_links(out)
     assert sorted(links) == [
@@ -171,7 +175,8 @@ def test_whatif_prints_a_korean_table(mixed_run: tuple[int, str, str, Path]) -> 
 
 
 def test_whatif_english_two_months(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """--months 2 plans both months: one counselor reaches every center at least once; --lang en prints English."""
+    """--months 2 plans both months: one counselor reaches every center at least once; --lang en
+    prints English."""
     out = tmp_path / "w"
     code, stdout, _ = run_cli(
         [
@@ -205,7 +210,8 @@ def test_whatif_english_two_months(tmp_path: Path, capsys: pytest.CaptureFixture
 def test_plan_two_months_rotates_through_every_center(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """plan --months 2 spans December and January; with one counselor every center is visited at least once."""
+    """plan --months 2 spans December and January; with one counselor every center is visited at
+    least once."""
     out = tmp_path / "p"
     code, _, _ = run_cli(
         [
@@ -242,7 +248,7 @@ def test_plan_two_months_rotates_through_every_center(
 
 
 @pytest.mark.parametrize(
-    "args, words",
+    ("args", "words"),
     [
         (["--visits-per-day", "5"], "visits-per-day"),
         (["--counselors", "3-1"], "range ends before it starts"),
@@ -276,7 +282,7 @@ def test_whatif_bad_options_fail_before_solving(
 def test_report_escapes_data_strings() -> None:
     """Notes and names in whatif.html are escaped, so markup in them stays text."""
     sc = Scenario(1, 1, (2, 4))
-    row = {c: "" for c in CSV_COLUMNS}
+    row = dict.fromkeys(CSV_COLUMNS, "")
     row.update(
         {
             "scenario": sc.name,
@@ -300,7 +306,8 @@ def test_report_escapes_data_strings() -> None:
 
 @pytest.mark.slow
 def test_eight_scenarios_of_the_issue(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """whatif --counselors 1-4 --visits-per-day 1,2 writes eight solved scenarios and coverage never falls."""
+    """whatif --counselors 1-4 --visits-per-day 1,2 writes eight solved scenarios and coverage never
+    falls."""
     out = tmp_path / "w8"
     t0 = time.perf_counter()
     code, stdout, _ = run_cli(
