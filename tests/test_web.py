@@ -410,18 +410,22 @@ def test_language_toggle_switches_the_page_to_english(server):
         assert r.status_code == 200 and "Make the plan" in r.text and '<html lang="en">' in r.text
 
 
+def _publish(c: httpx.Client, pid: int, who: str = "kim") -> None:
+    """Publish working plan ``pid`` at its current revision through the page's endpoint."""
+    page = c.get(f"/plans/{pid}").text
+    rev = int(re.search(r'data-revision="(\d+)"', page).group(1))
+    r = c.post(
+        f"/plans/{pid}/publish/now",
+        json={"revision": rev, "who": who},
+        headers={"X-CSRF-Token": csrf_of(page), "Accept": "application/json"},
+    )
+    assert r.status_code == 200, r.text
+
+
 def test_the_next_month_continues_from_the_published_plan(server, planned):
     """After December is published, planning January uses December's visits as history."""
     with httpx.Client(base_url=server.url, timeout=120) as c:
-        page = c.get(f"/plans/{planned}").text
-        token = csrf_of(page)
-        rev = int(re.search(r'data-revision="(\d+)"', page).group(1))
-        r = c.post(
-            f"/plans/{planned}/publish/now",
-            json={"revision": rev, "who": "kim"},
-            headers={"X-CSRF-Token": token, "Accept": "application/json"},
-        )
-        assert r.status_code == 200, r.text
+        _publish(c, planned)
         pid = make_plan(c, month="2027-01")
     import json
     import sqlite3 as sq
@@ -586,3 +590,61 @@ def test_leave_is_picked_per_counselor_and_the_typed_lines_still_work(server):
     dates = {line.split(",")[0] for line in rows.splitlines()[1:] if line}
     assert "2026-12-08" in dates or "2026-12-10" in dates
     assert not dates & {"2026-12-01", "2026-12-03"}, sorted(dates)[:4]
+
+
+def test_attendance_form_per_published_visit_records_once_and_checks_like_the_cli(tmp_path):
+    """Publish a plan, record one visit's attendance through its form: the store holds
+    exactly that record; the same post again changes nothing; a negative count is one
+    Korean sentence and stores nothing."""
+    with (
+        running_server(tmp_path / "visitplan.db") as srv,
+        httpx.Client(base_url=srv.url, timeout=120) as c,
+    ):
+        _publish(c, make_plan(c))
+        assert "/attendance/2026-12/v1" in c.get("/publish/2026-12").text
+        form_page = c.get("/attendance/2026-12/v1")
+        assert form_page.status_code == 200
+        assert re.search(r"12월 \d+일\([월화수목금]\)", form_page.text)
+        first = re.search(
+            r'name="date" value="([^"]+)">\s*<input type="hidden" name="center_id" '
+            r'value="([^"]+)">\s*<input type="hidden" name="counselor" value="([^"]*)">',
+            form_page.text,
+        )
+        assert first, form_page.text[:2000]
+        date, center, counselor = first.groups()
+        form = {
+            "csrf": csrf_of(form_page.text),
+            "date": date,
+            "center_id": center,
+            "counselor": counselor,
+            "visitors": "12",
+            "counseled": "8",
+            "placed": "3",
+            "note": "비 옴",
+        }
+
+        def stored() -> list[tuple]:
+            conn = sqlite3.connect(srv.db)
+            try:
+                return conn.execute(
+                    "SELECT date, center_id, counselor, visitors, counseled, placed, note "
+                    "FROM attendance"
+                ).fetchall()
+            finally:
+                conn.close()
+
+        r1 = c.post("/attendance/2026-12/v1", data=form)
+        assert r1.status_code == 303, r1.text
+        assert stored() == [(date, center, counselor, 12, 8, 3, "비 옴")]
+        r2 = c.post("/attendance/2026-12/v1", data=form, follow_redirects=True)
+        assert r2.status_code == 200 and "그대로 1" in r2.text
+        assert stored() == [(date, center, counselor, 12, 8, 3, "비 옴")]
+        bad = c.post("/attendance/2026-12/v1", data={**form, "visitors": "-1"})
+        assert bad.status_code == 400
+        assert "\n" not in bad.text.strip() and "visitors" in bad.text
+        assert re.search(r"[가-힣]", bad.text), bad.text
+        assert stored() == [(date, center, counselor, 12, 8, 3, "비 옴")]
+        other = c.post(
+            "/attendance/2026-12/v1", data={**form, "center_id": "nowhere", "visitors": "1"}
+        )
+        assert other.status_code == 404 and len(stored()) == 1

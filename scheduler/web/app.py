@@ -726,6 +726,35 @@ def _routes(web: WebApp) -> list[Any]:  # noqa: C901 - one table of routes reads
             raise wb.NotFound(0)
         return _download(name, files[name])
 
+    # -- attendance --------------------------------------------------------
+    async def attendance_page(request: Request) -> Response:
+        key = request.path_params["key"]
+        version = _int(request.path_params["version"], "version", 1)
+        lang = web.lang_of(request)
+        visits = await run_in_threadpool(lambda: attendance_rows(web, key, version, lang))
+        note = request.query_params.get("note", "")[:200]
+        return web.render(
+            request, "attendance.html", key=key, version=version, visits=visits, note=note
+        )
+
+    async def attendance_post(request: Request) -> Response:
+        from urllib.parse import quote
+
+        key = request.path_params["key"]
+        version = _int(request.path_params["version"], "version", 1)
+        lang = web.lang_of(request)
+        form = {k: str(v) for k, v in (await request.form(max_fields=20)).items()}
+        res = await run_in_threadpool(lambda: record_form(web, key, version, form, lang))
+        note = text(
+            "web.attendance.saved",
+            lang,
+            added=res.added,
+            updated=res.updated,
+            unchanged=res.unchanged,
+        )
+        url = f"/attendance/{quote(key)}/v{version}?note={quote(note)}"
+        return RedirectResponse(url, status_code=303)
+
     # -- export ------------------------------------------------------------
     async def export_page(request: Request) -> Response:
         plans = wb.list_plans(web.store)
@@ -963,6 +992,8 @@ def _routes(web: WebApp) -> list[Any]:  # noqa: C901 - one table of routes reads
         Route("/publish", g(publish_page)),
         Route("/publish/{key:str}", g(publish_key)),
         Route("/publish/{key:str}/v{version:int}/{name:path}", g(publish_file)),
+        Route("/attendance/{key:str}/v{version:int}", g(attendance_page)),
+        Route("/attendance/{key:str}/v{version:int}", g(attendance_post), methods=["POST"]),
         Route("/export", g(export_page)),
         Route("/compare", g(compare_page)),
         Route("/compare", g(compare_start), methods=["POST"]),
@@ -1025,6 +1056,90 @@ def published_history(web: WebApp, req: PlanRequest) -> Path | None:
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def _sites_of(web: WebApp) -> list[Any]:
+    """The centers the next plans read (the settings page's table, else the config's)."""
+    from scheduler.app.common import config_path_of
+    from scheduler.district.centers import read_centers
+    from scheduler.district.config import load_config
+
+    path = centers_override(web) or load_config(config_path_of(config_of(web))).centers_path
+    return list(read_centers(Path(path)).sites)
+
+
+def attendance_rows(web: WebApp, key: str, version: int, lang: str) -> list[dict[str, Any]]:
+    """The visits of one published version with what is recorded for each so far."""
+    from scheduler.store.attendance import attendance_records
+    from scheduler.store.published import published_versions, published_visits
+
+    if not any(v.version == version for v in published_versions(web.store, key)):
+        raise wb.NotFound(0)
+    visits = published_visits(web.store, plan_key=key, version=version)
+    names = {s.id: (s.name_en or s.name) if lang == "en" else s.name for s in _sites_of(web)}
+    stored = {r.key: r for r in attendance_records(web.store)} if visits else {}
+    out = []
+    for v in visits:
+        rec = stored.get((v.date.isoformat(), v.center_id, v.counselor))
+        out.append(
+            {
+                "date": v.date,
+                "center_id": v.center_id,
+                "center": names.get(v.center_id, v.center_id),
+                "counselor": v.counselor,
+                "visitors": "" if rec is None else rec.visitors,
+                "counseled": "" if rec is None or rec.counseled is None else rec.counseled,
+                "placed": "" if rec is None or rec.placed is None else rec.placed,
+                "note": "" if rec is None else rec.note,
+            }
+        )
+    return out
+
+
+def record_form(web: WebApp, key: str, version: int, form: dict[str, str], lang: str) -> Any:
+    """Record one visit's attendance from its form: the row goes through the CLI's
+    reader (:func:`read_attendance`: the same checks and one-line errors as
+    ``visitplan record``), then the one store call; the same values change nothing."""
+    import csv
+
+    from scheduler.demand.records import read_attendance
+    from scheduler.store.attendance import record_attendance
+    from scheduler.store.published import published_visits
+
+    visit = (form.get("date", ""), form.get("center_id", ""), form.get("counselor", ""))
+    held = {
+        (v.date.isoformat(), v.center_id, v.counselor)
+        for v in published_visits(web.store, plan_key=key, version=version)
+    }
+    if visit not in held:
+        raise wb.NotFound(0)
+    cols = ("date", "center_id", "counselor", "visitors", "counseled", "placed", "note")
+    label = text("web.attendance.form", lang)
+    folder = web.db_path.parent / "web-attendance"
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=folder) as tmp:
+        path = Path(tmp) / "attendance.csv"
+        with path.open("w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow(cols)
+            # a leading apostrophe keeps an id or name a text (the reader removes it)
+            w.writerow(
+                [
+                    ("'" + form.get(c, "").strip())
+                    if c in ("center_id", "counselor")
+                    else form.get(c, "").strip()
+                    for c in cols
+                ]
+            )
+        try:
+            rows = read_attendance(path, _sites_of(web), today=dt.date.today())
+        except DataError as e:  # name the form, not our copy of it (nor its line)
+            e.file, e.row = label, None
+            e.params = {k: (label if k == "file" else v) for k, v in e.params.items()}
+            raise
+    return record_attendance(
+        web.store, [r.record for r in rows], source=f"web:{key}-v{version}", rows=[None]
+    )
 
 
 def config_of(web: WebApp) -> Path | None:
