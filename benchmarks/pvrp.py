@@ -177,9 +177,9 @@ def print_table(rows: list[Row], with_baseline: bool) -> None:
             cells += [_fmt(r.baseline, 2) or r.baseline_note, _fmt(r.ratio, 3)]
         lines.append(cells)
     widths = [max(len(h), *(len(c[i]) for c in lines)) for i, h in enumerate(head)]
-    print("  ".join(h.ljust(w) for h, w in zip(head, widths)))
-    for cells in lines:
-        print("  ".join(c.ljust(w) for c, w in zip(cells, widths)))
+    print("  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)))
+    for cells in lines:  # a cell per column
+        print("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)))
     gaps = [r.gap for r in rows if r.gap is not None]
     if gaps:
         print(f"mean gap: {_fmt(sum(gaps) / len(gaps), 2)} % over {len(gaps)} instances")
@@ -236,9 +236,10 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(run_one(path, args, bks))
     print_table(rows, with_baseline=not args.no_baseline)
     print(
-        "load average (1, 5, 15 min) at start: {:.2f} {:.2f} {:.2f}, at end: {:.2f} {:.2f} {:.2f}".format(
-            *load_before, *os.getloadavg()
-        )
+        (
+            "load average (1, 5, 15 min) at start: {:.2f} {:.2f} {:.2f}, "
+            "at end: {:.2f} {:.2f} {:.2f}"
+        ).format(*load_before, *os.getloadavg())
     )
     failed = [r.instance for r in rows if not r.valid]
     if failed:

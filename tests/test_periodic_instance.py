@@ -45,7 +45,7 @@ def test_decode_pattern_leftmost_bit_is_day_one() -> None:
     assert decode_pattern(16, 5) == {0}
     assert decode_pattern(1, 5) == {4}
     assert decode_pattern(31, 5) == {0, 1, 2, 3, 4}
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="is not a 5-bit day pattern"):
         decode_pattern(32, 5)
 
 
@@ -118,7 +118,7 @@ def test_flat_instance_numbers_customers_by_site_position(tmp_path: Path) -> Non
 
 def test_blank_lines_anywhere_are_ignored(tmp_path: Path) -> None:
     lines = SMALL.splitlines()
-    spaced = "\n".join(lines[:2] + ["", "   "] + lines[2:6] + [""] + lines[6:]) + "\n\n\n \n"
+    spaced = "\n".join([*lines[:2], "", "   ", *lines[2:6], "", *lines[6:]]) + "\n\n\n \n"
     a = read_cordeau(write(tmp_path, spaced, "spaced"))
     b = read_cordeau(write(tmp_path, SMALL, "plain"))
     assert (a.label, b.label) == ("spaced", "plain")
@@ -190,7 +190,7 @@ def test_format_errors_name_file_and_line(
 ) -> None:
     assert old in SMALL
     path = write(tmp_path, SMALL.replace(old, new, 1))
-    with pytest.raises(ValueError) as info:
+    with pytest.raises(ValueError) as info:  # noqa: PT011 - the message is checked below
         read_cordeau(path)
     message = str(info.value)
     assert str(path) in message
@@ -200,7 +200,7 @@ def test_format_errors_name_file_and_line(
 
 
 def test_missing_file_raises_oserror(tmp_path: Path) -> None:
-    with pytest.raises(OSError):
+    with pytest.raises(OSError):  # noqa: PT011 - any OSError is the contract
         read_cordeau(tmp_path / "nope")
 
 

@@ -129,7 +129,7 @@ def test_tiny_problem_is_solved_to_its_known_optimum(tmp_path: Path) -> None:
     assert plan.info.objective == pytest.approx(26.0)
     assert plan_cost(problem, plan) == pytest.approx(26.0)
     assert plan.info.bound <= 26.0 + 1e-9
-    assert 0.0 <= plan.info.gap
+    assert plan.info.gap >= 0.0
 
 
 def test_hand_broken_plans_are_rejected_by_the_validator(mixed, mixed_plan) -> None:
@@ -267,7 +267,7 @@ def test_benchmark_instances_briefly(name: str) -> None:
     assert cost <= 1.05 * bks(name)  # loose: a few seconds only
     # a valid lower bound never exceeds the best known value (>= the optimum)
     assert 0.0 <= plan.info.bound <= bks(name) + 1e-6
-    assert plan.info.bound <= plan.info.objective and 0.0 <= plan.info.gap
+    assert plan.info.bound <= plan.info.objective and plan.info.gap >= 0.0
 
 
 def test_baseline_is_valid(mixed) -> None:
@@ -295,12 +295,12 @@ def test_joint_model_keeps_fixed_visits_on_their_day(mixed) -> None:
     data = model.data
     day_one = next(
         i
-        for i, (n, d) in enumerate(zip(model.client_node, model.client_day))
+        for i, (n, d) in enumerate(zip(model.client_node, model.client_day, strict=True))
         if n == node["12"] and d == 0
     )
     day_two = next(
         i
-        for i, (n, d) in enumerate(zip(model.client_node, model.client_day))
+        for i, (n, d) in enumerate(zip(model.client_node, model.client_day, strict=True))
         if n == node["12"] and d == 1
     )
     wrong = pyvrp.Solution(data, [pyvrp.Route(data, [day_two], 0), pyvrp.Route(data, [day_one], 1)])

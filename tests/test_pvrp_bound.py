@@ -49,7 +49,8 @@ def brute_force(inst: dict) -> float:
     @cache
     def tour(route: frozenset[int]) -> float:
         return min(
-            sum(dist[a][b] for a, b in zip((0, *p), (*p, 0))) for p in itertools.permutations(route)
+            sum(dist[a][b] for a, b in zip((0, *p), (*p, 0), strict=True))
+            for p in itertools.permutations(route)
         )
 
     @cache
@@ -71,7 +72,9 @@ def brute_force(inst: dict) -> float:
     t = len(inst["vehicles"])
     best = math.inf
     for choice in itertools.product(*(inst["patterns"][i] for i in customers)):
-        days = [frozenset(i for i, p in zip(customers, choice) if d in p) for d in range(t)]
+        days = [
+            frozenset(i for i, p in zip(customers, choice, strict=True) if d in p) for d in range(t)
+        ]
         best = min(best, sum(day_cost(d, days[d], inst["vehicles"][d]) for d in range(t)))
     return best
 

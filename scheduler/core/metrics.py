@@ -33,14 +33,14 @@ class Metrics:
     population_total: int
     population_covered: int
     population_covered_pct: float
-    travel_min_total: int
+    travel_min_total: float
     travel_min_per_visit: float
     visits_per_counselor_max: int
     visits_per_counselor_min: int
     max_days_between_visits: int
     visits_by_center: dict[str, int]
     visits_by_counselor: dict[str, int]
-    travel_min_by_counselor: dict[str, int]
+    travel_min_by_counselor: dict[str, float]
     period_days: int = 0
     months: int = 0
     wait_days_by_center: dict[str, int] = field(default_factory=dict)
@@ -50,8 +50,11 @@ class Metrics:
         return asdict(self)
 
 
-def route_travel_min(problem: Problem, team_id: str, route: list[Visit]) -> int:
-    """Minutes of one team-day route: base → visits in order → base."""
+def route_travel_min(problem: Problem, team_id: str, route: list[Visit]) -> float:
+    """Minutes of one team-day route: base → visits in order → base.
+
+    A float: free-flow days measure legs in fractional minutes.
+    """
     base = (
         problem.team(team_id).base_id
         if team_id in {t.id for t in problem.teams}
@@ -90,7 +93,7 @@ def compute_metrics(problem: Problem, plan: Plan) -> Metrics:
             by_center[v.site_id] += 1
             dates_by_center[v.site_id].append(v.date)
     by_team: dict[str, int] = {t.id: 0 for t in problem.teams}
-    travel_by_team: dict[str, int] = {t.id: 0 for t in problem.teams}
+    travel_by_team: dict[str, float] = {t.id: 0 for t in problem.teams}
     for (team_id, _), route in plan.by_team_day().items():
         by_team[team_id] = by_team.get(team_id, 0) + len(route)
         travel_by_team[team_id] = travel_by_team.get(team_id, 0) + route_travel_min(

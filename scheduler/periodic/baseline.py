@@ -12,6 +12,7 @@ import math
 import time
 from dataclasses import dataclass
 
+import numpy as np
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
 from scheduler.core.plan import Plan
@@ -76,13 +77,13 @@ def solve_baseline(problem: Problem, time_limit_s: float) -> BaselineResult:
 
 
 def _route_day(
-    instance: PeriodicInstance, day: int, nodes: list[int], dist, seconds: float
+    instance: PeriodicInstance, day: int, nodes: list[int], dist: np.ndarray, seconds: float
 ) -> list[list[int]] | None:
     """One day's CVRP with OR-Tools; routes of nodes, or None if none found."""
     if not nodes:
         return []
     rules = instance.days[day]
-    points = [0] + nodes  # OR-Tools index -> node
+    points = [0, *nodes]  # OR-Tools index -> node
     cost = [[round(dist[a][b] * _SCALE) for b in points] for a in points]
     manager = pywrapcp.RoutingIndexManager(len(points), rules.vehicles, 0)
     model = pywrapcp.RoutingModel(manager)

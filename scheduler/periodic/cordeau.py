@@ -104,7 +104,7 @@ def read_cordeau(path: str | Path) -> Problem:
         raise lines.error(number, f"header must be 'type m n t' (4 numbers), got {len(head)}")
     kind, m, n, t = (
         int(_number(lines, number, tok, w, integer=True))
-        for tok, w in zip(head, ("type", "m", "n", "t"))
+        for tok, w in zip(head, ("type", "m", "n", "t"), strict=True)  # len(head) == 4
     )
     if kind != 1:
         raise lines.error(number, f"problem type {kind} is not 1 (PVRP)")
@@ -132,8 +132,8 @@ def read_cordeau(path: str | Path) -> Problem:
         _number(lines, number, row[2], "depot y", integer=False),
     )
 
-    customers = []
-    seen: dict[int, int] = {}
+    customers: list[Site] = []
+    seen: dict[str, int] = {}  # customer id -> its line
     for _ in range(n):
         number, row = lines.next(f"{n} customer lines after the depot, found {len(customers)}")
         customer = _site(lines, number, row, t)
@@ -164,7 +164,10 @@ def _problem(
     days: list[tuple[int, float | None]],
     vehicles: int,
 ) -> Problem:
-    points = [depot, *(s.xy for s in sites)]
+    points = [depot]
+    for s in sites:
+        assert s.xy is not None  # _site always sets xy
+        points.append(s.xy)
     ids = (DEPOT, *(s.id for s in sites))
     matrix = tuple(tuple(math.hypot(ax - bx, ay - by) for bx, by in points) for ax, ay in points)
     longest = (

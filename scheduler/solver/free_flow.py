@@ -30,6 +30,7 @@ import itertools
 import multiprocessing
 import time
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -145,7 +146,8 @@ def flat_instance(problem: Problem) -> PeriodicInstance:
             raise Unsupported(
                 f"site {s.id!r} has no allowed day pattern left (closures, minimum gap)"
             )
-        x, y = s.xy or ((s.lon, s.lat) if s.lat is not None else (0.0, 0.0))
+        # A site has both coordinates or neither (Site validates it).
+        x, y = s.xy or ((s.lon, s.lat) if s.lat is not None and s.lon is not None else (0.0, 0.0))
         customers.append(
             Customer(
                 id=k,
@@ -160,7 +162,9 @@ def flat_instance(problem: Problem) -> PeriodicInstance:
     bx, by = base.xy or ((base.lon, base.lat) if base.lat is not None else (0.0, 0.0))
     return PeriodicInstance(
         name=problem.label or "problem",
-        depot=Depot(float(bx), float(by)),
+        # Base does not check that lon comes with lat: a lat without a lon fails here,
+        # as it always has.
+        depot=Depot(float(bx), float(by)),  # type: ignore[arg-type]
         customers=tuple(customers),
         days=tuple(days),
         matrix=matrix,
@@ -172,10 +176,8 @@ def metric(matrix: tuple[tuple[float, ...], ...] | list[list[float]]) -> bool:
     d = np.asarray(matrix, dtype=float)
     if d.size == 0:
         return True
-    for k in range(len(d)):  # d[i, j] <= d[i, k] + d[k, j] for every i, j
-        if (d > d[:, k : k + 1] + d[k : k + 1, :] + 1e-9).any():
-            return False
-    return True
+    # d[i, j] <= d[i, k] + d[k, j] for every i, j
+    return all(not (d > d[:, k : k + 1] + d[k : k + 1, :] + 1e-9).any() for k in range(len(d)))
 
 
 def route_visits(
@@ -190,7 +192,9 @@ def route_visits(
         travel = problem.travel(prev, site_id)
         arrive = clock + travel
         clock = arrive + problem.site(site_id).service_min
-        out.append(Visit(date, 0, team_id, site_id, order, arrive, arrive, clock, travel))
+        # Visit's minute fields are typed int (core/plan.py), but free-flow days carry
+        # fractional minutes (the travel matrix and service_min are floats).
+        out.append(Visit(date, 0, team_id, site_id, order, arrive, arrive, clock, travel))  # type: ignore[arg-type]
         prev = site_id
     return out
 
@@ -211,7 +215,17 @@ def _visits(problem: Problem, day_routes: list[list[list[int]]]) -> list[Visit]:
     return out
 
 
-def _bound_worker(shared, args: tuple, time_limit_s: float) -> None:
+_BoundArgs = tuple[
+    list[list[float]],
+    list[int],
+    list[tuple[frozenset[int], ...]],
+    list[bool],
+    list[int],
+    list[int],
+]  # the positional arguments of lower_bound
+
+
+def _bound_worker(shared: Any, args: _BoundArgs, time_limit_s: float) -> None:
     """The bound in its own process, each better value written to ``shared``."""
 
     def store(bound: Bound) -> None:
@@ -243,7 +257,7 @@ def solve_free_flow(
         if on_stage:
             on_stage(res)
 
-    args = (
+    args: _BoundArgs = (
         [list(row) for row in inst.matrix or ()],
         [0, *(c.demand for c in inst.customers)],
         [(), *(c.patterns for c in inst.customers)],

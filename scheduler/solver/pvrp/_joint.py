@@ -51,14 +51,15 @@ class JointModel:
     def to_pyvrp(self, routes: DayRoutes) -> pyvrp.Solution:
         """Convert day routes (nodes) to a PyVRP solution of this model."""
         lookup: dict[tuple[int, int | None], int] = {}
-        for idx, (node, day) in enumerate(zip(self.client_node, self.client_day)):
+        for idx, (node, day) in enumerate(zip(self.client_node, self.client_day, strict=True)):
             lookup[node, day] = idx
         out = []
         for vtype, day in enumerate(self.vehicle_type_day):
             for tour in routes[day]:
                 if tour:
-                    visits = [lookup.get((c, day), lookup.get((c, None))) for c in tour]
-                    if None in visits:
+                    found = [lookup.get((c, day), lookup.get((c, None))) for c in tour]
+                    visits = [v for v in found if v is not None]
+                    if len(visits) != len(found):
                         raise KeyError(
                             f"route on day {day} visits a customer this model "
                             f"does not place on that day: {tour}"
@@ -112,8 +113,9 @@ def build_joint_model(
     load_scale = max(1, round(float(dist[0].mean()) * SCALE / (10 * mean_demand)))
 
     limits = [r.max_duration for r in instance.days]
-    if all(limit is not None for limit in limits):
-        span = max(math.floor(limit * SCALE + 1e-6) for limit in limits) + 1
+    bounded = [limit for limit in limits if limit is not None]
+    if len(bounded) == len(limits):
+        span = max(math.floor(limit * SCALE + 1e-6) for limit in bounded) + 1
     else:  # no route is longer than serving everyone on separate trips
         span = int(2 * durations[0].sum() + sum(service)) + 1
     period = span + 10 * (span + int(durations.max()))  # wide gaps between days
@@ -171,8 +173,9 @@ def build_joint_model(
         clients=clients,
         depots=[pyvrp.Depot(location=0)],
         vehicle_types=vehicle_types,
+        # pyvrp's stub spells the type np.ndarray[int], which numpy reads as a shape type.
         distance_matrices=[distances],
-        duration_matrices=[durations],
+        duration_matrices=[durations],  # type: ignore[list-item]
     )
     return JointModel(
         data=data,

@@ -74,7 +74,7 @@ def improve_patterns(
             if stop():
                 return moves
             current = chosen[node]
-            best = (-min_gain, None, {})
+            best: tuple[float, frozenset[int] | None, dict[int, Insertion]] = (-min_gain, None, {})
             for days in options[node]:
                 if days == current:
                     continue

@@ -39,8 +39,9 @@ greedy set growth); cuts idle for a few solves are deleted, and added back when
 violated again. Edges are priced: the LP starts from the k nearest neighbours
 plus all depot edges. Every re-solve starts from the previous basis: a round
 either adds priced edges (primal simplex) or, once none prices out, cuts (dual
-simplex), so the basis stays feasible for the simplex that follows. The reported value is always the Lagrangian
-bound of the current duals, clipped to their valid signs, over *all* edges:
+simplex), so the basis stays feasible for the simplex that follows. The reported
+value is always the Lagrangian bound of the current duals, clipped to their valid
+signs, over *all* edges:
 ``sum_r pi_r b_r + sum_vars min(0, reduced cost) * upper bound``. It is valid
 for any such duals (also those of a solve stopped by the time limit) and equals
 the LP optimum once nothing prices out; the restricted LP value itself is never
@@ -52,11 +53,13 @@ from __future__ import annotations
 import itertools
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import highspy
 import numpy as np
+from numpy.typing import ArrayLike
 
 __all__ = ["Bound", "lower_bound"]
 
@@ -79,12 +82,12 @@ class Bound:
 
 
 def lower_bound(
-    dist,
-    demand,
-    patterns,
-    required,
-    vehicles,
-    capacity,
+    dist: ArrayLike,
+    demand: Sequence[float],
+    patterns: Sequence[Iterable[Iterable[int]]],
+    required: Sequence[bool],
+    vehicles: Sequence[int],
+    capacity: Sequence[float],
     time_limit_s: float,
     report: Callable[[Bound], None] | None = None,
 ) -> Bound:
@@ -145,7 +148,18 @@ def _safe(best: float) -> float:
     return max(0.0, float(best - 1e-6 * max(1.0, abs(best))))
 
 
-def _aggregated(D, q, pats, vehicles, capacity):
+_Pats = dict[int, tuple[frozenset[int], ...]]
+_Window = tuple[np.ndarray, np.ndarray, float]  # days, least visits per customer, capacity
+_Option = tuple[float, dict[int, float], float]  # rhs side at zb, {i: c_i}, rhs
+
+
+def _aggregated(
+    D: np.ndarray,
+    q: np.ndarray,
+    pats: _Pats,
+    vehicles: Sequence[int],
+    capacity: Sequence[float],
+) -> tuple[np.ndarray, np.ndarray, _Pats, list[int], list[float], np.ndarray] | None:
     """The aggregated pattern–day relaxation: all days summed into one graph.
 
     With x = sum_d x[d], customer i (f_i visits in every pattern) has degree 2 f_i,
@@ -162,7 +176,7 @@ def _aggregated(D, q, pats, vehicles, capacity):
     Q = max((float(c) for c, m in zip(capacity, vehicles, strict=True) if m > 0), default=0.0)
     if Q <= 0:
         return None
-    one = {i: (frozenset({0}),) for i in pats}
+    one: _Pats = {i: (frozenset({0}),) for i in pats}
     return D, q * mult, one, [int(sum(vehicles))], [Q], mult
 
 
@@ -220,7 +234,15 @@ _OPTIMAL = highspy.HighsModelStatus.kOptimal
 class _LP:
     """The restricted LP: pattern choice, degree and depot rows, priced edges, cuts."""
 
-    def __init__(self, D, q, pats, vehicles, capacity, mult=None) -> None:
+    def __init__(
+        self,
+        D: np.ndarray,
+        q: np.ndarray,
+        pats: _Pats,
+        vehicles: list[int],
+        capacity: list[float],
+        mult: np.ndarray | None = None,
+    ) -> None:
         # A zero capacity only admits zero demands (infeasible patterns are gone): any Q > 0 does.
         self.D, self.q, self.pats, self.veh = D, q, pats, vehicles
         self.cap = [max(c, 1e-9) for c in capacity]
@@ -238,7 +260,8 @@ class _LP:
             if t <= 5
             else [set(range(a, b + 1)) for a in range(t) for b in range(a + 1, t)]
         )
-        self.windows = []  # (days, least visits of each customer within them, largest capacity)
+        # (days, least visits of each customer within them, largest capacity)
+        self.windows: list[_Window] = []
         for W in subsets:
             m = np.array(
                 [min(len(p & W) for p in pats[i]) if i in pats else 0 for i in range(n1)],
@@ -257,7 +280,7 @@ class _LP:
         self.assign = {i: k for k, i in enumerate(i for i, ps in pats.items() if len(ps) > 1)}
         self.deg = {
             (int(d), int(i)): len(self.assign) + k
-            for k, (d, i) in enumerate(zip(*np.nonzero(self.active)))
+            for k, (d, i) in enumerate(zip(*np.nonzero(self.active), strict=True))
         }
         self.depot = [len(self.assign) + len(self.deg) + d for d in range(t)]
         lo = np.concatenate(
@@ -278,7 +301,9 @@ class _LP:
         h.addRows(
             len(lo), lo, up, 0, np.zeros(len(lo), np.int32), np.zeros(0, np.int32), np.zeros(0)
         )
-        self.y, cols = {}, []  # cols: (cost, upper bound, rows, coefficients) of new columns
+        self.y: dict[int, list[int]] = {}
+        # cols: (cost, upper bound, rows, coefficients) of new columns
+        cols: list[tuple[float, float, list[int], list[float]]] = []
         for i, row in self.assign.items():
             for p in pats[i]:
                 self.y.setdefault(i, []).append(len(cols))
@@ -294,7 +319,8 @@ class _LP:
         self.cuts: list[_Cut] = []  # the cuts switched on, in row order
         self.keys: dict[bytes, _Cut] = {}
         self.priced_idle = 0  # rounds since an edge was last priced in
-        self.sol, self.new_rows = None, True
+        self.sol: highspy.HighsSolution | None = None
+        self.new_rows = True
         for d in range(t):
             nodes = np.flatnonzero(self.active[d])
             pairs = {(0, int(i)) for i in nodes}
@@ -332,25 +358,29 @@ class _LP:
             self.ncols += len(cols)
 
     def add_edges(self, d: int, pairs: list[tuple[int, int]]) -> None:
-        I, J = np.array(pairs, dtype=int).reshape(-1, 2).T
+        src, dst = np.array(pairs, dtype=int).reshape(-1, 2).T
         rows = [[self.depot[d] if i == 0 else self.deg[d, i], self.deg[d, j]] for i, j in pairs]
         if cuts := [c for c in self.cuts if c.days[d]]:
             inside = np.array([c.inside for c in cuts])
-            for r, e in zip(*np.nonzero(inside[:, I] != inside[:, J])):
+            for r, e in zip(*np.nonzero(inside[:, src] != inside[:, dst]), strict=True):
                 rows[e].append(cuts[r].row)
         first = self.ncols
         m = self.mult
         self._add_cols(
             [
                 (float(self.D[i, j]), 2.0 * m[j] if i == 0 else min(m[i], m[j]), r, [1.0] * len(r))
-                for (i, j), r in zip(pairs, rows)
+                for (i, j), r in zip(pairs, rows, strict=True)
             ]
         )
-        self.present[d, I, J] = self.present[d, J, I] = True
+        self.present[d, src, dst] = self.present[d, dst, src] = True
         EI, EJ, V = self.edges[d]
-        EI.extend(I.tolist()), EJ.extend(J.tolist()), V.extend(range(first, self.ncols))
+        EI.extend(src.tolist())
+        EJ.extend(dst.tolist())
+        V.extend(range(first, self.ncols))
 
-    def _add_cut(self, days, S, zcoef: dict[int, float], rhs: float, zday: int) -> bool:
+    def _add_cut(
+        self, days: np.ndarray, S: np.ndarray, zcoef: dict[int, float], rhs: float, zday: int
+    ) -> bool:
         if not zcoef and rhs <= 0:
             return False  # trivially satisfied
         inside, z = np.zeros(self.n1, dtype=bool), np.zeros(self.n1)
@@ -363,12 +393,12 @@ class _LP:
             cut.idle = 0
         else:
             cut = self.keys[key] = _Cut(days, inside, z, zday, rhs)
-        idx, val = [], []  # +1 on the crossing edges, -c on the z terms
+        idx: list[int] = []  # +1 on the crossing edges, -c on the z terms
         for d in np.flatnonzero(cut.days):
             EI, EJ, V = self.edges[d]
             idx.extend(np.asarray(V)[cut.inside[EI] != cut.inside[EJ]].tolist())
-        val = [1.0] * len(idx)
-        for i in np.flatnonzero(cut.z):
+        val: list[float] = [1.0] * len(idx)
+        for i in map(int, np.flatnonzero(cut.z)):
             for k, p in enumerate(self.pats[i]):
                 if cut.zday in p:
                     idx.append(self.y[i][k])
@@ -379,10 +409,10 @@ class _LP:
         self.cuts.append(cut)
         return True
 
-    def _window_rhs(self, S, w) -> float:
+    def _window_rhs(self, S: np.ndarray, w: _Window) -> float:
         return 2.0 * math.ceil(float(np.dot(self.q[S], w[1][S])) / w[2] - 1e-9)
 
-    def _day_options(self, d: int, S: np.ndarray, zb: np.ndarray) -> list[tuple]:
+    def _day_options(self, d: int, S: np.ndarray, zb: np.ndarray) -> list[_Option]:
         """Valid cuts ``x[d](delta(S)) - sum c_i z[i,d] >= rhs`` as (rhs side at zb, {i: c_i}, rhs):
         the fractional capacity cut, and the rounded one lifted by one j (module docstring)."""
         fixed, Q = self.fixed[d, S], self.cap[d]
@@ -425,6 +455,7 @@ class _LP:
         """The Lagrangian bound of the current duals, and each day's reduced-cost matrix.
         HiGHS row duals: >= 0 on a binding >= row, <= 0 on a binding <= row (minimising)."""
         t, n1 = self.t, self.n1
+        assert self.sol is not None  # lagrangian() follows a solve that kept a solution
         dual = np.asarray(self.sol.row_dual)
         alpha = {i: float(dual[row]) for i, row in self.assign.items()}  # free (= rows)
         u = np.zeros((t, n1))
@@ -433,7 +464,7 @@ class _LP:
         u[:, 0] = np.minimum(0.0, dual[self.depot])  # <= rows
         live = self.cuts  # switched-off cuts are not in the LP: dual 0
         pi = np.maximum(0.0, dual[[c.row for c in live]])  # >= rows
-        for c, p in zip(live, pi):
+        for c, p in zip(live, pi, strict=True):
             c.idle = 0 if p > 0 else c.idle + 1
         if not (
             np.isfinite(u).all()
@@ -499,6 +530,7 @@ class _LP:
     # -- separation -----------------------------------------------------------
     def support(self, d: int) -> np.ndarray:
         EI, EJ, V = self.edges[d]
+        assert self.sol is not None  # support() follows a solve that kept a solution
         X = np.zeros((self.n1, self.n1))
         X[EI, EJ] = np.asarray(self.sol.col_value)[V]
         return X + X.T
@@ -509,7 +541,7 @@ class _LP:
             if len(nodes := np.flatnonzero(self.active[d])) == 0:
                 continue
             zbar = np.where(self.fixed[d], 1.0, X.sum(axis=1) / 2.0)
-            scored = []
+            scored: list[tuple[float, int, np.ndarray, _Option]] = []
             fixed_q = np.where(self.fixed[d], self.q, 0.0)
             for S in _candidate_sets(X, nodes, fixed_q, self.q * zbar, zbar, self.cap[d]):
                 option = max(self._day_options(d, S, zbar), key=lambda o: o[0])
@@ -523,13 +555,13 @@ class _LP:
             [w for w in self.windows if w[0].all()],
             [w for w in self.windows if all_windows and not w[0].all()],
         ):
-            scored = []
+            wscored: list[tuple[float, int, _Window, np.ndarray]] = []
             for w in windows:
-                total = sum(X for X, on in zip(Xs, w[0]) if on)
+                total = cast(np.ndarray, sum(X for X, on in zip(Xs, w[0], strict=True) if on))
                 for S in _candidate_sets(total, customers, self.q * w[1], zero, zero, w[2]):
                     if (viol := self._window_rhs(S, w) - _delta(total, S)) > _TOL:
-                        scored.append((viol, len(scored), w, S))
-            for _, _, w, S in sorted(scored, key=lambda s: s[:2], reverse=True)[:_MAX_CUTS]:
+                        wscored.append((viol, len(wscored), w, S))
+            for _, _, w, S in sorted(wscored, key=lambda s: s[:2], reverse=True)[:_MAX_CUTS]:
                 found |= self._add_cut(w[0], S, {}, self._window_rhs(S, w), -1)
         return found
 
@@ -553,7 +585,14 @@ def _components(W: np.ndarray, nodes: np.ndarray, theta: float) -> list[np.ndarr
     return out
 
 
-def _candidate_sets(X, nodes, w_round, w_frac, z_conn, Q) -> list[np.ndarray]:
+def _candidate_sets(
+    X: np.ndarray,
+    nodes: np.ndarray,
+    w_round: np.ndarray,
+    w_frac: np.ndarray,
+    z_conn: np.ndarray,
+    Q: float,
+) -> list[np.ndarray]:
     """Sets likely to violate ``x(delta(S)) >= 2 max(ceil(w_round(S)/Q), w_frac(S)/Q, z_conn)``:
     components of {x >= theta}, and for every seed the most violated prefix of a
     greedy growth that adds the node most connected to S (vectorised over seeds)."""
