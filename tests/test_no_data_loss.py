@@ -189,13 +189,14 @@ def test_write_folder_unit_rules(tmp_path: Path) -> None:
     write_folder(t, {"schedule.csv": b"2"}, force=True)
     assert _snapshot(t) == {"schedule.csv": b"2", MANIFEST: manifest_bytes({"schedule.csv": b"2"})}
     for bad in ("../escape.txt", "/abs.txt", "a/../../b"):
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match=r"not a plain relative file name: "):
             write_folder(tmp_path / "q", {bad: b"x"})
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p"]
 
 
 def test_recover_puts_back_a_plan_left_aside_and_sweeps_dead_temp_folders(tmp_path: Path) -> None:
-    """The two-rename fallback: a plan set aside by a killed run comes back; dead temp folders go."""
+    """The two-rename fallback: a plan set aside by a killed run comes back; dead temp folders
+    go."""
     dead = _dead_pid()
     aside = tmp_path / f".tmp-old-X-{dead}"
     aside.mkdir()
@@ -237,7 +238,8 @@ DRIVER = textwrap.dedent(
         if label == kill_at:
             time.sleep(600)
 
-    real_fsync, real_rename2, real_rmtree, real_replace = os.fsync, folder._renameat2, shutil.rmtree, os.replace
+    real_fsync, real_rename2 = os.fsync, folder._renameat2
+    real_rmtree, real_replace = shutil.rmtree, os.replace
 
     def fsync(fd):
         real_fsync(fd)
@@ -309,7 +311,8 @@ KILL_POINTS = [
 def test_sigkill_while_writing_leaves_old_or_new_plan(
     point: str, tmp_path: Path, plans: dict[str, dict[str, bytes]]
 ) -> None:
-    """SIGKILL at each step of the write: X is the old plan byte for byte, or the complete new one."""
+    """SIGKILL at each step of the write: X is the old plan byte for byte, or the complete new
+    one."""
     out = tmp_path / "X"
     write_folder(out, plans["old"])
     _kill_at(point, out, tmp_path)
@@ -335,7 +338,8 @@ def test_sigkill_while_writing_leaves_old_or_new_plan(
 def test_sigkill_at_random_moments_of_real_runs(
     tmp_path: Path, plans: dict[str, dict[str, bytes]]
 ) -> None:
-    """The plain ``visitplan`` executable killed at many moments of its run: never a mix, never missing."""
+    """The plain ``visitplan`` executable killed at many moments of its run: never a mix, never
+    missing."""
     out = tmp_path / "X"
     write_folder(out, plans["old"])
     # How long a run takes here, to spread the kills over all of it.
@@ -372,7 +376,8 @@ def test_sigkill_at_random_moments_of_real_runs(
 # Ctrl-C
 # ---------------------------------------------------------------------------
 def _heavy_args(out: Path, centers: Path) -> list[str]:
-    """A run whose travel search takes many seconds: 25 centers, 3 counselors, 3 visits a day, 2 months."""
+    """A run whose travel search takes many seconds: 25 centers, 3 counselors, 3 visits a day, 2
+    months."""
     return [
         "plan",
         "--config",
@@ -419,7 +424,7 @@ def _start(out: Path, tmp_path: Path) -> subprocess.Popen[str]:
         env=_child_env(),
         cwd=tmp_path,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )  # noqa: PLW1509
+    )
 
 
 def _stop(proc: subprocess.Popen[str]) -> tuple[int, str, float]:

@@ -126,19 +126,22 @@ def problems(draw: st.DrawFn, max_sites: int = 5, max_days: int = 6) -> Problem:
 
 def _check(problem: Problem, limit: float, *, allow_unproven: bool) -> None:
     t0 = time.perf_counter()
+    infeasible: InfeasibleError | None = None
     try:
         plan = solve(problem, time_limit_s=limit, seed=0)
     except InfeasibleError as e:
+        infeasible = e
+    if infeasible is not None:
         took = time.perf_counter() - t0
         assert took <= limit + MARGIN_S, f"infeasibility took {took:.2f} s (limit {limit} s)"
-        assert e.conflicts, "an infeasibility must come with at least one conflict"
-        for c in e.conflicts:
+        assert infeasible.conflicts, "an infeasibility must come with at least one conflict"
+        for c in infeasible.conflicts:
             assert c.rule and c.message_en and c.message_ko
-        if not e.proven:
-            assert allow_unproven, f"not proven within {limit} s: {e}"
+        if not infeasible.proven:
+            assert allow_unproven, f"not proven within {limit} s: {infeasible}"
             event("no plan within the time limit")
             return
-        event(f"proven infeasible: {sorted({c.rule for c in e.conflicts})}")
+        event(f"proven infeasible: {sorted({c.rule for c in infeasible.conflicts})}")
         return
     took = time.perf_counter() - t0
     assert took <= limit + MARGIN_S, f"solve took {took:.2f} s (limit {limit} s)"

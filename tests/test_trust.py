@@ -104,7 +104,8 @@ def test_force_on_a_folder_with_schedule_csv_documents_and_photos_touches_nothin
 def test_force_on_a_published_plan_with_a_file_saved_into_it_refuses(
     tmp_path: Path, plan_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A signed approval saved into a plan folder is not the program's: --force refuses and names it."""
+    """A signed approval saved into a plan folder is not the program's: --force refuses and names
+    it."""
     out = _copy(plan_dir, tmp_path / "P")
     (out / "approval-signed.pdf").write_bytes(b"%PDF-1.7 signed")
     before = _snapshot(out)
@@ -141,7 +142,8 @@ def test_force_on_a_plan_without_manifest_refuses(
 def test_force_replaces_an_untouched_plan_and_writes_a_manifest(
     tmp_path: Path, plan_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A plan exactly as written is replaced with --force; the new one lists every file with its SHA-256."""
+    """A plan exactly as written is replaced with --force; the new one lists every file with its
+    SHA-256."""
     import hashlib
     import json
 
@@ -627,7 +629,8 @@ def test_an_export_folder_can_be_exported_again(
 def test_a_counselor_id_with_a_line_break_is_refused_naming_the_key(
     cid: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """An id names files, calendar entries and schedule rows: a line break in it is a clear error."""
+    """An id names files, calendar entries and schedule rows: a line break in it is a clear
+    error."""
     cfg = _injection_config(tmp_path, (cid, "Choi"))
     line = _one_error_line(
         *_run(
