@@ -53,7 +53,10 @@ def require_chromium() -> str:
         try:
             import playwright.sync_api  # noqa: F401
         except ImportError:
-            problem = "the playwright package is not installed (pip install playwright; no browser download)"
+            problem = (
+                "the playwright package is not installed "
+                "(pip install playwright; no browser download)"
+            )
     if problem is not None:
         if os.environ.get("CI"):
             pytest.fail(f"browser tests must run under CI: {problem}")
@@ -84,7 +87,8 @@ class PageSession:
 def open_page(
     path: Path, *, width: int = 1400, height: int = 900, ready_selector: str = "body[data-vp-ready]"
 ) -> Iterator[PageSession]:
-    """Open ``path`` in headless Chromium (fresh profile, offline) and wait for ``ready_selector``."""
+    """Open ``path`` in headless Chromium (fresh profile, offline) and wait for
+    ``ready_selector``."""
     executable = require_chromium()
     from playwright.sync_api import sync_playwright
 

@@ -83,7 +83,8 @@ def real() -> tuple:  # type: ignore[type-arg]
 
 
 def test_map_renders_completely_offline(tmp_path: Path, real: tuple) -> None:  # type: ignore[type-arg]
-    """Map, boundaries, markers, routes, legend and calendar are all there; no errors, no requests."""
+    """Map, boundaries, markers, routes, legend and calendar are all there; no errors, no
+    requests."""
     problem, plan = real
     path = _page_file(tmp_path, render_map(problem, plan, boundaries=load_boundaries()))
     with open_page(path) as s:
@@ -122,7 +123,8 @@ def test_map_renders_completely_offline(tmp_path: Path, real: tuple) -> None:  #
 
 
 def test_filters_change_rows_and_routes(tmp_path: Path, real: tuple) -> None:  # type: ignore[type-arg]
-    """Choosing a counselor or a week hides the other rows and route lines; 'all' brings them back."""
+    """Choosing a counselor or a week hides the other rows and route lines; 'all' brings them
+    back."""
     problem, plan = real
     path = _page_file(tmp_path, render_map(problem, plan, boundaries=load_boundaries()))
     team1 = [v for v in plan.visits if v.team_id == "1"]
@@ -177,7 +179,8 @@ def test_clicking_a_row_zooms_to_the_center_and_opens_its_popup(
         assert popup.locator("h3").inner_text() == site.name
         assert "12월" in popup.inner_text()
         center = page.evaluate(
-            "() => { const c = VP_DATA.map.getCenter(); return [c.lat, c.lng, VP_DATA.map.getZoom()]; }"
+            "() => { const c = VP_DATA.map.getCenter(); "
+            "return [c.lat, c.lng, VP_DATA.map.getZoom()]; }"
         )
         assert abs(center[0] - site.lat) < 1e-4 and abs(center[1] - site.lon) < 1e-4
         assert 15 <= center[2] <= 16 and center[2] >= min(zoom_before, 15)  # streets readable
@@ -191,7 +194,8 @@ def test_clicking_a_row_zooms_to_the_center_and_opens_its_popup(
 
 
 def test_hostile_names_never_execute(tmp_path: Path) -> None:
-    """Payloads in every text field stay text, even after every popup and tooltip has been opened."""
+    """Payloads in every text field stay text, even after every popup and tooltip has been
+    opened."""
     problem, plan = hostile_case()
     path = _page_file(tmp_path, render_map(problem, plan, boundaries=load_boundaries()))
     with open_page(path) as s:
@@ -226,7 +230,8 @@ def test_hostile_names_never_execute(tmp_path: Path) -> None:
         assert page.evaluate("() => typeof window.__pwned") == "undefined"
         assert (
             page.evaluate(
-                "() => document.querySelectorAll('img:not(.leaflet-tile), svg image, script[src]').length"
+                "() => document.querySelectorAll("
+                "'img:not(.leaflet-tile), svg image, script[src]').length"
             )
             == 0
         )
@@ -262,7 +267,8 @@ def test_empty_plan_map(tmp_path: Path, real: tuple) -> None:  # type: ignore[ty
 
 
 def test_print_layout_is_a4_with_map_and_calendar(tmp_path: Path, real: tuple) -> None:  # type: ignore[type-arg]
-    """In print media the filters go, the map is A4-sized, every row prints, and the PDF has the map page first."""
+    """In print media the filters go, the map is A4-sized, every row prints, and the PDF has the map
+    page first."""
     problem, plan = real
     path = _page_file(tmp_path, render_map(problem, plan, boundaries=load_boundaries()))
     with open_page(path) as s:
@@ -288,7 +294,8 @@ def test_print_layout_is_a4_with_map_and_calendar(tmp_path: Path, real: tuple) -
 
 @pytest.mark.slow
 def test_end_to_end_plan_command_map(tmp_path: Path) -> None:
-    """`visitplan plan --month 2026-12 --counselors 2 --visits-per-day 2` gives a map that renders completely offline."""
+    """`visitplan plan --month 2026-12 --counselors 2 --visits-per-day 2` gives a map that renders
+    completely offline."""
     out = tmp_path / "plan"
     write_plan(out, "--month", "2026-12", "--counselors", "2", "--visits-per-day", "2")
     path = out / "map.html"
@@ -438,7 +445,9 @@ def test_labels_do_not_collide(tmp_path: Path, real: tuple) -> None:  # type: ig
     for width, height in ((1400, 900), (390, 844)):
         with open_page(path, width=width, height=height) as s:
             boxes = s.page.evaluate("""() => {
-                const shown = [...document.querySelectorAll('.vp-clabel > div, .vp-dong-label > div')]
+                const shown = [
+                    ...document.querySelectorAll('.vp-clabel > div, .vp-dong-label > div'),
+                ]
                     .filter(e => getComputedStyle(e).visibility !== 'hidden')
                     .map(e => e.getBoundingClientRect());
                 return shown.map(r => [r.left, r.top, r.right, r.bottom]);

@@ -123,7 +123,8 @@ def test_city_page_is_offline_deterministic_and_small(
 
 @pytest.mark.browser
 def test_clustered_page_works_in_the_browser(tmp_path: Path, city: tuple[Problem, Plan]) -> None:
-    """Clusters draw, the district filter narrows the calendar, a row opens its center; no errors."""
+    """Clusters draw, the district filter narrows the calendar, a row opens its center; no
+    errors."""
     problem, plan = city
     path = tmp_path / "map.html"
     path.write_text(render_map(problem, plan, lang="en"), encoding="utf-8")
@@ -132,7 +133,8 @@ def test_clustered_page_works_in_the_browser(tmp_path: Path, city: tuple[Problem
         counts = page.evaluate(
             """() => ({
                 clusters: document.querySelectorAll('.marker-cluster').length,
-                overlays: document.querySelectorAll('.leaflet-control-layers-overlays label').length,
+                overlays: document
+                    .querySelectorAll('.leaflet-control-layers-overlays label').length,
                 rows: document.querySelectorAll('tr.vp-row').length,
             })"""
         )
