@@ -58,7 +58,7 @@ class NaiveResult:
     stages: tuple[tuple[str, str, float, float], ...]
 
 
-def solve_naive(
+def solve_naive(  # noqa: C901 - the baseline is kept as one naive model on purpose
     problem: Problem, *, time_limit_s: float = 10.0, seed: int = 0, workers: int = 2
 ) -> NaiveResult:
     """Solve ``problem`` with the circuit formulation within ``time_limit_s`` seconds."""

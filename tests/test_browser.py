@@ -487,12 +487,12 @@ def test_a_day_shows_only_its_routes_numbered_in_order(tmp_path: Path, real: tup
         assert sorted(numbers) == sorted(str(v.order) for v in todays)
         assert page.evaluate("() => VP_DATA.map.getZoom()") >= zoom_all
         inside = page.evaluate(
-            """() => {
+            """(day) => {
             const b = VP_DATA.map.getBounds();
-            return VP_DATA.routes.filter(r => r.day === %s)
+            return VP_DATA.routes.filter(r => r.day === day)
                 .every(r => r.layers.every(l => b.contains(l.getBounds())));
-        }"""
-            % repr(day.isoformat())
+        }""",
+            day.isoformat(),
         )
         assert inside
         assert page.locator("#vp-filter-week").input_value() == ""

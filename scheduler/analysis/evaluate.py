@@ -310,7 +310,14 @@ def hand_made_plan(
             visits.append(
                 # district travel minutes are integers (TravelMatrix allows reals in general)
                 Visit(
-                    date, index, team_id, r.center_id, order, cast(int, arrive), start, end,
+                    date,
+                    index,
+                    team_id,
+                    r.center_id,
+                    order,
+                    cast(int, arrive),
+                    start,
+                    end,
                     cast(int, travel),
                 )
             )

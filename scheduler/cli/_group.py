@@ -153,9 +153,7 @@ class LazyGroup(I18nCommand, click.Group):
 @click.group(
     cls=LazyGroup, help="cli.cmd.group", context_settings={"help_option_names": ["-h", "--help"]}
 )
-@click.version_option(
-    version=__version__, message="%(prog)s %(version)s", help="cli.opt.version"
-)
+@click.version_option(version=__version__, message="%(prog)s %(version)s", help="cli.opt.version")
 @click.option(
     "--lang", type=click.Choice(["ko", "en"]), default=None, expose_value=False, help="cli.opt.lang"
 )

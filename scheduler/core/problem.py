@@ -53,8 +53,9 @@ class Site:
     session day fixes it by the session); ``load`` what one visit takes from a
     team's daily capacity. ``lat``/``lon`` may be ``None`` when travel comes from
     a matrix only (no map then); ``xy`` are planar coordinates (a benchmark's),
-    which routing heuristics may use as hints (travel still comes from the matrix). ``name`` (Korean), ``name_en``, ``address`` and
-    ``group`` (e.g. the district, a service area) are free text for humans.
+    which routing heuristics may use as hints (travel still comes from the matrix).
+    ``name`` (Korean), ``name_en``, ``address`` and ``group`` (e.g. the district, a
+    service area) are free text for humans.
     """
 
     id: SiteId
