@@ -29,6 +29,7 @@ from typing import Any, cast
 from scheduler.core.metrics import Metrics, compute_metrics
 from scheduler.core.plan import Plan, SolveInfo, StageResult, Visit
 from scheduler.core.problem import Problem, Session, Team
+from scheduler.core.run import command_started
 from scheduler.core.validate import Violation, validate
 from scheduler.district.build import Options, build_problem, counselor_teams
 from scheduler.district.calendar import SkippedDay, month_period
@@ -618,7 +619,6 @@ def optimize_same_period(
     *,
     time_limit_s: float,
     seed: int = 0,
-    solve_fn: Callable[..., Plan] | None = None,
     on_stage: Callable[[StageResult], None] | None = None,
     prefer: Plan | None = None,
 ) -> Comparison:
@@ -630,13 +630,18 @@ def optimize_same_period(
     Raises :class:`~scheduler.errors.InfeasibleError` when the solver finds no plan and
     :class:`~scheduler.errors.InternalError` when the validator rejects the plan.
     """
-    if solve_fn is None:
-        from scheduler.solver import solve
+    from scheduler.solver import solve
 
-        solve_fn = solve
     problem = replace(ev.problem, label="evaluate-compare")
     extra: dict[str, Any] = {} if prefer is None else {"prefer": prefer}
-    plan = solve_fn(problem, time_limit_s=time_limit_s, seed=seed, on_stage=on_stage, **extra)
+    plan = solve(
+        problem,
+        time_limit_s=time_limit_s,
+        seed=seed,
+        on_stage=on_stage,
+        started=command_started(),  # the command's limit covers reading the schedule
+        **extra,
+    )
     broken = validate(problem, plan)
     if broken:  # the solver and the validator disagree: a bug, never hide it
         raise InternalError("the plan breaks rules: " + "; ".join(v.message for v in broken[:5]))

@@ -22,6 +22,7 @@ from typing import Any
 
 from scheduler.core.plan import Plan, StageResult, Visit
 from scheduler.core.problem import Pin, Problem
+from scheduler.core.run import command_started
 from scheduler.core.validate import validate
 from scheduler.demand.apply import folder_demand, reapply
 from scheduler.district.build import Built, Options, build_problem
@@ -310,6 +311,7 @@ def replan(
         on_stage=on_stage,
         reference=old_plan,
         frozen_before=since,
+        started=command_started(),  # the command's limit covers reading the old plan
     )
     broken = validate(solve_problem, plan)
     if broken:  # the solver and the validator disagree: a bug, never hide it

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ from scheduler.app.resolve import expand_spans, parse_weekdays, resolve_center, 
 from scheduler.core.metrics import Metrics, compute_metrics
 from scheduler.core.plan import Plan
 from scheduler.core.problem import Problem
+from scheduler.core.run import command_started
 from scheduler.core.validate import Violation
 from scheduler.demand.apply import demand_warnings
 from scheduler.district.build import Built, Options, build_problem, counselor_teams
@@ -92,7 +94,13 @@ def build(req: PlanRequest, config: DistrictConfig | None = None) -> tuple[Built
         extra_leave=tuple(sorted(set(leave))),
         extra_closures=tuple(sorted(set(closures))),
     )
-    built = build_problem(cfg, options)
+    # The time limit covers building too (travel times for thousands of centers take
+    # minutes): it runs from the command's start, else from here.
+    started = command_started()
+    began = time.perf_counter() if started is None else started
+    built = build_problem(
+        cfg, options, deadline=began + req.time_limit_s, time_limit_s=req.time_limit_s
+    )
     if req.counselor_names:
         built = Built(
             with_names(built.problem, req.counselor_names),

@@ -12,13 +12,14 @@ record gets none (:func:`current_run` is then ``None`` and nothing is recorded).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["RunRecord", "current_run", "run_record"]
+__all__ = ["RunRecord", "command_started", "current_run", "run_record"]
 
 #: (stage, (visits, centers, travel minutes)) of a solution.
 Figures = tuple[str, tuple[int, int, int]]
@@ -26,10 +27,14 @@ Figures = tuple[str, tuple[int, int, int]]
 
 @dataclass
 class RunRecord:
-    """The latest solution a search of this run found, and the plan folders it wrote."""
+    """The latest solution a search of this run found, the plan folders it wrote, and
+    when it began (``time.perf_counter()``): a command's time limit counts from
+    ``started``, so reading and building the inputs use up the same budget as the
+    search."""
 
     latest_solution: Figures | None = None
     written: list[Path] = field(default_factory=list)
+    started: float = field(default_factory=time.perf_counter)
 
 
 _CURRENT: ContextVar[RunRecord | None] = ContextVar("visitplan_run", default=None)
@@ -38,6 +43,12 @@ _CURRENT: ContextVar[RunRecord | None] = ContextVar("visitplan_run", default=Non
 def current_run() -> RunRecord | None:
     """The record of the run in progress in this context (``None`` outside a run)."""
     return _CURRENT.get()
+
+
+def command_started() -> float | None:
+    """When the run in progress began (``time.perf_counter()``), ``None`` outside a run."""
+    run = _CURRENT.get()
+    return None if run is None else run.started
 
 
 @contextmanager

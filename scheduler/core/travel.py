@@ -20,12 +20,15 @@ car       1.40    18.0       5         central-Seoul weekday car speed about 18â
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from geopy.distance import geodesic
 
 from scheduler.core.problem import TravelMatrix
+from scheduler.errors import Conflict, InfeasibleError
+from scheduler.i18n import text
 
 
 @dataclass(frozen=True)
@@ -74,23 +77,59 @@ def travel_matrix(
     points: Mapping[str, tuple[float, float]],
     mode: str = "transit",
     overrides: Mapping[tuple[str, str], int] | None = None,
+    *,
+    deadline: float | None = None,
+    time_limit_s: float | None = None,
 ) -> TravelMatrix:
     """Minutes between every pair of ``points`` (id â†’ (lat, lon)).
 
     ``overrides`` (from a measured matrix) replace the model for the (from, to)
-    pairs they list; the other pairs keep the model.
+    pairs they list; the other pairs keep the model. The model is symmetric, so each
+    unordered pair is measured once.
+
+    ``deadline`` (a ``time.perf_counter()`` value, the end of the command's
+    ``time_limit_s``): past it, :class:`~scheduler.errors.InfeasibleError` (not
+    proven) says how far the computation got. About 10,000 geodesic pairs take a
+    second, so a few thousand places need minutes.
     """
     m = MODES[mode]
     ids = tuple(points)
-    rows = []
-    for a in ids:
-        row = []
-        for b in ids:
-            if overrides and (a, b) in overrides:
-                row.append(int(overrides[(a, b)]))
-            elif a == b:
-                row.append(0)
-            else:
-                row.append(leg_minutes(distance_km(points[a], points[b]), m))
-        rows.append(tuple(row))
-    return TravelMatrix(ids=ids, minutes=tuple(rows))
+    model = [[0] * len(ids) for _ in ids]
+    for i, a in enumerate(ids):
+        if deadline is not None and time.perf_counter() > deadline:
+            raise _out_of_time(len(ids), i, time_limit_s)
+        for j in range(i + 1, len(ids)):
+            model[i][j] = model[j][i] = leg_minutes(distance_km(points[a], points[ids[j]]), m)
+    rows = tuple(
+        tuple(
+            int(overrides[(a, b)]) if overrides and (a, b) in overrides else model[i][j]
+            for j, b in enumerate(ids)
+        )
+        for i, a in enumerate(ids)
+    )
+    return TravelMatrix(ids=ids, minutes=rows)
+
+
+def _out_of_time(places: int, rows_done: int, time_limit_s: float | None) -> InfeasibleError:
+    # Row i measures places - 1 - i pairs: the share of pairs done after `rows_done` rows.
+    total = places * (places - 1) / 2
+    done = rows_done * places - rows_done * (rows_done + 1) / 2
+    params = {
+        "seconds": f"{time_limit_s:g}" if time_limit_s is not None else "?",
+        "places": f"{places:,}",
+        "done": f"{100 * done / total:.0f}" if total else "100",
+    }
+    code = "input.build.travel_time_limit"
+    return InfeasibleError(
+        [
+            Conflict(
+                "time_limit",
+                text(code, "ko", **params),
+                text(code, "en", **params),
+                text(code + ".hint", "ko"),
+                text(code + ".hint", "en"),
+                {"places": places, "rows_done": rows_done},
+            )
+        ],
+        proven=False,
+    )

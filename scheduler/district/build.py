@@ -78,8 +78,18 @@ def counselor_teams(config: DistrictConfig, count: int | None) -> list[Team]:
     ]
 
 
-def build_problem(config: DistrictConfig, opts: Options) -> Built:  # noqa: C901 - a flat sequence of input checks
-    """Read the centers (and history, matrix) named by ``config``/``opts`` into a Problem."""
+def build_problem(  # noqa: C901 - a flat sequence of input checks
+    config: DistrictConfig,
+    opts: Options,
+    *,
+    deadline: float | None = None,
+    time_limit_s: float | None = None,
+) -> Built:
+    """Read the centers (and history, matrix) named by ``config``/``opts`` into a Problem.
+
+    ``deadline`` (``time.perf_counter()``, the end of the command's ``time_limit_s``):
+    computing travel times past it raises :class:`~scheduler.errors.InfeasibleError`.
+    """
     if opts.end < opts.start:
         raise bad(
             "input.build.period_reversed",
@@ -150,10 +160,23 @@ def build_problem(config: DistrictConfig, opts: Options) -> Built:  # noqa: C901
         points = [base.id, *site_ids]
     overrides = read_travel_matrix(opts.matrix_path, points) if opts.matrix_path else None
     if city_bases:
-        travel = city_travel(sites, city_bases, config.travel_mode, overrides)
+        travel = city_travel(
+            sites,
+            city_bases,
+            config.travel_mode,
+            overrides,
+            deadline=deadline,
+            time_limit_s=time_limit_s,
+        )
     else:
         coords = {base.id: point(base.lat, base.lon), **{s.id: point(s.lat, s.lon) for s in sites}}
-        travel = travel_matrix(coords, config.travel_mode, overrides)
+        travel = travel_matrix(
+            coords,
+            config.travel_mode,
+            overrides,
+            deadline=deadline,
+            time_limit_s=time_limit_s,
+        )
 
     last_visit = read_history(opts.history_path, site_ids, opts.start) if opts.history_path else {}
     if city_bases:

@@ -85,8 +85,12 @@ def city_travel(
     bases: list[DistrictBase],
     mode: str,
     overrides: dict[tuple[str, str], int] | None,
+    *,
+    deadline: float | None = None,
+    time_limit_s: float | None = None,
 ) -> TravelMatrix:
-    """Travel minutes within each district (the only legs a counselor drives).
+    """Travel minutes within each district (the only legs a counselor drives);
+    ``deadline`` as in :func:`~scheduler.core.travel.travel_matrix`.
 
     Legs between districts are never driven (each counselor serves one district), so
     they are filled with the maximum minutes of a day, which no route can use.
@@ -99,7 +103,7 @@ def city_travel(
         block.setdefault(s.group, {})[s.id] = point(s.lat, s.lon)
     minutes: dict[tuple[str, str], float] = {}
     for pts in block.values():
-        m = travel_matrix(pts, mode, overrides)
+        m = travel_matrix(pts, mode, overrides, deadline=deadline, time_limit_s=time_limit_s)
         for a in m.ids:
             ids.append(a)
             for c in m.ids:

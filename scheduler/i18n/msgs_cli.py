@@ -123,7 +123,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Output folder (default maps/<period>/, or the next free -v2, -v3 …).",
     ),
     "cli.opt.force": ("--out 의 기존 계획을 바꿉니다", "Replace the plan already in --out."),
-    "cli.opt.time_limit": ("계산 시간 제한(초)", "Seconds for the solve."),
+    "cli.opt.time_limit": (
+        "명령 전체의 시간 제한(초, 입력 읽기와 이동 시간 계산 포함)",
+        "Seconds for the whole command (reading inputs and travel times included).",
+    ),
     "cli.opt.seed": (
         "솔버 난수 시드 (같은 입력과 시드 → 같은 일정)",
         "Random seed of the solver.",

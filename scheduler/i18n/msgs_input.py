@@ -657,6 +657,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the number of counselors must be between 1 and {limit}",
     ),
     "input.build.counselors.hint": ("예: --counselors 2", "e.g. --counselors 2"),
+    "input.build.travel_time_limit": (
+        "제한 시간 {seconds}초 안에 이동 시간 계산이 끝나지 않았습니다 "
+        "(장소 {places}곳, {done}% 완료).",
+        "the travel times were not computed within the time limit of {seconds} s "
+        "({places} places, {done}% done).",
+    ),
+    "input.build.travel_time_limit.hint": (
+        "--time-limit 을 늘리거나 --travel-matrix 로 이동 시간표를 주세요.",
+        "Raise --time-limit, or give the travel times with --travel-matrix.",
+    ),
     "input.build.period_reversed": ("기간이 시작 전에 끝남", "the period ends before it starts"),
     "input.build.period_reversed.hint": (
         "--end는 --start({start}) 이후여야 합니다",

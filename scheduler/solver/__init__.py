@@ -69,6 +69,7 @@ _MAX_CUT_ROUNDS = 10
 _HELPER_SHARE = 0.2  # of the time limit, as deterministic seconds, for each helper solve
 _MIN_STAGE_S = 0.05  # below this much time left, stage 2 keeps stage 1's routes
 _WARM_SHARE = 0.3  # of the time limit, for the nearest-base warm start
+_MIN_FREE_FLOW_S = 0.1  # the route search's least time, even past the deadline
 #: Above this many route columns the exact model is not built (measured: 40k for
 #: Seoul's 25 districts pooled with in-district travel; 9.2M with city-wide travel,
 #: where building the model alone overran a 60 s limit threefold).
@@ -178,7 +179,8 @@ def _warm_start(problem: Problem, clock: _Clock, seed: int, workers: int) -> Pla
         return solve_parts(
             areas,
             lambda q, limit: solve(q, time_limit_s=limit, seed=seed, workers=workers),
-            time_limit_s=_WARM_SHARE * clock.time_limit_s,
+            # A share of the limit, never past the deadline (a long build ate it).
+            time_limit_s=min(_WARM_SHARE * clock.time_limit_s, clock.left()),
         )
     except InfeasibleError:  # e.g. minimum visits one area cannot meet alone
         return None
@@ -428,8 +430,10 @@ def _solve_free_flow(
     seed: int,
     on_stage: Callable[[StageResult], None] | None,
     reference: Plan | None,
+    started: float,
 ) -> Plan:
-    """Free-flow days (no sessions): route search plus a lower bound, per service area."""
+    """Free-flow days (no sessions): route search plus a lower bound, per service area.
+    The search is clock-driven, so it simply gets the time left of the limit."""
     from scheduler.solver.free_flow import Unsupported, solve_free_flow
     from scheduler.solver.pvrp.search import NoSolutionError, Unservable
 
@@ -449,8 +453,10 @@ def _solve_free_flow(
                     q, time_limit_s=limit, seed=seed, on_stage=on_stage
                 ),
                 time_limit_s=time_limit_s,
+                started=started,
             )
-        return solve_free_flow(problem, time_limit_s=time_limit_s, seed=seed, on_stage=on_stage)
+        left = max(_MIN_FREE_FLOW_S, started + time_limit_s - time.perf_counter())
+        return solve_free_flow(problem, time_limit_s=left, seed=seed, on_stage=on_stage)
     except Unsupported as exc:
         raise DataError(str(exc), hint="see docs/model.md, 'Free-flow days'") from None
     except NoSolutionError:
@@ -479,8 +485,16 @@ def solve(
     reference: Plan | None = None,
     frozen_before: dt.date | None = None,
     prefer: Plan | None = None,
+    started: float | None = None,
 ) -> Plan:
     """Solve ``problem`` within ``time_limit_s`` seconds (all stages together).
+
+    ``started`` (a ``time.perf_counter()`` value, default: now) is when the time
+    limit began to run: a command passes its own start, so that the limit bounds
+    reading and building too (``scheduler.core.run.command_started``). Only the
+    deadline moves; the deterministic work caps of the helper solves stay functions
+    of ``time_limit_s`` alone, so a plan does not depend on how long building took
+    unless the deadline itself binds.
 
     With a ``reference`` plan a first stage "changes" minimises the visits changed
     from it on or after ``frozen_before`` (earlier days keep only its visits); see
@@ -495,17 +509,23 @@ def solve(
     as many of its (site, date) visits as those two stages' values allow (stage
     "prefer"); ignored on free-flow days.
     """
+    t0 = time.perf_counter()
+    origin = t0 if started is None else min(started, t0)
     if any(d.free_flow for d in problem.days):
         return _solve_free_flow(
-            problem, time_limit_s=time_limit_s, seed=seed, on_stage=on_stage, reference=reference
+            problem,
+            time_limit_s=time_limit_s,
+            seed=seed,
+            on_stage=on_stage,
+            reference=reference,
+            started=origin,
         )
     if not problem.travel.integral:
         raise DataError(
             "the session-day solver needs whole travel minutes",
             hint="round the travel matrix, or use days without sessions",
         )
-    t0 = time.perf_counter()
-    clock = _Clock(t0 + time_limit_s, time_limit_s, seed, workers)
+    clock = _Clock(origin + time_limit_s, time_limit_s, seed, workers)
     conflicts = precheck(problem)
     if conflicts:
         raise InfeasibleError(conflicts, proven=True)
@@ -522,6 +542,7 @@ def solve(
                 prefer=prefer,
             ),
             time_limit_s=time_limit_s,
+            started=origin,
         )
     if reference is not None:
         if prefer is not None:
@@ -534,6 +555,7 @@ def solve(
             seed=seed,
             workers=workers,
             on_stage=on_stage,
+            started=origin,
         )
     warm = _warm_start(problem, clock, seed, workers)
     groups = day_groups(problem)

@@ -219,8 +219,10 @@ def solve_with_reference(
     seed: int = 0,
     workers: int = 1,
     on_stage: Callable[[StageResult], None] | None = None,
+    started: float | None = None,
 ) -> Plan:
-    """The plan for ``problem`` closest to ``reference`` (see the module docstring)."""
+    """The plan for ``problem`` closest to ``reference`` (see the module docstring).
+    The limit runs from ``started`` (``time.perf_counter()``; default: now)."""
     parts = service_areas(problem)
     if len(parts) > 1:  # independent service areas: exact to replan apart
 
@@ -237,9 +239,9 @@ def solve_with_reference(
                 on_stage=on_stage,
             )
 
-        return solve_parts(parts, one, time_limit_s=time_limit_s)
+        return solve_parts(parts, one, time_limit_s=time_limit_s, started=started)
     t0 = time.perf_counter()
-    deadline = t0 + time_limit_s
+    deadline = (t0 if started is None else min(started, t0)) + time_limit_s
     settings = Settings(seed, workers)
     rm = ReferenceModel(problem, reference, frozen_before)
 

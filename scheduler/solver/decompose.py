@@ -101,15 +101,20 @@ def merge_plans(plans: list[Plan], *, seconds: float) -> Plan:
 
 
 def solve_parts(
-    parts: list[Problem], solve_one: Callable[[Problem, float], Plan], *, time_limit_s: float
+    parts: list[Problem],
+    solve_one: Callable[[Problem, float], Plan],
+    *,
+    time_limit_s: float,
+    started: float | None = None,
 ) -> Plan:
     """Solve each part in turn and merge the plans.
 
     A part may use all the time left except a small reserve for each part still to
-    come, so quick parts leave their unused time to slower ones.
+    come, so quick parts leave their unused time to slower ones. The limit runs
+    from ``started`` (``time.perf_counter()``; default: now).
     """
     t0 = time.perf_counter()
-    deadline = t0 + time_limit_s
+    deadline = (t0 if started is None else min(started, t0)) + time_limit_s
     plans = []
     for i, part in enumerate(parts):
         reserve = 0.25 * (len(parts) - i - 1)
