@@ -29,9 +29,7 @@ CONFIG = DATA / "jung-gu.toml"
 
 def _points(n: int, seed: int = 1) -> dict[str, tuple[float, float]]:
     rng = random.Random(seed)
-    return {
-        f"c{i}": (37.45 + 0.2 * rng.random(), 126.85 + 0.3 * rng.random()) for i in range(n)
-    }
+    return {f"c{i}": (37.45 + 0.2 * rng.random(), 126.85 + 0.3 * rng.random()) for i in range(n)}
 
 
 def test_a_run_record_knows_when_it_started() -> None:
