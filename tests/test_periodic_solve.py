@@ -204,6 +204,19 @@ def test_hand_broken_plans_are_rejected_by_the_validator(mixed, mixed_plan) -> N
     assert [(v.rule, v.team_id, v.date) for v in violations] == [("route_duration", team, date)]
 
 
+def _plan_of(problem: Problem, routes: list[list[list[int]]]):  # type: ignore[no-untyped-def]
+    """The core plan of the search's routes (customer k of the flat instance is site
+    k - 1 of the problem)."""
+    return plan_from_routes(
+        problem,
+        [
+            (day + 1, vehicle, [problem.sites[k - 1].id for k in route])
+            for day, routes_of_day in enumerate(routes)
+            for vehicle, route in enumerate(routes_of_day, start=1)
+        ],
+    )
+
+
 def test_same_seed_same_search_when_the_iteration_cap_binds(mixed) -> None:
     params = SearchParams(start_iterations=300, route_iterations=60, max_iterations=4)
     flat = flat_instance(mixed)
@@ -212,15 +225,7 @@ def test_same_seed_same_search_when_the_iteration_cap_binds(mixed) -> None:
     assert first.iterations == second.iterations == 4
     assert first.routes == second.routes
     assert first.cost == second.cost
-    # customer k of the flat instance is site k - 1 of the problem
-    plan = plan_from_routes(
-        mixed,
-        [
-            (day + 1, vehicle, [mixed.sites[k - 1].id for k in route])
-            for day, routes in enumerate(first.routes)
-            for vehicle, route in enumerate(routes, start=1)
-        ],
-    )
+    plan = _plan_of(mixed, first.routes)
     assert validate(mixed, plan) == []
     assert plan_cost(mixed, plan) == pytest.approx(first.cost)
 
@@ -295,13 +300,68 @@ def test_joint_model_keeps_fixed_visits_on_their_day(mixed) -> None:
     data = model.data
     day_one = next(
         i
-        for i, (n, d) in enumerate(zip(model.client_node, model.client_day, strict=True))
-        if n == node["12"] and d == 0
+        for i, (n, d) in enumerate(zip(model.client_node, model.client_days, strict=True))
+        if n == node["12"] and d == (0, 0)
     )
     day_two = next(
         i
-        for i, (n, d) in enumerate(zip(model.client_node, model.client_day, strict=True))
-        if n == node["12"] and d == 1
+        for i, (n, d) in enumerate(zip(model.client_node, model.client_days, strict=True))
+        if n == node["12"] and d == (1, 1)
     )
     wrong = pyvrp.Solution(data, [pyvrp.Route(data, [day_two], 0), pyvrp.Route(data, [day_one], 1)])
     assert wrong.time_warp() > 0 and not wrong.is_feasible()
+
+
+def test_joint_model_places_relaxed_visits_within_their_range(mixed) -> None:
+    """A relaxed visit (``(first, last)`` days) fits a route of any day in its range,
+    not outside it."""
+    joint = importlib.import_module("scheduler.solver.pvrp._joint")
+    flat = flat_instance(mixed)
+    node = {s.id: k for k, s in enumerate(mixed.sites, start=1)}
+    c = node["8"]  # f = 2 over three days: first visit day 1-2, second day 2-3
+    model = joint.build_joint_model(
+        flat, {}, [], joint.distance_matrix(flat), relaxed={c: [(0, 1), (1, 2)]}
+    )
+    assert sorted(model.client_days) == [(0, 1), (1, 2)]
+    inconsistent = [[], [[c]], [[c]]]  # both on day 2 and day 3: fine for the relaxation
+    assert model.to_pyvrp(inconsistent).is_feasible()
+    with pytest.raises(KeyError):
+        model.to_pyvrp([[[c]], [[c]], [[c]]])  # three visits, two clients
+
+
+def test_relaxed_start_ends_on_allowed_patterns(mixed) -> None:
+    """The relaxed-coupling start hands the search a routing in which every coupled
+    customer is visited exactly on the days of one of its allowed patterns, once a
+    day, and every other customer as before."""
+    mod = importlib.import_module("scheduler.solver.pvrp.search")
+    plan_mod = importlib.import_module("scheduler.solver.pvrp._plan")
+    flat = flat_instance(mixed)
+    state = mod._Search(flat, SearchParams(), 5, mod._Clock(30.0))
+    out = state.relaxed_start(0.5)
+    assert out is not None
+    patterns, routes = out
+    days = plan_mod.WorkPlan(state.ctx, routes).visit_days()
+    assert state.split.options  # the instance has coupled customers
+    for n, options in state.split.options.items():
+        assert patterns[n] in options and days[n] == patterns[n]
+        for d in patterns[n]:
+            assert sum(r.count(n) for r in routes[d]) == 1
+    for n, p in state.split.fixed.items():
+        assert days[n] == p
+    free_days = [days[n] for n in state.split.free]
+    assert all(len(d) == 1 for d in free_days)
+
+
+def test_large_instance_path_relaxed_start_then_one_run_is_valid_and_reproducible(mixed) -> None:
+    """The path of the large instances (forced here with ``relaxed_from=0``): the relaxed
+    start, then one PyVRP run on its patterns. The plan is valid, priced exactly, and
+    with counted work the same for the same seed."""
+    params = SearchParams(start_iterations=300, max_iterations=4, relaxed_from=0)
+    flat = flat_instance(mixed)
+    first = search(flat, 30.0, seed=4, params=params)
+    second = search(flat, 30.0, seed=4, params=params)
+    assert first.iterations == 0  # no pattern-search iterations on this path
+    assert first.routes == second.routes and first.cost == second.cost
+    plan = _plan_of(mixed, first.routes)
+    assert validate(mixed, plan) == []
+    assert plan_cost(mixed, plan) == pytest.approx(first.cost)

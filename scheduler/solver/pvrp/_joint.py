@@ -45,19 +45,34 @@ class JointModel:
 
     data: pyvrp.ProblemData
     client_node: tuple[int, ...]  # PyVRP client index -> node
-    client_day: tuple[int | None, ...]  # PyVRP client index -> fixed day (None: free)
+    client_days: tuple[tuple[int, int], ...]  # PyVRP client index -> (first, last) day it fits
     vehicle_type_day: tuple[int, ...]  # PyVRP vehicle type index -> day
 
     def to_pyvrp(self, routes: DayRoutes) -> pyvrp.Solution:
-        """Convert day routes (nodes) to a PyVRP solution of this model."""
-        lookup: dict[tuple[int, int | None], int] = {}
-        for idx, (node, day) in enumerate(zip(self.client_node, self.client_day, strict=True)):
-            lookup[node, day] = idx
+        """Convert day routes (nodes) to a PyVRP solution of this model: each visit
+        takes an unused client of its node whose days include the route's day, the
+        narrowest first."""
+        clients: dict[int, list[tuple[int, int, int]]] = {}
+        for idx, (node, (lo, hi)) in enumerate(
+            zip(self.client_node, self.client_days, strict=True)
+        ):
+            clients.setdefault(node, []).append((hi - lo, lo, idx))
+        for options in clients.values():
+            options.sort()
+        used: set[int] = set()
+
+        def client(node: int, day: int) -> int | None:
+            for width, lo, idx in clients.get(node, ()):
+                if idx not in used and lo <= day <= lo + width:
+                    used.add(idx)
+                    return idx
+            return None
+
         out = []
         for vtype, day in enumerate(self.vehicle_type_day):
             for tour in routes[day]:
                 if tour:
-                    found = [lookup.get((c, day), lookup.get((c, None))) for c in tour]
+                    found = [client(c, day) for c in tour]
                     visits = [v for v in found if v is not None]
                     if len(visits) != len(found):
                         raise KeyError(
@@ -96,11 +111,15 @@ def build_joint_model(
     fixed_days: Mapping[int, frozenset[int]],
     free: Sequence[int],
     dist: np.ndarray,
+    relaxed: Mapping[int, Sequence[tuple[int, int]]] | None = None,
 ) -> JointModel:
     """Model all days at once.
 
     ``fixed_days`` maps node -> the days it is visited; ``free`` lists nodes of
-    ``f = 1`` customers that may go on any day. Nodes in neither are not visited.
+    ``f = 1`` customers that may go on any day. ``relaxed`` maps node -> one
+    ``(first, last)`` range of days per visit: each visit is a client that fits any
+    day of its range (the *relaxed coupling* of :mod:`.search`, whose visit days
+    need not form an allowed pattern). Nodes in none are not visited.
     ``dist`` is :func:`distance_matrix` of the instance.
     """
     customers = instance.customers
@@ -125,12 +144,10 @@ def build_joint_model(
 
     clients: list[pyvrp.Client] = []
     client_node: list[int] = []
-    client_day: list[int | None] = []
+    client_days: list[tuple[int, int]] = []
 
-    def add(node: int, day: int | None) -> None:
-        early, late = (
-            (0, instance.num_days * period) if day is None else (day * period, day * period + span)
-        )
+    def add(node: int, lo: int, hi: int) -> None:
+        early, late = lo * period, hi * period + span
         clients.append(
             pyvrp.Client(
                 location=node,
@@ -141,13 +158,16 @@ def build_joint_model(
             )
         )
         client_node.append(node)
-        client_day.append(day)
+        client_days.append((lo, hi))
 
     for node in sorted(fixed_days):
         for day in sorted(fixed_days[node]):
-            add(node, day)
+            add(node, day, day)
     for node in free:
-        add(node, None)
+        add(node, 0, instance.num_days - 1)
+    for node in sorted(relaxed or {}):
+        for lo, hi in (relaxed or {})[node]:
+            add(node, lo, hi)
 
     vehicle_types = []
     for day, rules in enumerate(instance.days):
@@ -180,6 +200,6 @@ def build_joint_model(
     return JointModel(
         data=data,
         client_node=tuple(client_node),
-        client_day=tuple(client_day),
+        client_days=tuple(client_days),
         vehicle_type_day=tuple(range(instance.num_days)),
     )

@@ -14,6 +14,12 @@ Method (details and measurements in docs/pvrp.md):
    routes with one PyVRP local search descent, repeat both once, polish a
    promising candidate with a short warm-started PyVRP run, and accept it by a
    threshold that shrinks to zero.
+
+Large instances (customers x days >= ``SearchParams.relaxed_from``) replace 2-3 by
+the *relaxed coupling*: PyVRP first routes every coupled visit on any day of a range
+(its patterns' earliest to latest j-th day), so it chooses days for all customers at
+once; each customer then takes the allowed pattern nearest to where its visits went,
+and one PyVRP run routes those patterns for the rest of the time.
 """
 
 from __future__ import annotations
@@ -63,6 +69,11 @@ class SearchParams:
     threshold_start: float = 0.01  # accept candidates up to this fraction worse,
     threshold_end: float = 0.0  # shrinking linearly to this one
     max_iterations: int | None = None
+    # From this many customers x days on (pr06, p13, seoul427; none of the five small
+    # samples): a relaxed-coupling start for `relaxed_share` of the time, then one PyVRP
+    # run on its patterns instead of the pattern search (measured in docs/pvrp.md).
+    relaxed_from: int = 600
+    relaxed_share: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -163,6 +174,74 @@ class _Search:
         longest = max(max(row) for row in self.ctx.dist)
         self.penalty = 2 * longest / max(1, max(self.ctx.capacity))  # per unit of overflow
 
+    def relaxed_start(self, seconds: float) -> tuple[Patterns, DayRoutes] | None:
+        """The relaxed-coupling start: PyVRP routes every coupled customer's ``j``-th
+        visit on any day between the earliest and the latest ``j``-th day of its
+        patterns, ignoring that the days must form one pattern; each customer then
+        takes the allowed pattern that shares most days with where its visits went
+        (the cheaper to fix on a tie), and the visits are moved there (cheapest
+        insertion, overflow priced: PyVRP repairs it). ``None`` if PyVRP found no
+        feasible relaxed routing in ``seconds``."""
+        split, inst = self.split, self.instance
+        windows = {}
+        for node, pats in split.options.items():
+            days = [sorted(p) for p in pats]
+            windows[node] = [
+                (min(d[j] for d in days), max(d[j] for d in days)) for j in range(len(days[0]))
+            ]
+        model = build_joint_model(inst, split.fixed, split.free, self.dist, relaxed=windows)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", PenaltyBoundWarning)
+            criteria: list = [MaxRuntime(max(seconds, 0.0))]
+            if self.params.max_iterations is not None:  # reproducible runs: counted work
+                criteria.append(_FeasibleAfter(self.params.start_iterations))
+            res = pyvrp.solve(
+                model.data,
+                MultipleCriteria(criteria),
+                seed=self.rng.randrange(2**31),
+                collect_stats=False,
+            )
+        if not res.best.is_feasible():
+            return None
+        plan = WorkPlan(self.ctx, model.from_pyvrp(res.best, inst.num_days))
+        counts: dict[int, dict[int, int]] = {}
+        for day, routes in enumerate(plan.routes):
+            for route in routes:
+                for node in route:
+                    if node in split.options:
+                        per_day = counts.setdefault(node, {})
+                        per_day[day] = per_day.get(day, 0) + 1
+        patterns: Patterns = {}
+        for node in sorted(split.options):
+            seen = counts.get(node, {})
+            went = frozenset(seen)
+
+            def fix_cost(p: frozenset[int], node: int = node, went: frozenset[int] = went) -> float:
+                gain = sum(plan.removal_gain(node, d) for d in went - p)
+                return (
+                    sum(
+                        w.delta + self.penalty * w.excess
+                        for d in p - went
+                        if (
+                            w := plan.best_insertion(
+                                node, d, allow_excess=True, penalty=self.penalty
+                            )
+                        )
+                    )
+                    - gain
+                )
+
+            best = min(split.options[node], key=lambda p: (-len(p & went), fix_cost(p)))
+            for day, times in sorted(seen.items()):
+                for _ in range(times - (1 if day in best else 0)):
+                    plan.remove(node, day)
+            for day in sorted(best - went):
+                where = plan.best_insertion(node, day, allow_excess=True, penalty=self.penalty)
+                assert where is not None  # with overflow allowed there is always a place
+                plan.insert(node, day, where)
+            patterns[node] = best
+        return patterns, plan.routes
+
     def model(self, patterns: Patterns) -> JointModel:
         """The joint PyVRP model for the coupled customers' patterns."""
         coupled = {n: p for n, p in patterns.items() if n in self.split.options}
@@ -222,6 +301,14 @@ class _Search:
         params, split, clock = self.params, self.split, self.clock
         day_capacity = [r.vehicles * r.capacity for r in self.instance.days]
         start = balanced_patterns(list(split.options), split.options, self.ctx.demand, day_capacity)
+        size = len(self.instance.customers) * self.instance.num_days
+        if split.options and size >= params.relaxed_from and params.relaxed_share > 0:
+            relaxed = self.relaxed_start(clock.left() * params.relaxed_share)
+            if relaxed is not None:
+                limit = params.start_iterations if params.max_iterations is not None else None
+                routes, ok = self.route(relaxed[0], None, limit, clock.left())
+                if ok:
+                    return routes, 0
         if split.options:
             routes, ok = self.route(start, None, params.start_iterations, clock.left() * 0.3)
             if not ok:  # a hard instance: take all the time there is to find a solution
