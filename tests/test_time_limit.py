@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from scheduler import app
-from scheduler.core.run import command_started, current_run, run_record
+from scheduler.core.run import command_started, current_run, outside_run, run_record
 from scheduler.core.travel import travel_matrix
 from scheduler.errors import InfeasibleError
 from scheduler.solver import solve
@@ -39,6 +39,19 @@ def test_a_run_record_knows_when_it_started() -> None:
         assert before <= record.started <= time.perf_counter()
         assert command_started() == record.started
     assert command_started() is None
+
+
+def test_a_server_is_no_run_its_jobs_are() -> None:
+    """``visitplan serve`` runs its server outside the command's run, so a job started
+    an hour later does not inherit the server's start (each job opens its own record;
+    the web tests plan through such jobs)."""
+    with run_record() as server_command:
+        server_command.started -= 3600
+        with outside_run():
+            assert command_started() is None
+            with run_record() as job:
+                assert command_started() == job.started > server_command.started
+        assert command_started() == server_command.started
 
 
 def test_travel_matrix_past_its_deadline_says_how_far_it_got() -> None:

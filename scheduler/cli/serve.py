@@ -11,6 +11,7 @@ import click
 
 from scheduler.cli import cli
 from scheduler.cli._common import EXIT_OK, lang_option
+from scheduler.core.run import outside_run
 from scheduler.errors import DataError
 from scheduler.i18n import text
 
@@ -70,7 +71,8 @@ def serve_cmd(
     server = uvicorn.Server(
         uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
     )
-    server.run(sockets=[sock])
+    with outside_run():  # each job is a run of its own, with its own time limit
+        server.run(sockets=[sock])
     return EXIT_OK
 
 

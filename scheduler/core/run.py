@@ -19,7 +19,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["RunRecord", "command_started", "current_run", "run_record"]
+__all__ = ["RunRecord", "command_started", "current_run", "outside_run", "run_record"]
 
 #: (stage, (visits, centers, travel minutes)) of a solution.
 Figures = tuple[str, tuple[int, int, int]]
@@ -58,5 +58,17 @@ def run_record() -> Iterator[RunRecord]:
     token = _CURRENT.set(record)
     try:
         yield record
+    finally:
+        _CURRENT.reset(token)
+
+
+@contextmanager
+def outside_run() -> Iterator[None]:
+    """No run is current inside the ``with`` block: for a long-lived server, whose
+    requests and jobs are runs of their own (a job's time limit runs from the job's
+    start, not from the server's)."""
+    token = _CURRENT.set(None)
+    try:
+        yield
     finally:
         _CURRENT.reset(token)

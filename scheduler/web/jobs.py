@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scheduler.app.progress import ProgressEvent
+from scheduler.core.run import run_record
 
 
 @dataclass
@@ -68,7 +69,8 @@ class Jobs:
 
         def run() -> None:
             try:
-                job.result = work(job)
+                with run_record():  # the job's own run: its time limit starts now
+                    job.result = work(job)
             except BaseException as e:
                 job.error, job.cancelled = on_error(e)
             finally:
