@@ -126,14 +126,13 @@ def solve_checked(
     progress: Progress | None = None,
     cancel: CancelFlag | None = None,
     validate_problem: Problem | None = None,
-    started: float | None = None,
     **solve_kw: Any,
 ) -> Plan:
     """Solve ``problem`` and check the plan with the independent validator.
 
-    The time limit runs from ``started`` (``time.perf_counter()``), by default the
-    start of the run in progress (:func:`~scheduler.core.run.command_started`: a CLI
-    command's limit covers reading and building), else from now.
+    The time limit runs from the start of the run in progress
+    (:func:`~scheduler.core.run.command_started`: a CLI command's limit covers reading
+    and building), else from now.
 
     The one place a plan is solved and validated: a plan the validator rejects is a
     bug (:class:`~scheduler.errors.InternalError`), never shown as a result.
@@ -147,7 +146,7 @@ def solve_checked(
         time_limit_s=time_limit_s,
         seed=seed,
         on_stage=stage_callback(progress, cancel),
-        started=command_started() if started is None else started,
+        started=command_started(),
         **solve_kw,
     )
     report(progress, ProgressEvent("phase", "validate"))

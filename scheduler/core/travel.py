@@ -89,7 +89,7 @@ def travel_matrix(
 
     ``deadline`` (a ``time.perf_counter()`` value, the end of the command's
     ``time_limit_s``): past it, :class:`~scheduler.errors.InfeasibleError` (not
-    proven) says how far the computation got. About 10,000 geodesic pairs take a
+    proven) says how far the computation got. Measured: 5,000–11,000 geodesic pairs a
     second, so a few thousand places need minutes.
     """
     m = MODES[mode]

@@ -146,24 +146,15 @@ def known_id(site_ids: list[str], value: str, *, file: str, row: int | None, col
     if value.startswith("'") and value[1:] in site_ids:
         return value[1:]
     near = closest(value, site_ids)
-    if near and near.lower() == value.strip().lower() and near != value:
-        raise bad(
-            "input.id.unknown",
-            file=file,
-            row=row,
-            column=column,
-            value=value,
-            hint="input.id.case.hint",
-            near=near,
-        )
     if near:
+        only_case = near.lower() == value.strip().lower() and near != value
         raise bad(
             "input.id.unknown",
             file=file,
             row=row,
             column=column,
             value=value,
-            hint="input.id.near.hint",
+            hint="input.id.case.hint" if only_case else "input.id.near.hint",
             near=near,
         )
     shown = ", ".join(site_ids[:6]) + (", …" if len(site_ids) > 6 else "")

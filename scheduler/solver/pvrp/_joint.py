@@ -52,18 +52,17 @@ class JointModel:
         """Convert day routes (nodes) to a PyVRP solution of this model: each visit
         takes an unused client of its node whose days include the route's day, the
         narrowest first."""
-        clients: dict[int, list[tuple[int, int, int]]] = {}
-        for idx, (node, (lo, hi)) in enumerate(
-            zip(self.client_node, self.client_days, strict=True)
-        ):
-            clients.setdefault(node, []).append((hi - lo, lo, idx))
+        clients: dict[int, list[int]] = {}
+        for idx, node in enumerate(self.client_node):
+            clients.setdefault(node, []).append(idx)
         for options in clients.values():
-            options.sort()
+            options.sort(key=lambda i: self.client_days[i][1] - self.client_days[i][0])
         used: set[int] = set()
 
         def client(node: int, day: int) -> int | None:
-            for width, lo, idx in clients.get(node, ()):
-                if idx not in used and lo <= day <= lo + width:
+            for idx in clients.get(node, ()):
+                lo, hi = self.client_days[idx]
+                if idx not in used and lo <= day <= hi:
                     used.add(idx)
                     return idx
             return None

@@ -19,19 +19,28 @@ Options = dict[int, tuple[frozenset[int], ...]]  # node -> allowed patterns
 
 
 def pattern_delta(
-    plan: WorkPlan, node: int, current: frozenset[int], new: frozenset[int]
+    plan: WorkPlan,
+    node: int,
+    current: frozenset[int],
+    new: frozenset[int],
+    *,
+    penalty: float | None = None,
 ) -> tuple[float, dict[int, Insertion]]:
     """Length change of switching ``node`` from ``current`` to ``new`` days.
 
-    Returns ``(inf, {})`` when some added day has no feasible position.
+    Returns ``(inf, {})`` when some added day has no feasible position. With a
+    ``penalty`` overflow is allowed and costs ``penalty`` per unit instead.
     """
     delta = -sum(plan.removal_gain(node, day) for day in current - new)
     places: dict[int, Insertion] = {}
     for day in sorted(new - current):
-        where = plan.best_insertion(node, day)
+        if penalty is None:
+            where = plan.best_insertion(node, day)
+        else:
+            where = plan.best_insertion(node, day, allow_excess=True, penalty=penalty)
         if where is None:
             return math.inf, {}
-        delta += where.delta
+        delta += where.delta + (penalty or 0.0) * where.excess
         places[day] = where
     return delta, places
 

@@ -35,7 +35,14 @@ from pyvrp.search import OPERATORS, LocalSearch, NeighbourhoodParams, compute_ne
 from pyvrp.stop import MaxRuntime, MultipleCriteria
 
 from ._joint import JointModel, build_joint_model, distance_matrix
-from ._patterns import Options, Patterns, balanced_patterns, improve_patterns, perturb_patterns
+from ._patterns import (
+    Options,
+    Patterns,
+    balanced_patterns,
+    improve_patterns,
+    pattern_delta,
+    perturb_patterns,
+)
 from ._plan import Context, DayRoutes, WorkPlan
 from .instance import PeriodicInstance
 
@@ -217,19 +224,7 @@ class _Search:
             went = frozenset(seen)
 
             def fix_cost(p: frozenset[int], node: int = node, went: frozenset[int] = went) -> float:
-                gain = sum(plan.removal_gain(node, d) for d in went - p)
-                return (
-                    sum(
-                        w.delta + self.penalty * w.excess
-                        for d in p - went
-                        if (
-                            w := plan.best_insertion(
-                                node, d, allow_excess=True, penalty=self.penalty
-                            )
-                        )
-                    )
-                    - gain
-                )
+                return pattern_delta(plan, node, went, p, penalty=self.penalty)[0]
 
             best = min(split.options[node], key=lambda p: (-len(p & went), fix_cost(p)))
             for day, times in sorted(seen.items()):
